@@ -1,0 +1,49 @@
+"""retrograd: PyTorch's tensor and autograd API in pure Python on NumPy.
+
+    import retrograd as torch
+
+and PyTorch autograd code runs unchanged and prints what PyTorch prints.
+"""
+from . import _dtype
+from ._dtype import (bool, float16, float32, float64, int8, int16, int32, int64,  # noqa: F401
+                     uint8, dtype, get_default_dtype, set_default_dtype, promote_types)
+from ._tensor import Tensor, Size  # noqa: F401
+from .ops import _op as _op_table
+from .autograd import engine as _engine
+
+# the op table and the engine build tensors; they learn the class here, once
+_op_table.Tensor = _engine.Tensor = Tensor
+
+from . import autograd, ops, random  # noqa: E402,F401
+from ._device import device  # noqa: E402,F401
+from ._factories import *  # noqa: E402,F401,F403
+from ._factories import range  # noqa: E402,F401
+from ._printing import set_printoptions, get_printoptions  # noqa: E402,F401
+from .autograd.grad_mode import (no_grad, enable_grad, set_grad_enabled,  # noqa: E402,F401
+                                 is_grad_enabled)
+from .ops.pointwise import *  # noqa: E402,F401,F403
+from .ops.pointwise import abs, add, div, mul, pow, round, sub, where  # noqa: E402,F401
+from .ops.reduction import mean, norm, prod, sum  # noqa: E402,F401
+from .ops.linalg import dot, inner, matmul, mm, mv, outer, ger  # noqa: E402,F401
+from .ops.shape import (cat, concat, concatenate, stack, reshape, flatten,  # noqa: E402,F401
+                        unflatten, transpose, swapaxes, t, permute, unsqueeze, squeeze,
+                        clone, narrow, select, unbind, broadcast_to)
+from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
+                     set_rng_state, Generator, default_generator)
+
+half, float, double = float16, float32, float64
+short, int, long = int16, int32, int64
+
+__version__ = "0.1.0"
+
+
+def is_tensor(obj):
+    return isinstance(obj, Tensor)
+
+
+def is_floating_point(input):
+    return input._dtype.is_floating_point
+
+
+def numel(input):
+    return input._data.size

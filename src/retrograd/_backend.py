@@ -1,0 +1,29 @@
+"""The array namespace tensors live in.
+
+NumPy is the default and only required backend. Everything outside this module reaches
+array math through `xp` (or a tensor's arrays' own methods), so a CuPy or Dask namespace can
+stand in later without touching the op table.
+"""
+import numpy as np
+
+xp = np
+ndarray = np.ndarray
+
+
+def as_array(value):
+    """`value` as a real ndarray: NumPy hands back scalars (np.float32) from 0-dim math,
+    and tensors need an array they can write into in place."""
+    return value if type(value) is ndarray else np.asarray(value)
+
+
+def sum_to(grad, shape):
+    """Undo broadcasting: sum `grad` down to `shape` (leading dims, then size-1 dims)."""
+    if grad.shape == shape:
+        return grad
+    lead = grad.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, n in enumerate(shape) if n == 1 and grad.shape[i + lead] != 1)
+    out = grad.sum(axis=axes, keepdims=True) if axes else grad
+    if lead:
+        out = out.reshape(shape)
+    return as_array(out)

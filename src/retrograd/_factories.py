@@ -1,0 +1,349 @@
+"""Creating tensors: from data, filled, ranges, and random (PyTorch's streams)."""
+import builtins
+import math
+import numbers
+
+import numpy as np
+
+from . import _device, _dtype
+from ._tensor import Tensor
+from .random import default_generator
+
+
+def _finish(data, requires_grad, capital=True):
+    t = Tensor._make(data)
+    if requires_grad:
+        if not t._dtype.is_floating_point:
+            raise RuntimeError(("Only" if capital else "only") + " Tensors of floating point and "
+                               "complex dtype can require gradients")
+        t._requires_grad = True
+    return t
+
+
+def _size(size):
+    """`f(2, 3)`, `f((2, 3))`, `f([2, 3])`, `f(torch.Size(...))` all mean shape (2, 3)."""
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = size[0]
+    out = []
+    for s in size:
+        if isinstance(s, Tensor):
+            s = s.item()
+        if not isinstance(s, (numbers.Integral, np.integer)):
+            raise TypeError(f"empty(): argument 'size' must be tuple of ints, but found element "
+                            f"of type {type(s).__name__} at pos {len(out)}")
+        if s < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: "
+                               f"[{', '.join(map(str, size))}]")
+        out.append(int(s))
+    return tuple(out)
+
+
+def _size_of(args, size):
+    """The shape given positionally (`zeros(2, 3)`) or as `size=`."""
+    if size is not None:
+        if args:
+            raise TypeError("got multiple values for argument 'size'")
+        return (size,)
+    return args
+
+
+def _np(dtype, default=None):
+    d = dtype or default or _dtype.get_default_dtype()
+    return d.np
+
+
+def _infer_dtype(data):
+    """PyTorch's dtype for nested Python data: bool < int64 < default float (also empty)."""
+    kind = -1
+    for item in _flat(data):
+        if isinstance(item, Tensor):
+            if item._dtype.is_floating_point:
+                return None   # the tensors' own dtype decides
+            k = 0 if item._dtype is _dtype.bool else 1
+        elif isinstance(item, (bool, np.bool_)):
+            k = 0
+        elif isinstance(item, numbers.Integral):
+            k = 1
+        elif isinstance(item, numbers.Real):
+            k = 2
+        elif isinstance(item, np.ndarray):
+            return None
+        else:
+            raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
+        kind = builtins.max(kind, k)
+    return (_dtype.bool, _dtype.int64)[kind] if kind in (0, 1) else _dtype.get_default_dtype()
+
+
+def _to_array(data, dtype):
+    if isinstance(data, Tensor):
+        arr = data._data
+    elif isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in _flat(data)):
+        arr = np.array(_untensor(data))
+    else:
+        arr = np.array(data)
+    if dtype is None:
+        d = _infer_dtype(data) if not isinstance(data, (np.ndarray, Tensor, np.generic)) else None
+        if d is None:
+            if arr.dtype == np.float64 and not isinstance(data, (np.ndarray, np.generic, Tensor)):
+                d = _dtype.get_default_dtype()
+            else:
+                d = _dtype.from_numpy_dtype(arr.dtype)
+        dtype = d
+    return np.array(arr, dtype=dtype.np, copy=True)
+
+
+def _flat(data):
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+        else:
+            yield x
+
+
+def _untensor(data):
+    if isinstance(data, Tensor):
+        return data._data
+    if isinstance(data, (list, tuple)):
+        return [_untensor(x) for x in data]
+    return data
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    """A new tensor holding a copy of `data` (nested lists, numbers, arrays, tensors)."""
+    _device.check(device)
+    return _finish(_to_array(data, dtype), requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None):
+    """Like `tensor`, but shares memory with a tensor or ndarray when the dtype allows."""
+    _device.check(device)
+    if isinstance(data, Tensor):
+        return data if dtype is None or dtype is data._dtype else data.to(dtype)
+    if isinstance(data, np.ndarray) and (dtype is None or dtype.np == data.dtype):
+        return from_numpy(data)
+    return tensor(data, dtype=dtype)
+
+
+asarray = as_tensor
+
+
+def from_numpy(ndarray):
+    """A tensor sharing memory with `ndarray`."""
+    if not isinstance(ndarray, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+    return Tensor._make(ndarray)
+
+
+def _filled(size, value, dtype, requires_grad, device):
+    _device.check(device)
+    return _finish(np.full(_size(size), value, dtype=_np(dtype)), requires_grad)
+
+
+def zeros(*args, size=None, out=None, dtype=None, layout=None, device=None, requires_grad=False):
+    return _filled(_size_of(args, size), 0, dtype, requires_grad, device)
+
+
+def ones(*args, size=None, out=None, dtype=None, layout=None, device=None, requires_grad=False):
+    return _filled(_size_of(args, size), 1, dtype, requires_grad, device)
+
+
+def empty(*args, size=None, out=None, dtype=None, layout=None, device=None, requires_grad=False,
+          memory_format=None, pin_memory=False):
+    # zero-filled: uninitialised memory would make results depend on chance
+    return _filled(_size_of(args, size), 0, dtype, requires_grad, device)
+
+
+def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None,
+         requires_grad=False):
+    if dtype is None:
+        dtype = _dtype.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor)
+                                    else fill_value)
+    return _filled((size,), fill_value, dtype,
+                   requires_grad, device)
+
+
+def _like(t, dtype):
+    return dtype or t._dtype
+
+
+def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
+               memory_format=None):
+    return zeros(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+
+
+def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None):
+    return ones(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+
+
+def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
+               memory_format=None):
+    return empty(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+
+
+def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None):
+    return full(input._data.shape, fill_value, dtype=_like(input, dtype),
+                requires_grad=requires_grad)
+
+
+def _scalar(v):
+    return v.item() if isinstance(v, Tensor) else v
+
+
+def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, device=None,
+           requires_grad=False):
+    """Values from `start` up to (not including) `end`: int64 if all bounds are integers,
+    else the default float; computed in float64 and rounded, as PyTorch's kernel does."""
+    _device.check(device)
+    start, end, step = _scalar(start), _scalar(end), _scalar(step)
+    if end is None:
+        start, end = 0, start
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if dtype is None:
+        is_int = all(isinstance(v, (numbers.Integral, np.integer)) and not isinstance(v, bool)
+                     or isinstance(v, bool) for v in (start, end, step))
+        dtype = _dtype.int64 if is_int else _dtype.get_default_dtype()
+    n = math.ceil((end - start) / step)
+    if (step > 0 and start > end) or (step < 0 and start < end):
+        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    n = builtins.max(n, 0)
+    if dtype.is_floating_point:
+        data = (start + np.arange(n, dtype=np.float64) * step).astype(dtype.np)
+    else:
+        data = (start + np.arange(n, dtype=np.int64) * int(step)).astype(dtype.np)
+    return _finish(data, requires_grad)
+
+
+def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+    """Deprecated torch.range: includes `end`, default float."""
+    if end is None:
+        start, end = 0, start
+    n = int(math.floor((end - start) / step)) + 1
+    data = (start + np.arange(n, dtype=np.float64) * step).astype(_np(dtype))
+    return _finish(data, requires_grad)
+
+
+def linspace(start, end, steps, *, out=None, dtype=None, layout=None, device=None,
+             requires_grad=False):
+    """`steps` evenly spaced values; each half is stepped from its own end, as PyTorch does."""
+    _device.check(device)
+    start, end = _scalar(start), _scalar(end)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    d = _np(dtype)
+    if steps == 1:
+        return _finish(np.array([start], dtype=d), requires_grad)
+    work = d if np.dtype(d).kind == "f" else np.float64
+    s, e = np.asarray(start, work), np.asarray(end, work)
+    step = (e - s) / np.asarray(steps - 1, work)
+    i = np.arange(steps)
+    half = steps // 2
+    lo = s + step * i[:half].astype(work)
+    hi = e - step * (steps - 1 - i[half:]).astype(work)
+    data = np.concatenate([lo, hi]).astype(d)
+    return _finish(data, requires_grad)
+
+
+def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
+    lin = linspace(start, end, steps, dtype=_dtype.float64)._data
+    return _finish((base ** lin).astype(_np(dtype)), requires_grad)
+
+
+def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, requires_grad=False):
+    _device.check(device)
+    return _finish(np.eye(n, n if m is None else m, dtype=_np(dtype)), requires_grad)
+
+
+# --- random -------------------------------------------------------------------------------
+def _gen(generator):
+    return generator if generator is not None else default_generator
+
+
+def rand(*args, size=None, generator=None, out=None, dtype=None, layout=None, device=None,
+         requires_grad=False, pin_memory=False):
+    _device.check(device)
+    return _finish(_gen(generator).uniform(_size(_size_of(args, size)), _np(dtype)), requires_grad)
+
+
+def randn(*args, size=None, generator=None, out=None, dtype=None, layout=None, device=None,
+          requires_grad=False, pin_memory=False):
+    _device.check(device)
+    return _finish(_gen(generator).normal(_size(_size_of(args, size)), _np(dtype)), requires_grad)
+
+
+def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None, layout=None,
+            device=None, requires_grad=False):
+    """`randint(high, size)` or `randint(low, high, size)`: int64 by default."""
+    _device.check(device)
+    if size is None:
+        if isinstance(high, (tuple, list)):
+            low, high, size = 0, low, high
+        else:
+            raise TypeError("randint() missing required argument 'size'")
+    if high is None:
+        low, high = 0, low
+    if high <= low:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
+                           f">= to={high}")
+    d = dtype or _dtype.int64
+    return _finish(_gen(generator).randint(low, high, _size((size,)), d.np), requires_grad)
+
+
+def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None,
+             requires_grad=False, pin_memory=False):
+    _device.check(device)
+    return _finish(_gen(generator).randperm(n, (dtype or _dtype.int64).np), requires_grad)
+
+
+def rand_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None):
+    return rand(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+
+
+def randn_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
+               memory_format=None):
+    return randn(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+
+
+def randint_like(input, low=0, high=None, *, dtype=None, layout=None, device=None,
+                 requires_grad=False, memory_format=None):
+    if high is None:
+        low, high = 0, low
+    return randint(low, high, input._data.shape, dtype=_like(input, dtype))
+
+
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None,
+           layout=None, device=None, requires_grad=False):
+    """PyTorch's overloads: float mean/std with `size`, or tensors (broadcast together)."""
+    gen = _gen(generator)
+    mt, st = isinstance(mean, Tensor), isinstance(std, Tensor)
+    if not mt and not st:
+        if size is None:
+            raise TypeError("normal() missing required argument 'size'")
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+        return _finish(gen.normal(_size((size,)), _np(dtype), float(mean), float(std)),
+                       requires_grad)
+    shape = np.broadcast_shapes(mean._data.shape if mt else (), std._data.shape if st else ())
+    ref = mean if mt else std
+    if mt and not st:   # normal_(0, std) then + mean
+        out = gen.normal(shape, ref._data.dtype, 0.0, float(std))
+        return Tensor._make(np.asarray(out + mean._data, dtype=ref._data.dtype))
+    out = gen.normal(shape, ref._data.dtype, 0.0, 1.0)
+    out = np.asarray(out * std._data, dtype=ref._data.dtype)
+    return Tensor._make(np.asarray(out + (mean._data if mt else mean), dtype=ref._data.dtype))
+
+
+def bernoulli(input, p=None, *, generator=None, out=None):
+    gen = _gen(generator)
+    if p is not None:
+        return Tensor._make(gen.bernoulli_scalar(input._data.shape, p, input._data.dtype))
+    return Tensor._make(gen.bernoulli_tensor(input._data, input._data.dtype))
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
+    return Tensor._make(_gen(generator).multinomial(input._data, num_samples, replacement))

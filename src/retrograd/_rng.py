@@ -1,0 +1,794 @@
+"""PyTorch's CPU random number generator, reproduced bit for bit in NumPy.
+
+Every function here reproduces what PyTorch 2.13 (official x86-64 Linux wheel, AVX2/AVX-512
+kernels) computes on the CPU, value for value and word for word. The rules come from the
+project's specification, `pytorch-rng.md`; section numbers (§2.3, §5.4, ...) point into it.
+
+How it is organised:
+
+* The engine (§2) is MT19937. Its words come from NumPy's `MT19937` bit generator, which
+  holds the same 624 key words as PyTorch; the few bookkeeping differences (PyTorch's
+  `left`/`next` counters, the 64-bit seed, the cached normal) are kept here (§13.1).
+* Each distribution turns words into values exactly as PyTorch's kernel does: the same
+  words, the same order, the same float32/float64 roundings, fused multiply-adds where the
+  AVX2 build fuses them (§4, §5), and glibc's `log`/`sin`/... through Python's `math`
+  module where PyTorch calls the C library in double precision (§13.2).
+* Small draws stay in Python floats (a few microseconds); large draws are vectorised.
+
+Arrays in, arrays out: every distribution returns a new C-contiguous NumPy array filled in
+row-major order; filling non-contiguous tensors in memory order (§3) is the caller's job.
+"""
+import math
+import os
+import struct
+import warnings
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
+
+__all__ = ["Generator", "default_generator"]
+
+_DEFAULT_SEED = 67280421310721        # what a fresh torch.Generator() is seeded with (§2.2)
+_N = 624                              # MT19937 key words
+_F16, _F32, _F64 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float64)
+_FLOATS = (_F16, _F32, _F64)
+_DIGITS = {_F16: 11, _F32: 24, _F64: 53}                     # mantissa digits (§6.1)
+_FLOAT_NAME = {_F16: "c10::Half", _F32: "float", _F64: "double"}
+_INT_NAME = {np.dtype(np.int8): "signed char", np.dtype(np.int16): "short int",
+             np.dtype(np.int32): "int", np.dtype(np.int64): "long int",
+             np.dtype(np.uint8): "unsigned char", np.dtype(np.bool_): "bool"}
+_RANDOM_MOD = {np.dtype(np.int64): 2**63, _F64: 2**53 + 1, np.dtype(np.int32): 2**31,
+               np.dtype(np.int16): 2**15, np.dtype(np.int8): 2**7, np.dtype(np.uint8): 2**8,
+               _F32: 2**24 + 1, _F16: 2**11 + 1, np.dtype(np.bool_): 2}   # §6.3
+_BIG_RANGE = 2**28            # random_(from, to) draws 64-bit words from this range up (§6.1)
+_RANDPERM_BIG = 214748364     # randperm switches to the 64-bit shuffle here (§7)
+
+# ---------------------------------------------------------------------------------------
+# get_rng_state() byte layout (§2.6): a little-endian C struct of 5056 bytes.
+_STATE = np.dtype([("seed", "<u8"), ("left", "<i4"), ("seeded", "<i4"), ("next", "<u8"),
+                   ("key", "<u8", (_N,)), ("normal_x", "<f8"), ("normal_y", "<f8"),
+                   ("normal_rho", "<f8"), ("normal_is_valid", "<i4"), ("pad0", "V4"),
+                   ("float_normal", "<f4"), ("float_normal_is_valid", "u1"), ("pad1", "V3")])
+assert _STATE.itemsize == 5056
+
+
+@lru_cache(maxsize=64)
+def _init_genrand(seed32):
+    """The 624 key words of MT19937's `init_genrand(seed32)` (§2.2 step 5).
+
+    NumPy's legacy RandomState seeds integers with exactly this routine.
+    """
+    key = np.random.RandomState(seed32).get_state()[1].astype(np.uint32)
+    key.flags.writeable = False           # shared by the cache: never modified
+    return key
+
+
+def _temper(y):
+    """MT19937's output transformation of key words (§2.3), as uint64 like random_raw."""
+    y = y ^ (y >> np.uint32(11))
+    y = y ^ ((y << np.uint32(7)) & np.uint32(0x9D2C5680))
+    y = y ^ ((y << np.uint32(15)) & np.uint32(0xEFC60000))
+    return (y ^ (y >> np.uint32(18))).astype(np.uint64)
+
+
+# ---------------------------------------------------------------------------------------
+# Words to uniforms (§1)
+
+def _u24(words):
+    """U24: the low 24 bits of each word, times 2**-24, in float32 (exact)."""
+    return (words & 0xFFFFFF).astype(np.float32) * np.float32(2.0**-24)
+
+
+def _w64(words):
+    """W64: consecutive word pairs, the FIRST word of each pair the high half."""
+    return (words[0::2] << np.uint64(32)) | words[1::2]
+
+
+def _u53(words):
+    """U53: the low 53 bits of each W64, times 2**-53, in float64 (exact)."""
+    return (_w64(words) & np.uint64(2**53 - 1)).astype(np.float64) * 2.0**-53
+
+
+def _u53_list(words):
+    """U53 of each word pair as Python floats (the scalar paths compute in Python)."""
+    w = words.tolist()
+    return [(((hi & 0x1FFFFF) << 32) | lo) * 2.0**-53 for hi, lo in zip(w[0::2], w[1::2])]
+
+
+# ---------------------------------------------------------------------------------------
+# Exact fused multiply-add (§13.4, §13.5). Python < 3.13 has no math.fma, NumPy has none.
+
+def _fma64_scalar(a, b, c):
+    """fma64 of Python floats: a*b+c rounded once, by exact rational arithmetic.
+
+    Python's int/int division is correctly rounded, so the only special cases are a zero
+    result (IEEE sign rules, which plain a*b+c gets right because then a*b is exact) and
+    overflow.
+    """
+    if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
+        return a * b + c
+    (na, da), (nb, db), (nc, dc) = (a.as_integer_ratio(), b.as_integer_ratio(),
+                                    c.as_integer_ratio())
+    num = na * nb * dc + nc * da * db
+    if num == 0:
+        return a * b + c
+    try:
+        return num / (da * db * dc)
+    except OverflowError:
+        return math.copysign(math.inf, num)
+
+
+def _two_sum(a, b):
+    """Knuth's TwoSum: s = fl(a+b) and the exact error e, a + b = s + e."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def _split(a):
+    """Veltkamp's split of a double into two halves of 26 bits each."""
+    t = 134217729.0 * a                   # 2**27 + 1
+    hi = t - (t - a)
+    return hi, a - hi
+
+
+def _fma64(a, b, c):
+    """fma64 on arrays: Boldo and Melquiond's emulation through rounding to odd (§13.5).
+
+    Exact unless the error terms under- or overflow; such elements (tiny or huge
+    products, zeros, non-finite values) are recomputed with `_fma64_scalar`.
+    """
+    a, b, c = np.broadcast_arrays(np.asarray(a, np.float64), b, c)
+    with np.errstate(all="ignore"):
+        p = a * b
+        ah, al = _split(a)
+        bh, bl = _split(b)
+        pe = ((ah * bh - p) + ah * bl + al * bh) + al * bl      # a*b = p + pe exactly
+        th, tl = _two_sum(c, p)
+        v, ve = _two_sum(tl, pe)
+        # round v to odd: when inexact with an even last bit, move one ulp towards the error
+        even = (v.view(np.uint64) & np.uint64(1)) == 0
+        v = np.where((ve != 0) & even, np.nextafter(v, np.copysign(np.inf, ve)), v)
+        out = th + v
+        safe = ((np.abs(p) >= 2.0**-960) & (np.abs(p) < 2.0**1000) & (np.abs(a) < 2.0**995)
+                & (np.abs(b) < 2.0**995) & (np.abs(c) < 2.0**1000))
+    for i in zip(*np.nonzero(~safe)):
+        out[i] = _fma64_scalar(float(a[i]), float(b[i]), float(c[i]))
+    return out
+
+
+def _fma32(a, b, c):
+    """fma32 on float32 arrays/scalars: a*b+c rounded once to float32 (§13.4).
+
+    The product of two float32 values is exact in float64, so s = p + c in float64 carries
+    one rounding, and rounding s to float32 is a second one. The two can only disagree
+    when s lies exactly halfway between two float32 numbers while the float64 sum was
+    inexact; then the exact error of the sum (TwoSum) says which neighbour is right.
+    Results in float32's subnormal range (never reached by the kernels here) are rounded
+    by exact rational arithmetic instead.
+    """
+    p = np.multiply(a, b, dtype=np.float64)
+    s = np.asarray(p + np.float64(c) if np.ndim(c) == 0 else p + c, dtype=np.float64)
+    tie = (s.view(np.uint64) & np.uint64(0x1FFFFFFF)) == np.uint64(0x10000000)
+    tiny = np.abs(s) < 2.0**-126
+    if tie.any() or tiny.any():
+        s = s.copy()
+        pb, cb = np.broadcast_to(p, s.shape), np.broadcast_to(np.asarray(c, np.float64), s.shape)
+        idx = np.nonzero(tie & ~tiny)
+        _, err = _two_sum(pb[idx], cb[idx])
+        s[idx] = np.where(err != 0, np.nextafter(s[idx], np.copysign(np.inf, err)), s[idx])
+        out = s.astype(np.float32)
+        for i in zip(*np.nonzero(tiny & (s != 0))):
+            exact = (Fraction(float(pb[i])) + Fraction(float(cb[i]))) * 2**149
+            out[i] = np.float32(round(exact) * 2.0**-149)
+        return out
+    with np.errstate(over="ignore"):
+        return s.astype(np.float32)
+
+
+# ---------------------------------------------------------------------------------------
+# The AVX2 float32 Box-Muller block transform (§5.4): Cephes log and sincos on 8 lanes.
+
+def _f32(h):
+    return np.float32(float.fromhex(h))
+
+
+_P = [_f32(h) for h in ("0x1.204376p-4", "-0x1.d7a370p-4", "0x1.de4a34p-4", "-0x1.fcba9ep-4",
+                        "0x1.23d37ep-3", "-0x1.555ca0p-3", "0x1.999d58p-3", "-0x1.fffff8p-3",
+                        "0x1.555554p-2")]
+_Q1, _Q2 = _f32("-0x1.bd0106p-13"), _f32("0x1.630000p-1")
+_SQRTHF = _f32("0x1.6a09e6p-1")
+_FOPI = _f32("0x1.45f306p+0")
+_DP1, _DP2, _DP3 = _f32("0x1.920000p-1"), _f32("0x1.fb4000p-13"), _f32("0x1.4442d2p-25")
+_C0, _C1, _C2 = _f32("0x1.99eb9cp-16"), _f32("-0x1.6c0c34p-10"), _f32("0x1.55554ap-5")
+_S0, _S1, _S2 = _f32("-0x1.9943f2p-13"), _f32("0x1.11073cp-7"), _f32("-0x1.555546p-3")
+_TWO_PI_F32 = _f32("0x1.921fb6p+2")
+_TWO_PI_F64 = float.fromhex("0x1.921fb54442d18p+2")
+_ONE, _HALF, _ZERO = np.float32(1.0), np.float32(0.5), np.float32(0.0)
+
+
+def _log32(x):
+    """LOG32 of §5.4: Cephes' float32 log with GCC's fused multiply-adds, x in (0, 1]."""
+    b = x.view(np.uint32)
+    e = ((b >> np.uint32(23)).astype(np.int32) - 127).astype(np.float32) + _ONE
+    t = ((b & np.uint32(0x807FFFFF)) | np.uint32(0x3F000000)).view(np.float32)
+    small = t < _SQRTHF
+    e = np.where(small, e - _ONE, e)
+    t = np.where(small, (t - _ONE) + t, t - _ONE)
+    z = t * t
+    y = _fma32(_P[0], t, _P[1])
+    for coef in _P[2:]:
+        y = _fma32(y, t, coef)
+    y = y * t
+    y = _fma32(y, z, e * _Q1)
+    y = y - z * _HALF
+    t = t + y
+    return e * _Q2 + t            # = fma32(e, Q2, t): the product e*Q2 is exact
+
+
+def _sincos32(x):
+    """SINCOS32 of §5.4: Cephes' float32 sine and cosine for x >= 0."""
+    j = (x * _FOPI).astype(np.int32)
+    j = (j + 1) & ~1
+    y = j.astype(np.float32)
+    x = x - y * _DP1              # = fma32(y, -DP1, x): y*DP1 is exact (8-bit constant)
+    x = x - y * _DP2              # likewise (11-bit constant)
+    x = _fma32(y, -_DP3, x)
+    z = x * x
+    c = _fma32(_C0, z, _C1)
+    c = _fma32(c, z, _C2)
+    c = z * c
+    c = _fma32(z, c, -(z * _HALF)) + _ONE
+    p = _fma32(_S0, z, _S1)
+    p = _fma32(p, z, _S2)
+    p = z * p
+    p = _fma32(x, p, x)
+    swap = (j & 2) != 0
+    sn = np.where(swap, c, p) + _ZERO          # the vector select maps -0.0 to +0.0
+    cs = np.where(swap, p, c) + _ZERO
+    sn = np.where((j & 4) != 0, -sn, sn)
+    cs = np.where(((j - 2) & 4) == 0, -cs, cs)
+    return sn, cs
+
+
+def _box_muller_f32(u, m, s):
+    """BLOCK_F32 (§5.4) on rows of 16 float32 uniforms: lanes (j, j+8) make a pair."""
+    r = np.sqrt(_log32(_ONE - u[:, :8]) * np.float32(-2.0))
+    sn, cs = _sincos32(_TWO_PI_F32 * u[:, 8:])
+    out = np.empty_like(u)
+    out[:, :8], out[:, 8:] = r * cs, r * sn
+    if m == 0 and s == 1:
+        return out + _ZERO                     # fma32(v, 1, 0) = v + 0 (-0.0 becomes +0.0)
+    return _fma32(out, s, m)
+
+
+def _box_muller_f64(u, mean, std):
+    """BLOCK_F64 (§5.3) on rows of 16 doubles, with glibc's log, cos and sin."""
+    lg = np.array(list(map(math.log, (1.0 - u[:, :8]).ravel().tolist()))).reshape(-1, 8)
+    r = np.sqrt(lg * -2.0)
+    theta = (_TWO_PI_F64 * u[:, 8:]).ravel().tolist()
+    out = np.empty_like(u)
+    out[:, :8] = r * np.array(list(map(math.cos, theta))).reshape(-1, 8)
+    out[:, 8:] = r * np.array(list(map(math.sin, theta))).reshape(-1, 8)
+    if mean == 0 and std == 1:
+        return out + 0.0
+    return _fma64(out, std, mean)
+
+
+# ---------------------------------------------------------------------------------------
+# Small helpers
+
+def _numel(shape):
+    return math.prod(shape)
+
+
+def _to_float(values, dtype):
+    """Double -> dtype as PyTorch casts: float16 goes through float32 (c10::Half(float))."""
+    values = np.asarray(values, dtype=np.float64)
+    if dtype == _F16:
+        return values.astype(np.float32).astype(np.float16)
+    return values.astype(dtype)
+
+
+def _check_float(dtype, what):
+    dtype = np.dtype(dtype)
+    if dtype not in _FLOATS:
+        raise TypeError(f"{what} needs a floating dtype, got {dtype}")
+    return dtype
+
+
+def _g(x):
+    """A number the way PyTorch's C++ error messages print it (like printf %g)."""
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def _map_log(xs):
+    """glibc log of each element of a float64 array, with log(0) = -inf."""
+    return np.array([math.log(x) if x > 0 else -math.inf for x in xs.tolist()])
+
+
+# ---------------------------------------------------------------------------------------
+
+class Generator:
+    """torch.Generator for the CPU: an MT19937 engine plus the cached Box-Muller value.
+
+    Engine state lives in one of two forms:
+    * explicit (`self._key` is an array): PyTorch's own `key`, `left`, `next`, as left by
+      seeding or set_state; nothing has been handed to NumPy yet (seeding stays cheap);
+    * NumPy (`self._key is None`): the bit generator `self._bg` holds key and position;
+      PyTorch's `next = pos` and `left = 625 - pos` (`left = 1, next = 624` at pos 624).
+    """
+
+    def __init__(self, device="cpu"):
+        self.device = device
+        self._bg = np.random.MT19937(0)
+        self.manual_seed(_DEFAULT_SEED)
+
+    # ---- seeding and state (§2.2, §2.6) -------------------------------------------------
+
+    def manual_seed(self, seed):
+        """Seed as torch does (§2.2): int(), range check, negatives as two's complement."""
+        seed = int(seed)
+        if not -2**63 <= seed < 2**64:
+            raise ValueError("Overflow when unpacking long long")
+        self._seed = seed % 2**64
+        self._key, self._left, self._next = _init_genrand(self._seed & 0xFFFFFFFF), 1, 0
+        self._cache = self._cache_f32 = None
+        return self
+
+    def seed(self):
+        """Reseed from the OS's entropy source; return the new 64-bit seed."""
+        seed = int.from_bytes(os.urandom(8), "little")
+        self.manual_seed(seed)
+        return seed
+
+    def initial_seed(self):
+        return self._seed
+
+    def _engine(self):
+        """(key, left, next) as PyTorch holds them."""
+        if self._key is not None:
+            return self._key, self._left, self._next
+        st = self._bg.state["state"]
+        pos = int(st["pos"])
+        return st["key"], (1 if pos == _N else _N + 1 - pos), pos
+
+    def get_state(self):
+        """The 5056 bytes of torch.get_rng_state() (§2.6)."""
+        key, left, nxt = self._engine()
+        st = np.zeros((), _STATE)
+        st["seed"], st["left"], st["seeded"], st["next"], st["key"] = (self._seed, left, 1,
+                                                                         nxt, key)
+        if self._cache is not None:
+            st["normal_y"], st["normal_is_valid"] = self._cache, 1
+        if self._cache_f32 is not None:
+            st["float_normal"], st["float_normal_is_valid"] = self._cache_f32, 1
+        return np.frombuffer(st.tobytes(), dtype=np.uint8).copy()
+
+    def set_state(self, state):
+        """torch.set_rng_state: validate and restore everything, caches included (§2.6)."""
+        if not isinstance(state, np.ndarray) or state.dtype != np.uint8:
+            raise TypeError("RNG state must be a torch.ByteTensor")
+        if state.size != _STATE.itemsize:
+            raise RuntimeError("Expected a CPUGeneratorImplState of size 5056 but found the "
+                               f"input RNG state size to be {state.size}")
+        st = np.frombuffer(np.ascontiguousarray(state).tobytes(), dtype=_STATE)[0]
+        left, nxt = int(st["left"]), int(st["next"])
+        if st["seeded"] == 0 or not 1 <= left <= _N or nxt > _N:
+            raise RuntimeError("Invalid mt19937 state")
+        self._seed = int(st["seed"])
+        self._key = st["key"].astype(np.uint32)        # the high 32 bits are dropped
+        self._left, self._next = left, nxt
+        self._cache = float(st["normal_y"]) if st["normal_is_valid"] else None
+        self._cache_f32 = float(st["float_normal"]) if st["float_normal_is_valid"] else None
+
+    # ---- words (§2.3, §2.4) ---------------------------------------------------------------
+
+    def _words(self, n):
+        """The next n words W(), as a uint64 array."""
+        if self._key is None:
+            return self._bg.random_raw(n)
+        return self._words_explicit(n)
+
+    def _words_explicit(self, n):
+        """Draw from the explicit state, then hand the engine over to NumPy.
+
+        PyTorch returns key[next], key[next+1], ... (tempered) for `left - 1` draws and then
+        twists. A state with next + left = 625 is exactly NumPy's position `next`; any other
+        (a fresh seed: left = 1, next = 0; or odd bytes given to set_state) first serves its
+        remaining words here and then twists, which NumPy does from position 624.
+        (PyTorch would read past the key if next + left > 625; we twist there instead.)
+        """
+        key, left, nxt = self._key, self._left, self._next
+        if n == 0:
+            return np.empty(0, np.uint64)
+        if nxt + left == _N + 1:
+            head, pos = np.empty(0, np.uint64), nxt
+        else:
+            m = min(n, left - 1, _N - nxt)
+            head, pos = _temper(key[nxt:nxt + m]), _N
+            if m == n:
+                self._left, self._next = left - m, nxt + m
+                return head
+        self._bg.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
+        self._key = None
+        return np.concatenate([head, self._bg.random_raw(n - len(head))])
+
+    def random_words(self, n):
+        """n raw words of random() (§2.4) as uint32."""
+        return self._words(n).astype(np.uint32)
+
+    # ---- uniform (§4) ----------------------------------------------------------------------
+
+    def uniform(self, shape, dtype, low=0.0, high=1.0):
+        """rand / Tensor.uniform_(low, high): one fma per element, `high` maps to `low`."""
+        dtype = _check_float(dtype, "uniform_")
+        low, high = float(low), float(high)
+        n = _numel(shape)
+        if dtype == _F64:
+            x = _u53(self._words(2 * n))
+            if low == 0 and high == 1:
+                return x.reshape(shape)
+            v = _fma64(x, high - low, low)
+            v[v == high] = low
+            return v.reshape(shape)
+        x = _u24(self._words(n))
+        if low == 0 and high == 1 and dtype == _F32:
+            return x.reshape(shape)
+        a, b = np.float32(low), np.float32(high)       # bounds in float32 for float16 too
+        v = x if low == 0 and high == 1 else _fma32(x, b - a, a)
+        v = v.astype(dtype, copy=False)
+        v[v == b] = a                                  # float16: after the cast (§4)
+        return v.reshape(shape)
+
+    # ---- normal (§5) -----------------------------------------------------------------------
+
+    def _next_normals(self, n, mean, std):
+        """NEXT_NORMAL (§5.2) n times, as Python floats, using and refilling the cache."""
+        out = []
+        if n and self._cache is not None:
+            out.append(self._cache)
+            self._cache = None
+        pairs = (n - len(out) + 1) // 2
+        if pairs:
+            u = _u53_list(self._words(4 * pairs))
+            sqrt, log1p, sin, cos = math.sqrt, math.log1p, math.sin, math.cos
+            for u1, u2 in zip(u[0::2], u[1::2]):
+                r = sqrt(-2.0 * log1p(-u2))
+                theta = _TWO_PI_F64 * u1
+                out.append(r * cos(theta))
+                out.append(r * sin(theta))
+            if len(out) > n:
+                self._cache = out.pop()
+        if mean == 0 and std == 1:
+            return [z + 0.0 for z in out]
+        return [_fma64_scalar(z, std, mean) for z in out]
+
+    def normal(self, shape, dtype, mean=0.0, std=1.0, contiguous=True):
+        """randn / Tensor.normal_(mean, std): the path depends on n >= 16 and contiguity."""
+        dtype = _check_float(dtype, "normal_")
+        mean, std = float(mean), float(std)
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {_g(std)}")
+        n = _numel(shape)
+        if n < 16 or not contiguous:
+            return _to_float(self._next_normals(n, mean, std), dtype).reshape(shape)
+        if dtype == _F64:
+            return self._normal_blocks(n, 2, _u53, _box_muller_f64, mean, std).reshape(shape)
+        m, s = np.float32(mean), np.float32(std)
+        return self._normal_blocks(n, 1, _u24, _box_muller_f32, m, s,
+                                   half=dtype == _F16).reshape(shape).astype(dtype, copy=False)
+
+    def _normal_blocks(self, n, words_per, to_uniform, transform, mean, std, half=False):
+        """The vectorised skeleton (§5.3, §5.4, §5.7).
+
+        Uniforms for all n slots are drawn first (float16: only the full blocks), every full
+        block of 16 is transformed, and if n is not a multiple of 16 the LAST 16 slots are
+        refilled with 16 fresh uniforms and transformed again.
+        """
+        full = n // 16 * 16
+        u = to_uniform(self._words(words_per * (full if half else n)))[:full]
+        if n != full:
+            u = np.concatenate([u, to_uniform(self._words(words_per * 16))])
+        z = transform(u.reshape(-1, 16), mean, std).ravel()
+        if n == full:
+            return z
+        out = np.empty(n, z.dtype)
+        out[:full] = z[:full]
+        out[n - 16:] = z[full:]
+        return out
+
+    def log_normal(self, shape, dtype, mean=1.0, std=2.0):
+        """Tensor.log_normal_: exp of the scalar normal path for every element (§5.8)."""
+        dtype = _check_float(dtype, "log_normal_")
+        mean, std = float(mean), float(std)
+        if not std > 0:
+            raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
+        z = self._next_normals(_numel(shape), mean, std)
+        return _to_float([_exp(v) for v in z], dtype).reshape(shape)
+
+    # ---- integers (§6) ---------------------------------------------------------------------
+
+    def randint(self, low, high, shape, dtype):
+        """torch.randint(low, high) = empty(shape, dtype).random_(low, high) (§6.1)."""
+        return self.random_(shape, dtype, low, high)
+
+    def random_(self, shape, dtype, low=None, high=None):
+        """Tensor.random_() / random_(to) / random_(from, to) / random_(from, None) (§6)."""
+        dtype = np.dtype(dtype)
+        n = _numel(shape)
+        if low is None and high is None:                          # §6.3
+            mod = _RANDOM_MOD[dtype]
+            w = _w64(self._words(2 * n)) if mod > 2**32 else self._words(n)
+            return self._int_values(w % np.uint64(mod), 0, dtype).reshape(shape)
+        low = 0 if low is None else int(low)
+        is_float = dtype in _FLOATS
+        if high is None and low == -2**63:                        # the full 64-bit range
+            if dtype not in (np.int64, _F32, _F64):
+                raise RuntimeError("random_full_64_bits_range_kernel_cpu handles only int64, "
+                                   "double, float and bfloat16")
+            return self._int_values(_w64(self._words(2 * n)), 0, dtype).reshape(shape)
+        if high is None:                                          # §6.2: [from, dtype max]
+            if is_float:
+                to_inc = 2**_DIGITS[dtype]
+                low = _update_from(low, dtype)
+                if not low < to_inc:
+                    raise RuntimeError(
+                        "random_ expects 'from' casted to dtype to be less than or equal to "
+                        f"'to_inc' casted to dtype, but got from={low} > to_inc={to_inc}")
+            else:
+                to_inc = 1 if dtype == np.bool_ else int(np.iinfo(dtype).max)
+            _check_from_to(low, to_inc, dtype)
+            span = to_inc - low + 1
+        else:                                                     # §6.1: [from, to)
+            high = int(high)
+            if not low < high:
+                raise RuntimeError("random_ expects 'from' to be less than 'to', but got "
+                                   f"from={low} >= to={high}")
+            if is_float:
+                low, high = _update_from(low, dtype), _update_to(high, dtype)
+                if not low < high:
+                    raise RuntimeError("random_ expects 'from' casted to dtype to be less than "
+                                       f"'to' casted to dtype, but got from={low} >= to={high}")
+            _check_from_to(low, high - 1, dtype)
+            span = high - low
+        if span >= _BIG_RANGE:
+            v = _w64(self._words(2 * n)) % np.uint64(span)
+        else:
+            v = self._words(n) % np.uint64(span)
+        return self._int_values(v, low, dtype).reshape(shape)
+
+    @staticmethod
+    def _int_values(v, low, dtype):
+        """low + v in int64 arithmetic (wrapping, as in C), cast as static_cast does."""
+        x = (v + np.uint64(low % 2**64)).view(np.int64)
+        if dtype == _F16:
+            return x.astype(np.float32).astype(np.float16)
+        return x.astype(dtype)
+
+    # ---- randperm (§7) ---------------------------------------------------------------------
+
+    def randperm(self, n, dtype=np.int64):
+        """torch.randperm(n): a forward Fisher-Yates shuffle (or inside-out for huge n)."""
+        n, dtype = int(n), np.dtype(dtype)
+        if n < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+        if dtype == _F16 and n > 2049:
+            raise RuntimeError("n cannot be greater than 2049 for Half type.")
+        if n >= _RANDPERM_BIG:
+            return self._randperm_inside_out(n).astype(dtype)
+        if n < 2:
+            return np.arange(n).astype(dtype)
+        i = np.arange(n - 1, dtype=np.uint64)
+        target = (i + self._words(n - 1) % (np.uint64(n) - i)).tolist()
+        p = list(range(n))
+        for i, t in enumerate(target):
+            p[i], p[t] = p[t], p[i]
+        return np.array(p, dtype=np.int64).astype(dtype)
+
+    def _randperm_inside_out(self, n):
+        """randperm for n >= 214 748 364: p[i] = p[z]; p[z] = i with z = W64 mod (i+1).
+
+        Serial and slow in Python (minutes); words are drawn in chunks to bound memory.
+        """
+        p = np.empty(n, np.int64)
+        chunk = 1 << 20
+        for start in range(0, n, chunk):
+            i = np.arange(start, min(n, start + chunk), dtype=np.uint64)
+            z = (_w64(self._words(2 * len(i))) % (i + np.uint64(1))).tolist()
+            for i, zi in zip(range(start, start + len(z)), z):
+                p[i] = p[zi]
+                p[zi] = i
+        return p
+
+    # ---- bernoulli (§8) --------------------------------------------------------------------
+
+    def bernoulli_scalar(self, shape, p, dtype):
+        """Tensor.bernoulli_(p: float): U53(W64()) < p, two words per element."""
+        p = float(p)
+        if not 0 <= p <= 1:
+            raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={_g(p)}")
+        return (_u53(self._words(2 * _numel(shape))) < p).astype(dtype).reshape(shape)
+
+    def bernoulli_tensor(self, p, dtype):
+        """torch.bernoulli(p): float64 p compares U53 (2 words), other p U24 (1 word)."""
+        p = np.asarray(p)
+        if p.dtype == _F64:
+            hit = _u53(self._words(2 * p.size)) < p.ravel()
+        else:
+            hit = _u24(self._words(p.size)) < p.ravel().astype(np.float32)
+        return hit.astype(dtype).reshape(p.shape)
+
+    # ---- exponential, cauchy, geometric (§9) -----------------------------------------------
+
+    def exponential(self, shape, dtype, lambd=1.0):
+        """Tensor.exponential_(lambd): (-1/lambd) * log1p(-u) in double, u = U53."""
+        dtype = _check_float(dtype, "exponential_")
+        lambd = float(lambd)
+        if not lambd > 0:
+            raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
+        u = _u53(self._words(2 * _numel(shape)))
+        v = (-1.0 / lambd) * np.array(list(map(math.log1p, (-u).tolist())))
+        return _to_float(v, dtype).reshape(shape)
+
+    def cauchy(self, shape, dtype, median=0.0, sigma=1.0):
+        """Tensor.cauchy_(median, sigma): fma64(tan(pi * (u - 0.5)), sigma, median), u = U53.
+
+        The spec (§9) leaves the fusing open; measured against PyTorch 2.13 it is fused.
+        """
+        dtype = _check_float(dtype, "cauchy_")
+        median, sigma = float(median), float(sigma)
+        if not sigma > 0:
+            raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
+        u = _u53(self._words(2 * _numel(shape)))
+        t = np.array(list(map(math.tan, (math.pi * (u - 0.5)).tolist())))
+        return _to_float(_fma64(t, sigma, median), dtype).reshape(shape)
+
+    def geometric(self, shape, dtype, p):
+        """Tensor.geometric_(p): ceil(log(u) / log(1 - p)), u = U53."""
+        dtype = np.dtype(dtype)
+        p = float(p)
+        if not 0 < p < 1:
+            raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
+        u = _u53(self._words(2 * _numel(shape)))
+        with np.errstate(invalid="ignore"):
+            v = np.ceil(_map_log(u) / math.log(1.0 - p))
+            return (_to_float(v, dtype) if dtype in _FLOATS else v.astype(dtype)).reshape(shape)
+
+    # ---- multinomial (§10) -----------------------------------------------------------------
+
+    def multinomial(self, probs, num_samples, replacement=False):
+        """torch.multinomial for 1-D or 2-D float probs; returns int64 indices."""
+        probs = np.asarray(probs)
+        k = int(num_samples)
+        if probs.ndim not in (1, 2):
+            raise RuntimeError("prob_dist must be 1 or 2 dim")
+        if probs.dtype not in _FLOATS:
+            raise RuntimeError("multinomial only supports floating-point dtypes for input, "
+                               f"got: {_SCALAR_NAME.get(probs.dtype, probs.dtype)}")
+        if k <= 0:
+            raise RuntimeError("cannot sample n_sample <= 0 samples")
+        n_cat = probs.shape[-1]
+        if not replacement and k > n_cat:
+            raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                               "replacement")
+        if n_cat > 2**24:
+            raise RuntimeError("number of categories cannot exceed 2^24")
+        rows = probs.reshape(-1, n_cat)
+        if rows.shape[0] == 0:
+            out = np.empty((0, k), np.int64)
+        elif not replacement or k == 1:
+            out = self._multinomial_race(rows, k)
+        else:
+            out = self._multinomial_cdf(rows, k)
+        return out.reshape(probs.shape[:-1] + (k,))
+
+    def _multinomial_race(self, rows, k):
+        """Without replacement (or k = 1): argmax / topk of probs / Exp(1) noise (§10)."""
+        if not (np.all(rows >= 0) and np.all(np.isfinite(rows))):
+            raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+        if np.any(rows.sum(axis=1, dtype=np.float64) == 0):
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        q = self.exponential(rows.shape, rows.dtype)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = rows / q
+        if k == 1:
+            return np.argmax(q, axis=1)[:, None]
+        # topk, largest first; ties (only possible between zero probabilities, or in the
+        # 2**-53-likely case of a zero noise value) are not specified (§15)
+        return np.argsort(-q, axis=1, kind="stable")[:, :k]
+
+    def _multinomial_cdf(self, rows, k):
+        """With replacement, k >= 2: binary search in the normalised running sum (§10).
+
+        Rows are processed in order; a bad row raises after earlier rows have drawn.
+        """
+        out = np.empty((rows.shape[0], k), np.int64)
+        for r, row in enumerate(rows):
+            bad = np.nonzero(~(row >= 0) | ~np.isfinite(row))[0]
+            if len(bad):
+                what = "< 0" if not row[bad[0]] >= 0 else "= infinity or NaN"
+                raise RuntimeError(f"invalid multinomial distribution (encountering "
+                                   f"probability entry {what})")
+            cum = np.cumsum(row)                   # sequential, in the probs dtype
+            if not (len(cum) and cum[-1] > 0):
+                raise RuntimeError("invalid multinomial distribution (sum of probabilities "
+                                   "<= 0)")
+            cum = (cum / cum[-1]).astype(np.float64)
+            cum[-1] = 1.0
+            out[r] = np.searchsorted(cum, _u53(self._words(2 * k)), side="left")
+        return out
+
+
+_SCALAR_NAME = {np.dtype(np.int64): "Long", np.dtype(np.int32): "Int",
+                np.dtype(np.int16): "Short", np.dtype(np.int8): "Char",
+                np.dtype(np.uint8): "Byte", np.dtype(np.bool_): "Bool"}
+
+
+def _exp(x):
+    """glibc exp, with overflow to inf as in C."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+# ---- random_(from, to) bound rules (§6.1) ---------------------------------------------------
+
+def _bit_length_floor_log2(x):
+    """floor(log2(x)) for x >= 1, and 0 for x = 0 (PyTorch's shift-count loop)."""
+    return max(x.bit_length() - 1, 0)
+
+
+def _update_from(low, dtype):
+    """Move `from` up when from + 1 is not representable in the float dtype."""
+    plus1 = _int_through(low + 1, dtype)
+    if plus1 < low:
+        return plus1 + 2**(_bit_length_floor_log2(abs(low + 1)) - _DIGITS[dtype] + 1)
+    return low
+
+
+def _update_to(high, dtype):
+    """Move `to` down when to - 1 is not representable in the float dtype."""
+    minus1 = _int_through(high - 1, dtype)
+    if minus1 >= high:
+        return minus1 - 2**(_bit_length_floor_log2(abs(high - 1)) - _DIGITS[dtype] + 1)
+    return high
+
+
+def _int_through(x, dtype):
+    """static_cast<int64_t>(static_cast<scalar_t>(x)) for an int64 x.
+
+    An out-of-range or infinite value converts to -2**63, as x86's cvttss2si does.
+    """
+    v = float(_to_float(x, dtype))
+    return int(v) if -2.0**63 <= v < 2.0**63 else -2**63
+
+
+def _check_from_to(low, high_inc, dtype):
+    """PyTorch's bound checks for random_: errors outside the dtype's range, and for
+    floating dtypes warnings outside +-2**digits, where not every integer exists (§6.1)."""
+    if dtype in _FLOATS:
+        name, top = _FLOAT_NAME[dtype], float(np.finfo(dtype).max)
+        lo, hi = -top, top
+    else:
+        name = _INT_NAME[dtype]
+        lo, hi = (0, 1) if dtype == np.bool_ else (int(np.iinfo(dtype).min),
+                                                   int(np.iinfo(dtype).max))
+    for value, what in ((low, "from"), (high_inc, "to - 1")):
+        if not lo <= value <= hi:
+            raise RuntimeError(f"{what} is out of bounds for {name}")
+    if dtype in _FLOATS:
+        d = _DIGITS[dtype]
+        for value, what in ((low, "from"), (high_inc, "to - 1")):
+            if not -2**d <= value <= 2**d:
+                warnings.warn(
+                    f"{what} is out of bounds [-(2^{d}), 2^{d}]. Due to precision limitations "
+                    f"{name} can support discrete uniform distribution only within this range. "
+                    "This warning will become an error in version 1.7 release, please fix the "
+                    "code in advance", UserWarning, stacklevel=4)
+
+
+default_generator = Generator()
+default_generator.seed()

@@ -1,0 +1,64 @@
+"""torch.autograd: backward, grad, grad modes and the graph's building blocks."""
+from .. import _tensor
+from . import anomaly_mode, engine, grad_mode, graph  # noqa: F401
+from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
+from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
+
+__all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled",
+           "detect_anomaly", "set_detect_anomaly"]
+
+CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the "
+    "parameter and its gradient which can cause a memory leak. We recommend using "
+    "autograd.grad when creating the graph to avoid this. If you have to use this function, "
+    "make sure to reset the .grad fields of your parameters to None after use to break the "
+    "cycle and avoid the leak.")
+
+
+def _seq(x):
+    if x is None:
+        return None
+    if isinstance(x, _tensor.Tensor):
+        return [x]
+    return list(x)
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
+             grad_variables=None, inputs=None):
+    """Accumulate the gradients of `tensors` into the `.grad` of the leaves (or `inputs`)."""
+    tensors = _seq(tensors)
+    grads = _seq(grad_tensors) or [None] * len(tensors)
+    if len(grads) != len(tensors):
+        raise RuntimeError(f"got {len(grads)} tensors and {len(tensors)} gradients")
+    if inputs is not None:
+        inputs = _seq(inputs)
+        if not inputs:
+            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    if create_graph:
+        import warnings
+        warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
+    if retain_graph is None:
+        retain_graph = create_graph
+    engine.run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """The gradients of `outputs` with respect to `inputs`, returned (not accumulated)."""
+    outputs = _seq(outputs)
+    single = isinstance(inputs, _tensor.Tensor)
+    inputs = _seq(inputs)
+    grads = _seq(grad_outputs) or [None] * len(outputs)
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    for t in inputs:
+        if not t._requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+    if retain_graph is None:
+        retain_graph = create_graph
+    result = engine.run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,
+                                 accumulate=False, allow_unused=allow_unused)
+    if materialize_grads:
+        from .._factories import zeros_like
+        result = [zeros_like(t) if g is None else g for t, g in zip(inputs, result)]
+    return tuple(result)

@@ -1,0 +1,84 @@
+"""Anomaly mode: remember where each node was made, and stop at NaN gradients."""
+import traceback
+import warnings
+
+__all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled",
+           "is_anomaly_check_nan_enabled"]
+
+
+class _State:
+    __slots__ = ("enabled", "check_nan")
+
+    def __init__(self):
+        self.enabled = False
+        self.check_nan = True
+
+
+state = _State()
+
+_WARNING = ("Anomaly Detection has been enabled. This mode will increase the runtime and "
+            "should only be enabled for debugging.")
+
+
+def is_anomaly_enabled():
+    return state.enabled
+
+
+def is_anomaly_check_nan_enabled():
+    return state.check_nan
+
+
+def capture_stack():
+    """The forward call's stack, shown if this node's backward fails."""
+    return traceback.format_stack()[:-3]
+
+
+def check_nan(node, grads):
+    import numpy as np
+    for i, g in enumerate(grads):
+        if g is None:
+            continue
+        data = getattr(g, "_data", g)
+        if data.dtype.kind == "f" and np.isnan(data).any():
+            raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th "
+                               "output.")
+
+
+class detect_anomaly:
+    """Context manager (and decorator) that turns anomaly detection on."""
+
+    def __init__(self, check_nan=True):
+        self.check_nan = check_nan
+        warnings.warn(_WARNING, UserWarning, stacklevel=2)
+
+    def __enter__(self):
+        self._prev = (state.enabled, state.check_nan)
+        state.enabled, state.check_nan = True, self.check_nan
+
+    def __exit__(self, *exc):
+        state.enabled, state.check_nan = self._prev
+        return False
+
+    def __call__(self, fn):
+        import functools
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with self.__class__(self.check_nan):
+                return fn(*args, **kwargs)
+        return wrapper
+
+
+class set_detect_anomaly:
+    """Sets anomaly detection now; restores the previous setting when used as a context."""
+
+    def __init__(self, mode, check_nan=True):
+        self._prev = (state.enabled, state.check_nan)
+        state.enabled, state.check_nan = bool(mode), check_nan
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *exc):
+        state.enabled, state.check_nan = self._prev
+        return False

@@ -1,0 +1,284 @@
+"""The backward pass.
+
+Like PyTorch's engine: first walk the graph from the roots to count, for every node, how
+many edges lead into it; then run nodes from a ready queue (latest-created first, leaf
+accumulators as soon as they are ready), adding the gradients that arrive for each node
+into its buffer, and run a node once every edge into it has delivered. Nothing recurses,
+so a chain of a million ops backwards fine.
+
+Gradients are arrays during a plain backward and tensors under `create_graph=True` (then
+every derivative is itself recorded). The engine alone undoes broadcasting and casts a
+gradient back to its input's dtype, so op derivatives never do.
+"""
+import heapq
+
+from .. import _dtype
+from .._backend import as_array, sum_to
+from . import grad_mode
+from .graph import AccumulateGrad
+
+Tensor = None  # set by _tensor
+
+
+def _shape_str(shape):
+    return f"torch.Size([{', '.join(map(str, shape))}])"
+
+
+def root_edges_and_grads(outputs, grad_outputs, create_graph):
+    """Graph edges of the outputs and the gradients to start from (ones for scalars)."""
+    edges, grads = [], []
+    for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
+        if t._grad_fn is not None:
+            edges.append((t._grad_fn, t._output_nr))
+        elif t._requires_grad:
+            edges.append((t._accumulator(), 0))
+        else:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
+                               "have a grad_fn")
+        if g is None:
+            if t._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            g = Tensor._make(as_array(t._data.dtype.type(1)).reshape(t._data.shape))
+        elif not isinstance(g, Tensor):
+            g = Tensor._make(as_array(g))
+        if g._data.shape != t._data.shape:
+            raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of "
+                               f"{_shape_str(g._data.shape)} and output[{i}] has a shape of "
+                               f"{_shape_str(t._data.shape)}.")
+        grads.append(g if create_graph else g._data)
+    return edges, grads
+
+
+def _walk(root_nodes):
+    """Count the edges into every node reachable from the roots; also list the nodes in
+    an order where each comes after every node that points to it (for pruning)."""
+    deps = {}
+    order = []
+    seen = set()
+    stack = [(n, False) for n in root_nodes]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            order.append(node)
+            continue
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.append((node, True))
+        for child, _ in node.next_functions:
+            if child is not None:
+                deps[child] = deps.get(child, 0) + 1
+                if child not in seen:
+                    stack.append((child, False))
+    order.reverse()   # reversed post-order: a topological order from the roots
+    return deps, order
+
+
+def _needed(order, targets):
+    """Nodes from which some target can be reached: only these must run."""
+    needed = set()
+    for node in reversed(order):
+        if node in targets or any(c in needed for c, _ in node.next_functions):
+            needed.add(node)
+    return needed
+
+
+def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
+                 accumulate=True, allow_unused=False):
+    """Backpropagate from `outputs`. With `accumulate`, gradients land in leaves' `.grad`
+    (only the `inputs`' if given); otherwise the gradients of `inputs` are returned."""
+    edges, grads = root_edges_and_grads(outputs, grad_outputs, create_graph)
+    deps, order = _walk({e[0] for e in edges})
+
+    captures = None   # (node, output_nr) -> position in `inputs`, when inputs are given
+    needed = None
+    if inputs is not None:
+        captures = {}
+        for i, t in enumerate(inputs):
+            key = (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0)
+            captures.setdefault(key, []).append(i)
+        needed = _needed(order, {k[0] for k in captures})
+    captured = [None] * (len(inputs) if inputs is not None else 0)
+
+    buffers = {}
+    ready = []
+    for (node, nr), g in zip(edges, grads):
+        _add_to_buffer(buffers, node, nr, g, create_graph)
+    for node in {e[0] for e in edges}:
+        if deps.get(node, 0) == 0:
+            heapq.heappush(ready, (-node._seq, id(node), node))
+
+    prev_mode = grad_mode.state.enabled
+    grad_mode.state.enabled = create_graph
+    try:
+        while ready:
+            _, _, node = heapq.heappop(ready)
+            node_grads = buffers.pop(node, None)
+            out_grads = ()
+            if node_grads is not None:
+                node_grads = _run_tensor_hooks(node, node_grads, create_graph)
+                if captures is not None:
+                    for nr, g in enumerate(node_grads):
+                        for i in captures.get((node, nr), ()):
+                            captured[i] = g
+                runs = needed is None or node in needed
+                if type(node) is AccumulateGrad and (not accumulate or (
+                        captures is not None and (node, 0) not in captures)):
+                    runs = False
+                if runs and any(g is not None for g in node_grads):
+                    out_grads = _call(node, node_grads, create_graph)
+            for i, (child, nr) in enumerate(node.next_functions):
+                if child is None:
+                    continue
+                if i < len(out_grads) and out_grads[i] is not None and (
+                        needed is None or child in needed):
+                    _add_to_buffer(buffers, child, nr, out_grads[i], create_graph, node, i)
+                deps[child] -= 1
+                if deps[child] == 0:
+                    heapq.heappush(ready, (-child._seq, id(child), child))
+            if not retain_graph:
+                node._release()
+    finally:
+        grad_mode.state.enabled = prev_mode
+
+    if accumulate:
+        if captures is not None:   # backward(inputs=[non-leaf]) fills their .grad
+            for t, g in zip(inputs, captured):
+                if t._grad_fn is not None and g is not None:
+                    _retain(t, g, create_graph)
+        return None
+    results = []
+    for i, (t, g) in enumerate(zip(inputs, captured)):
+        if g is None and not allow_unused:
+            raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have "
+                               "been used in the graph. Set allow_unused=True if this is the "
+                               "desired behavior.")
+        results.append(None if g is None else g if create_graph else Tensor._make(g))
+    return results
+
+
+def _call(node, grads, create_graph):
+    if node._pre_hooks:
+        for hook in tuple(node._pre_hooks.values()):
+            new = hook(_as_tensors(grads, create_graph))
+            if new is not None:
+                grads = _as_values(new, create_graph)
+    out = node._apply(grads, create_graph)
+    if node._post_hooks:
+        for hook in tuple(node._post_hooks.values()):
+            new = hook(_as_tensors(out, create_graph), _as_tensors(grads, create_graph))
+            if new is not None:
+                out = _as_values(new, create_graph)
+    from . import anomaly_mode
+    if anomaly_mode.state.enabled and anomaly_mode.state.check_nan:
+        anomaly_mode.check_nan(node, out)
+    return out
+
+
+def _run_tensor_hooks(node, grads, create_graph):
+    """Hooks registered on the tensors this node produced (or on the leaf), then
+    retain_grad, in PyTorch's order."""
+    if type(node) is AccumulateGrad:
+        hooks = node.variable._hooks
+        if hooks:
+            g = grads[0]
+            for hook in tuple(hooks.values()):
+                new = hook(_wrap(g, create_graph))
+                if new is not None:
+                    g = new if create_graph else new._data
+            grads = [g]
+        return grads
+    if node._tensor_hooks:
+        grads = list(grads)
+        for nr, hooks in node._tensor_hooks.items():
+            g = grads[nr]
+            if g is None:
+                continue
+            for hook in tuple(hooks.values()):
+                new = hook(_wrap(g, create_graph))
+                if new is not None:
+                    g = new if create_graph else new._data
+            grads[nr] = g
+    if node._retains:
+        for nr, ref in node._retains.items():
+            t = ref()
+            if t is not None and grads[nr] is not None:
+                _retain(t, grads[nr], create_graph)
+    return grads
+
+
+def _retain(t, g, create_graph):
+    if t._grad is None:
+        t._grad = g.clone() if create_graph else Tensor._make(g.copy())
+    elif create_graph:
+        t._grad = t._grad + g
+    else:
+        t._grad = Tensor._make(t._grad._data + g)
+
+
+def _wrap(g, create_graph):
+    return g if create_graph else Tensor._make(g)
+
+
+def _as_tensors(grads, create_graph):
+    return tuple(g if create_graph or g is None else Tensor._make(g) for g in grads)
+
+
+def _as_values(grads, create_graph):
+    return [g if create_graph or g is None else g._data for g in grads]
+
+
+def _add_to_buffer(buffers, node, nr, g, create_graph, producer=None, index=0):
+    """Add one arriving gradient to a node's buffer, after matching it to the shape and
+    dtype of the tensor it is the gradient of (undoing broadcasting, casting back)."""
+    shape, dtype = node._meta[nr]
+    if create_graph:
+        if g._data.shape != shape:
+            g = _check_and_sum_to_tensor(g, shape, producer, index)
+        if g._data.dtype != dtype:
+            g = g.to(_dtype.from_numpy_dtype(dtype))
+    else:
+        if g.shape != shape:
+            _check_broadcastable(g.shape, shape, producer, index)
+            g = sum_to(g, shape)
+        if g.dtype != dtype:
+            g = g.astype(dtype)
+    buf = buffers.get(node)
+    if buf is None:
+        buf = buffers[node] = [None] * len(node._meta)
+    if buf[nr] is None:
+        buf[nr] = g
+    else:
+        buf[nr] = buf[nr] + g
+
+
+def _check_broadcastable(got, want, producer, index):
+    ok = len(got) >= len(want) and all(
+        w == gd or w == 1 for w, gd in zip(want[::-1], got[::-1]))
+    if not ok:
+        name = producer.name() if producer is not None else "backward"
+        raise RuntimeError(f"Function {name} returned an invalid gradient at index {index} - "
+                           f"got [{', '.join(map(str, got))}] but expected shape compatible "
+                           f"with [{', '.join(map(str, want))}]")
+
+
+def _check_and_sum_to_tensor(g, shape, producer, index):
+    _check_broadcastable(g._data.shape, shape, producer, index)
+    from ..ops import sum_to_tensor
+    return sum_to_tensor(g, shape)
+
+
+def accumulate_into(variable, g, create_graph):
+    """AccumulateGrad's work: `leaf.grad = g` the first time, `leaf.grad += g` after."""
+    grad = variable._grad
+    if create_graph:
+        variable._grad = g if grad is None else grad + g
+    elif grad is None:
+        variable._grad = Tensor._make(g.copy())  # g may alias another leaf's gradient
+    else:
+        data = grad._data
+        if data.shape == g.shape and data.flags.writeable:
+            data += g
+            grad._version.bump("AccumulateGrad")
+        else:
+            variable._grad = Tensor._make(data + g)

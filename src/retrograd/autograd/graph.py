@@ -1,0 +1,135 @@
+"""The backward graph: nodes, leaf accumulators, saved values and hooks.
+
+A node is made for each recorded op. Its class is named as PyTorch names it
+(`MulBackward0`) and is created once per op, not per call. A node knows the nodes that made
+its inputs (`next_functions`), what its op saved for the backward pass, and the shape and
+dtype of each of its outputs (the engine uses them to undo broadcasting and casts).
+
+There are no reference cycles: a node holds its inputs' nodes and the tensors it saved,
+never its own output tensor (it saves the output's array and rebuilds a tensor on demand,
+as PyTorch's SavedVariable does), and a leaf holds its AccumulateGrad only weakly.
+"""
+import itertools
+import re
+
+__all__ = ["Node", "AccumulateGrad", "RemovableHandle", "VersionCounter"]
+
+_sequence = itertools.count()
+
+FREED = ("Trying to backward through the graph a second time (or directly access saved "
+         "tensors after they have already been freed). Saved intermediate values of the graph "
+         "are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if "
+         "you need to backward through the graph a second time or if you need to access saved "
+         "tensors after calling backward.")
+
+ANOMALY_HINT = ("Hint: enable anomaly detection to find the operation that failed to compute "
+                "its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+
+
+class VersionCounter:
+    """Counts in-place writes to a tensor's memory; shared by a tensor, its views and
+    `detach()`ed aliases. `op` remembers the last in-place op, for error messages."""
+    __slots__ = ("value", "op")
+
+    def __init__(self):
+        self.value = 0
+        self.op = None
+
+    def bump(self, op_name):
+        self.value += 1
+        self.op = op_name
+
+
+class RemovableHandle:
+    """What `register_hook` returns: `handle.remove()` takes the hook out again."""
+    __slots__ = ("_hooks", "id")
+    _ids = itertools.count()
+
+    def __init__(self, hooks):
+        self._hooks = hooks
+        self.id = next(self._ids)
+
+    def remove(self):
+        self._hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+def _add_hook(hooks, fn):
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = fn
+    return handle
+
+
+def short_name(node_name):
+    """'AddBackward0' -> 'Add', as PyTorch's version-counter message names ops."""
+    return re.sub(r"Backward\d*$", "", node_name)
+
+
+class Node:
+    """A step of the backward pass. Subclasses implement `_apply(grads, create_graph)`:
+    gradients of the outputs in, gradients of the inputs out (one per next edge)."""
+    __slots__ = ("next_functions", "_meta", "_seq", "_pre_hooks", "_post_hooks",
+                 "_tensor_hooks", "_retains", "_freed", "_trace", "metadata", "__weakref__")
+
+    def __init__(self, next_functions, meta):
+        self.next_functions = next_functions   # ((node or None, output_nr), ...)
+        self._meta = meta                      # ((shape, numpy dtype), ...) per output
+        self._seq = next(_sequence)
+        self._pre_hooks = self._post_hooks = self._tensor_hooks = self._retains = None
+        self._freed = False
+        self._trace = None                     # forward traceback, in anomaly mode
+        self.metadata = None
+
+    def name(self):
+        return type(self).__name__
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object at {id(self):#x}>"
+
+    # --- hooks -------------------------------------------------------------------------
+    def register_hook(self, fn):
+        """`fn(grad_inputs, grad_outputs)` runs after this node; it may return new grad_inputs."""
+        if self._post_hooks is None:
+            self._post_hooks = {}
+        return _add_hook(self._post_hooks, fn)
+
+    def register_prehook(self, fn):
+        """`fn(grad_outputs)` runs before this node; it may return new grad_outputs."""
+        if self._pre_hooks is None:
+            self._pre_hooks = {}
+        return _add_hook(self._pre_hooks, fn)
+
+    def _register_tensor_hook(self, output_nr, fn):
+        if self._tensor_hooks is None:
+            self._tensor_hooks = {}
+        return _add_hook(self._tensor_hooks.setdefault(output_nr, {}), fn)
+
+    def _release(self):
+        """Free what was saved for backward (called after a backward without retain_graph)."""
+
+    def _apply(self, grads, create_graph):
+        raise NotImplementedError
+
+
+class AccumulateGrad(Node):
+    """The graph's sink for a leaf tensor: adds the arriving gradient into `leaf.grad`."""
+    __slots__ = ("variable", "_post_acc_hooks")
+
+    def __init__(self, variable):
+        Node.__init__(self, (), ((variable._data.shape, variable._data.dtype),))
+        self._seq = float("inf")  # PyTorch runs accumulators as soon as they are ready
+        self.variable = variable
+        self._post_acc_hooks = None
+
+    def _apply(self, grads, create_graph):
+        from .engine import accumulate_into
+        accumulate_into(self.variable, grads[0], create_graph)
+        if self._post_acc_hooks:
+            for hook in tuple(self._post_acc_hooks.values()):
+                hook(self.variable)
+        return ()

@@ -1,0 +1,348 @@
+"""The form every op-table entry takes.
+
+An `Op` is declared once with its PyTorch node name, its forward on raw arrays and one
+derivative (vector-Jacobian product) per differentiable input:
+
+    mul = Op("MulBackward0", lambda x, y: x * y,
+             lambda g, y: g * y,        # d/dx
+             lambda g, x: g * x)        # d/dy
+
+A derivative names what it reads, by parameter name: `g` (the incoming gradient), the op's
+inputs (`x`, `y`, ...), `out` (the op's result), `m` (the math namespace), `<input>_shape`
+and any keyword attribute of the call (`dim`, `keepdim`, ...). At record time the node saves
+only what the derivatives of inputs that need a gradient read, as PyTorch's
+derivatives.yaml does; so `(x * 2).sum()` saves no tensor and can be backwarded twice.
+
+Derivatives are written once, with operators and `m.*`, and run on either kind of value:
+on arrays with `m` = ArrayMath (plain backward) or on tensors with `m` = TensorMath
+(`create_graph=True`, giving higher-order gradients through the same formulas).
+"""
+from types import MethodType
+
+import numpy as np
+
+from .. import _dtype
+from .._backend import as_array
+from ..autograd import grad_mode
+from ..autograd.graph import ANOMALY_HINT, FREED, Node, short_name
+
+_grad = grad_mode.state
+Tensor = None  # set by _tensor when the class exists (the class needs the ops, and back)
+
+
+def promote(args):
+    """Compute dtype of a pointwise op: PyTorch's promotion over tensors and numbers."""
+    a0 = args[0]
+    if len(args) == 2:
+        a1 = args[1]
+        # fast paths: same-dtype tensors, or a tensor and a number of no higher category
+        if type(a1) is Tensor:
+            if type(a0) is Tensor and a0._dtype is a1._dtype:
+                return a0._dtype
+        elif type(a0) is Tensor and _number_category(a1) <= a0._dtype.category:
+            return a0._dtype
+    elif len(args) == 1 and type(a0) is Tensor:
+        return a0._dtype
+    return _dtype.result_type(
+        (a._dtype, a._data.ndim, False) if type(a) is Tensor else
+        (_dtype.scalar_dtype(a), 0, True) for a in args if a is not None)
+
+
+def promote_float(args):
+    """Like `promote`, but integer and bool results become the default float (`exp`, `/`)."""
+    d = promote(args)
+    return d if d.is_floating_point else _dtype.get_default_dtype()
+
+
+def _number_category(v):
+    return 0 if isinstance(v, bool) else 1 if isinstance(v, int) else 2
+
+
+def _params(fn):
+    code = fn.__code__
+    return code.co_varnames[:code.co_argcount]
+
+
+class Op:
+    """One op of the table: forward on arrays, derivatives per input, a node class."""
+
+    def __init__(self, node_name, forward, *derivatives, inputs="x y", dtype=promote,
+                 name=None, view=False, variadic=False):
+        self.name = name or node_name
+        self.inputs = tuple(inputs.split())
+        self.forward = forward
+        self.derivatives = derivatives
+        self.dtype = dtype        # args -> dtype to compute in, or None to leave arrays alone
+        self.view = view          # the result shares the first input's memory (a view op)
+        self.variadic = variadic  # one derivative serves every input (cat, stack); reads `i`
+        self.reads = tuple(_params(d) if d else () for d in derivatives)
+        self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self}) \
+            if derivatives else None
+        self._save_plans = {}
+
+    def __repr__(self):
+        return f"<op {self.name}>"
+
+    def save_plan(self, needs):
+        """Names to save when the inputs in `needs` want a gradient (cached per mask)."""
+        plan = self._save_plans.get(needs)
+        if plan is None:
+            names = []
+            reads_all = self.reads * len(needs) if self.variadic else self.reads
+            for need, reads in zip(needs, reads_all):
+                if need:
+                    names += [r for r in reads if r not in ("g", "m", "i") and r not in names]
+            plan = self._save_plans[needs] = tuple(names)
+        return plan
+
+    def __call__(self, *args, **attrs):
+        """Run the op on tensors/numbers; record a node when a gradient is needed."""
+        compute = self.dtype(args) if self.dtype else None
+        arrays = [_array(a, compute) for a in args]
+        data = as_array(self.forward(*arrays, **attrs))
+        base = args[0] if self.view and np.may_share_memory(data, arrays[0]) else None
+        out = Tensor._make(data, base)
+        if _grad.enabled and self.node_class is not None:
+            record(self, args, attrs, out)
+        return out
+
+
+def _array(a, dtype):
+    """The raw value an op's forward sees: tensors as arrays (cast to the compute dtype)."""
+    if not isinstance(a, Tensor):
+        return a
+    data = a._data
+    if dtype is not None and a._dtype is not dtype:
+        data = data.astype(dtype.np)
+    return data
+
+
+def record(op, args, attrs, out, version_of=None):
+    """Attach a node to `out` if any differentiable input requires grad."""
+    derivatives = op.derivatives * len(args) if op.variadic else op.derivatives
+    needs = tuple(d is not None and isinstance(a, Tensor) and a.requires_grad
+                  for a, d in zip(args, derivatives))
+    if True not in needs:
+        return None
+    node = op.node_class(tuple(_edge(a) if need else (None, 0) for a, need in zip(args, needs)),
+                         ((out._data.shape, out._data.dtype),))
+    saved, versions = {}, []
+    names = op.inputs
+    for name in op.save_plan(needs):
+        if name == "out":
+            saved[name] = out._data
+            versions.append((name, out._version, out._version.value))
+        elif name in names:
+            value = args[names.index(name)]
+            saved[name] = value
+            if isinstance(value, Tensor):
+                versions.append((name, value._version, value._version.value))
+        elif name.endswith("_shape"):
+            saved[name] = args[names.index(name[:-6])]._data.shape
+        else:
+            saved[name] = attrs[name]
+    node._saved = saved
+    node._versions = versions
+    out._grad_fn = node
+    out._requires_grad = True
+    _anomaly_capture(node)
+    return node
+
+
+def _edge(t):
+    """Where a tensor's gradient goes: its grad_fn (and which output), or its accumulator."""
+    fn = t._grad_fn
+    if fn is not None:
+        return (fn, t._output_nr)
+    return (t._accumulator(), 0)
+
+
+def _anomaly_capture(node):
+    from ..autograd import anomaly_mode
+    if anomaly_mode.state.enabled:
+        node._trace = anomaly_mode.capture_stack()
+
+
+class OpNode(Node):
+    """A node made by an `Op`: holds what the op saved and runs its derivatives."""
+    __slots__ = ("_saved", "_versions")
+    op = None
+
+    def _release(self):
+        if self._versions:
+            for name, _, _ in self._versions:
+                del self._saved[name]
+            self._versions = ()
+            self._freed = True
+
+    def _unpack(self, name, create_graph):
+        """A saved value, checked against in-place changes since it was saved."""
+        saved = self._saved
+        if name not in saved:
+            if self._freed:
+                raise RuntimeError(FREED)
+        value = saved[name]
+        for vname, counter, version in self._versions:
+            if vname == name and counter.value != version:
+                raise RuntimeError(_modified_message(self, name, value, counter, version))
+        if name == "out":
+            return self._saved_output(value) if create_graph else value
+        if isinstance(value, Tensor):
+            return value if create_graph else value._data
+        return value
+
+    def _saved_output(self, data):
+        # rebuilt on demand so the node does not own its output (no reference cycle)
+        t = Tensor._make(data)
+        t._grad_fn, t._requires_grad = self, True
+        for vname, counter, _ in self._versions:
+            if vname == "out":
+                t._version = counter
+        return t
+
+    def _apply(self, grads, create_graph):
+        g = grads[0]
+        m = TensorMath if create_graph else ArrayMath
+        result = []
+        op = self.op
+        n = len(self.next_functions)
+        derivatives = op.derivatives * n if op.variadic else op.derivatives
+        reads_all = op.reads * n if op.variadic else op.reads
+        for i, ((fn, _), derivative, reads) in enumerate(zip(self.next_functions, derivatives,
+                                                             reads_all)):
+            if fn is None:
+                result.append(None)
+                continue
+            args = [g if r == "g" else m if r == "m" else i if r == "i" else
+                    self._unpack(r, create_graph) for r in reads]
+            result.append(derivative(*args))
+        return result
+
+
+def _modified_message(node, name, value, counter, version):
+    t = value if isinstance(value, Tensor) else None
+    dt = _dtype.from_numpy_dtype(value.dtype if t is None else t._data.dtype)
+    shape = list(value.shape if t is None else t._data.shape)
+    text = ("one of the variables needed for gradient computation has been modified by an "
+            f"inplace operation: [torch.{dt.legacy_name} [{', '.join(map(str, shape))}]]")
+    if name == "out":
+        text += f", which is output 0 of {short_name(node.name())}"
+    elif t is not None and t._grad_fn is not None:
+        text += f", which is output {t._output_nr} of {short_name(t._grad_fn.name())}"
+    text += f", is at version {counter.value}; expected version {version} instead. "
+    from ..autograd import anomaly_mode
+    if anomaly_mode.state.enabled:
+        text += ("Hint: the backtrace further above shows the operation that failed to compute "
+                 "its gradient. The variable in question was changed in there or anywhere later. "
+                 "Good luck!")
+    else:
+        text += ANOMALY_HINT
+    role = "its output" if name == "out" else f"its input '{name}'"
+    changed = f" by {counter.op}" if counter.op else ""
+    return (text + f"\n(retrograd: the tensor was saved by {node.name()} as {role} and "
+            f"modified in place{changed} after that.)")
+
+
+class ArrayMath:
+    """`m` for plain backward passes: derivatives run on NumPy arrays."""
+
+
+class TensorMath:
+    """`m` for `create_graph=True`: derivatives run on tensors and are recorded."""
+
+
+def math_function(array_fn, tensor_fn, name=None):
+    """Give `m` one function, in its array and its tensor form."""
+    name = name or tensor_fn.__name__
+    setattr(ArrayMath, name, staticmethod(array_fn))
+    setattr(TensorMath, name, staticmethod(tensor_fn))
+
+
+
+class TensorMethods:
+    """Tensor's methods named after ops; filled from the op table by `method`."""
+    __slots__ = ()
+
+
+def method(fn, name=None):
+    """Make `fn` (an Op or a function of the tensor first) a Tensor method too."""
+    setattr(TensorMethods, name or fn.__name__, fn)
+    return fn
+
+
+def _op_get(self, obj, cls=None):
+    return self if obj is None else MethodType(self, obj)
+
+
+Op.__get__ = _op_get   # an Op used as a method binds the tensor as its first input
+
+
+def check_inplace(t):
+    """PyTorch refuses in-place writes to leaves that require grad (and to their views)
+    while recording, since the leaf's old value may be needed for its gradient."""
+    if _grad.enabled:
+        if t._grad_fn is None and t._requires_grad:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an "
+                               "in-place operation.")
+        base = t._base
+        if base is not None and base._grad_fn is None and base._requires_grad:
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
+                               "an in-place operation.")
+    if t._is_inference and not _inference_mode_enabled():
+        raise RuntimeError("Inplace update to inference tensor outside InferenceMode is not "
+                           "allowed.You can make a clone to get a normal tensor before doing "
+                           "inplace update.See https://github.com/pytorch/rfcs/pull/17 for more "
+                           "details.")
+
+
+def _inference_mode_enabled():
+    return grad_mode.state_inference.enabled if hasattr(grad_mode, "state_inference") else False
+
+
+def apply_inplace(op, name, self, *args, **attrs):
+    """`self.<op>_(*args)`: compute the op, write the result into self's memory, bump the
+    version counter, and (when recording) make the op's node self's new grad_fn."""
+    check_inplace(self)
+    inputs = (self,) + args
+    compute = op.dtype(inputs) if op.dtype else None
+    if compute is not None and compute.category > self._dtype.category:
+        raise RuntimeError(f"result type {compute.scalar_name} can't be cast to the desired "
+                           f"output type {self._dtype.scalar_name}")
+    result = op.forward(*[_array(a, compute) for a in inputs], **attrs)
+    shape = self._data.shape
+    if getattr(result, "shape", shape) != shape:
+        import numpy as np
+        if np.broadcast_shapes(result.shape, shape) != shape:
+            raise RuntimeError(f"output with shape [{', '.join(map(str, shape))}] doesn't match "
+                               f"the broadcast shape [{', '.join(map(str, result.shape))}]")
+    recording = _grad.enabled and op.node_class is not None and any(
+        isinstance(a, Tensor) and a._requires_grad for a in inputs)
+    if recording and op.inputs[0] in op.save_plan((True,) * len(op.derivatives)):
+        inputs = (_snapshot(self),) + args   # the derivative reads self's value before the write
+    if recording and self._base is not None:
+        from .shape import record_view_inplace
+        before = _snapshot(self)
+    self._data[...] = result
+    self._version.bump(name)
+    if recording:
+        if self._base is not None:
+            record_view_inplace(op, self, before, inputs, attrs)
+        else:
+            record(op, inputs, attrs, self)
+    return self
+
+
+def _snapshot(t):
+    """A copy of t's current value that keeps t's place in the graph."""
+    s = Tensor._make(t._data.copy())
+    s._grad_fn, s._output_nr, s._requires_grad = t._grad_fn, t._output_nr, t._requires_grad
+    s._acc_ref = t._acc_ref
+    return s
+
+
+def inplace(op, name):
+    """The in-place method `name` (e.g. `exp_`) of an op."""
+    def fn(self, *args, **attrs):
+        return apply_inplace(op, name, self, *args, **attrs)
+    fn.__name__ = name
+    return method(fn)

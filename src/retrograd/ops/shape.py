@@ -1,0 +1,752 @@
+"""Shape ops and indexing: views (which share memory and the version counter with their
+base), copies, concatenation, `__getitem__`/`__setitem__` and in-place writes through views."""
+import numpy as np
+
+from .. import _dtype
+from ..autograd.graph import Node
+from . import _op
+from ._op import Op, apply_inplace, check_inplace, math_function, method, record, promote
+
+
+def _wrap(dim, ndim):
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                         f"but got {dim})")
+    return dim % n if ndim else 0
+
+
+def _shape_arg(shape):
+    """Accept `view(2, 3)`, `view((2, 3))` and `view([2, 3])`."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = shape[0]
+    return tuple(int(s) for s in shape)
+
+
+def _infer(shape, numel):
+    """Resolve one -1 in a target shape, with PyTorch's error for impossible shapes."""
+    known = 1
+    free = [i for i, s in enumerate(shape) if s == -1]
+    for s in shape:
+        if s != -1:
+            known *= s
+    if len(free) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    if free and known and numel % known == 0:
+        shape = shape[:free[0]] + (numel // known,) + shape[free[0] + 1:]
+    elif free or known != numel:
+        raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of "
+                           f"size {numel}")
+    return shape
+
+
+# --- views --------------------------------------------------------------------------------
+_view = Op("ViewBackward0", lambda x, shape: x.reshape(shape),
+           lambda g, x_shape, m: m.reshape(g, x_shape), inputs="x", dtype=None, view=True)
+_unsafe_view = Op("UnsafeViewBackward0", lambda x, shape: x.reshape(shape),
+                  lambda g, x_shape, m: m.reshape(g, x_shape), inputs="x", dtype=None)
+
+
+@method
+def view(input, *shape):
+    if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
+        raise NotImplementedError("view(dtype) is not supported")
+    shape = _infer(_shape_arg(shape), input._data.size)
+    if shape != input._data.shape and not input._data.flags.c_contiguous and \
+            not _viewable(input._data, shape):
+        raise RuntimeError("view size is not compatible with input tensor's size and stride (at "
+                           "least one dimension spans across two contiguous subspaces). Use "
+                           ".reshape(...) instead.")
+    return _view(input, shape=shape)
+
+
+def _viewable(data, shape):
+    try:
+        v = data.view()
+        v.shape = shape    # NumPy refuses exactly when a copy would be needed
+        return True
+    except AttributeError:
+        return False
+
+
+@method
+def reshape(input, *shape):
+    shape = _infer(_shape_arg(shape), input._data.size)
+    if input._data.flags.c_contiguous or _viewable(input._data, shape):
+        return _view(input, shape=shape)
+    return _unsafe_view(input, shape=shape)
+
+
+@method
+def view_as(input, other):
+    return view(input, other._data.shape)
+
+
+@method
+def reshape_as(input, other):
+    return reshape(input, other._data.shape)
+
+
+@method
+def flatten(input, start_dim=0, end_dim=-1):
+    shape = input._data.shape
+    if not shape:
+        return reshape(input, 1)
+    s, e = _wrap(start_dim, len(shape)), _wrap(end_dim, len(shape))
+    if s > e:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if s == e:
+        return input
+    n = 1
+    for d in shape[s:e + 1]:
+        n *= d
+    return reshape(input, shape[:s] + (n,) + shape[e + 1:])
+
+
+@method
+def unflatten(input, dim, sizes):
+    dim = _wrap(dim, input._data.ndim)
+    shape = input._data.shape
+    sizes = _infer(tuple(sizes), shape[dim])
+    return view(input, shape[:dim] + sizes + shape[dim + 1:])
+
+
+def _transpose_forward(x, dim0, dim1):
+    return np.swapaxes(x, dim0, dim1)
+
+
+_transpose = Op("TransposeBackward0", _transpose_forward,
+                lambda g, dim0, dim1, m: m.transpose(g, dim0, dim1), inputs="x", dtype=None,
+                view=True)
+_t = Op("TBackward0", lambda x: x.T, lambda g, m: m.t(g), inputs="x", dtype=None, view=True)
+_permute = Op("PermuteBackward0", lambda x, dims: np.transpose(x, dims),
+              lambda g, dims, m: m.permute(g, tuple(np.argsort(dims))), inputs="x",
+              dtype=None, view=True)
+
+
+@method
+def transpose(input, dim0, dim1):
+    n = input._data.ndim
+    return _transpose(input, dim0=_wrap(dim0, n), dim1=_wrap(dim1, n))
+
+
+swapaxes = method(transpose, "swapaxes")
+swapdims = method(transpose, "swapdims")
+
+
+@method
+def t(input):
+    if input._data.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is "
+                           f"{input._data.ndim}D")
+    return _t(input)
+
+
+@method
+def permute(input, *dims):
+    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(dims))
+    if sorted(dims) != list(range(input._data.ndim)):
+        raise RuntimeError("permute(sparse_coo): number of dimensions in the tensor input does "
+                           "not match the length of the desired ordering of dimensions i.e. "
+                           f"input.dim() = {input._data.ndim} is not equal to len(dims) = "
+                           f"{len(dims)}")
+    return _permute(input, dims=dims)
+
+
+_unsqueeze = Op("UnsqueezeBackward0", lambda x, dim: np.expand_dims(x, dim),
+                lambda g, dim, m: m.squeeze(g, dim), inputs="x", dtype=None, view=True)
+
+
+@method
+def unsqueeze(input, dim):
+    return _unsqueeze(input, dim=_wrap(dim, input._data.ndim + 1))
+
+
+_squeeze_all = Op("SqueezeBackward0", lambda x: x.reshape([s for s in x.shape if s != 1]),
+                  lambda g, x_shape, m: m.reshape(g, x_shape), inputs="x", dtype=None,
+                  view=True)
+_squeeze_dim = Op("SqueezeBackward1", lambda x, dims: np.squeeze(x, dims),
+                  lambda g, x_shape, m: m.reshape(g, x_shape), inputs="x", dtype=None,
+                  view=True)
+
+
+@method
+def squeeze(input, dim=None):
+    if dim is None:
+        return _squeeze_all(input)
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    dims = tuple(d for d in (_wrap(d, input._data.ndim) for d in dims)
+                 if input._data.ndim and input._data.shape[d] == 1)
+    return _squeeze_dim(input, dims=dims)
+
+
+_expand = Op("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape),
+             lambda g: g, inputs="x", dtype=None, view=True)
+
+
+@method
+def expand(input, *sizes):
+    sizes = _shape_arg(sizes)
+    shape = input._data.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError(f"expand(torch.{input._dtype.legacy_name}{{[{', '.join(map(str, shape))}]}}, "
+                           f"size=[{', '.join(map(str, sizes))}]): the number of sizes provided "
+                           f"({len(sizes)}) must be greater or equal to the number of dimensions "
+                           f"in the tensor ({len(shape)})")
+    lead = len(sizes) - len(shape)
+    target = []
+    for i, s in enumerate(sizes):
+        cur = shape[i - lead] if i >= lead else 1
+        if s == -1:
+            if i < lead:
+                raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a "
+                                   f"leading, non-existing dimension {i}")
+            s = cur
+        elif cur != 1 and s != cur:
+            raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing "
+                               f"size ({cur}) at non-singleton dimension {i}.  Target sizes: "
+                               f"[{', '.join(map(str, sizes))}].  Tensor sizes: "
+                               f"[{', '.join(map(str, shape))}]")
+        target.append(s)
+    return _expand(input, shape=tuple(target))
+
+
+@method
+def expand_as(input, other):
+    return expand(input, other._data.shape)
+
+
+broadcast_to = method(expand, "broadcast_to")
+
+
+# --- copies -------------------------------------------------------------------------------
+_clone = Op("CloneBackward0", lambda x: x.copy(), lambda g: g, inputs="x", dtype=None)
+
+
+@method
+def clone(input, *, memory_format=None):
+    return _clone(input)
+
+
+@method
+def contiguous(input, memory_format=None):
+    return input if input._data.flags.c_contiguous else _clone(input)
+
+
+_to_copy = Op("ToCopyBackward0", lambda x, dtype: x.astype(dtype.np), lambda g: g, inputs="x",
+              dtype=None)
+
+
+def _to_dtype(input, dtype, copy=False):
+    if dtype is input._dtype and not copy:
+        return input
+    return _to_copy(input, dtype=dtype)
+
+
+@method
+def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
+       memory_format=None):
+    """`to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`: only the CPU exists."""
+    from .._tensor import Tensor
+    for a in args:
+        if isinstance(a, _dtype.dtype):
+            dtype = a
+        elif isinstance(a, Tensor):
+            dtype = a._dtype
+        else:
+            device = a
+    if device is not None:
+        from .._device import device as _device_cls
+        _device_cls(device)   # validates; anything but cpu raises
+    return _to_dtype(input, dtype or input._dtype, copy)
+
+
+def _converter(dt, name):
+    def convert(input, memory_format=None):
+        return _to_dtype(input, dt)
+    convert.__name__ = name
+    return method(convert)
+
+
+float = _converter(_dtype.float32, "float")
+double = _converter(_dtype.float64, "double")
+half = _converter(_dtype.float16, "half")
+long = _converter(_dtype.int64, "long")
+int = _converter(_dtype.int32, "int")
+short = _converter(_dtype.int16, "short")
+char = _converter(_dtype.int8, "char")
+byte = _converter(_dtype.uint8, "byte")
+bool = _converter(_dtype.bool, "bool")
+
+
+@method
+def type(input, dtype=None, non_blocking=False):
+    if dtype is None:
+        return "torch." + input._dtype.legacy_name
+    if isinstance(dtype, str):
+        for d in _dtype.ALL:
+            if dtype in ("torch." + d.legacy_name, d.legacy_name):
+                dtype = d
+                break
+        else:
+            raise ValueError(f"invalid type: '{dtype}'")
+    return _to_dtype(input, dtype)
+
+
+@method
+def type_as(input, other):
+    return _to_dtype(input, other._dtype)
+
+
+@method
+def cpu(input, memory_format=None):
+    return input
+
+
+# --- concatenation ------------------------------------------------------------------------
+def _offsets(sizes):
+    out, acc = [], 0
+    for s in sizes:
+        out.append(acc)
+        acc += s
+    return tuple(out)
+
+
+_cat = Op("CatBackward0", lambda *xs, dim, sizes: np.concatenate(xs, axis=dim),
+          lambda g, i, dim, sizes, m: m.narrow(g, dim, _offsets(sizes)[i], sizes[i]),
+          inputs="x", variadic=True)
+_stack = Op("StackBackward0", lambda *xs, dim: np.stack(xs, axis=dim),
+            lambda g, i, dim, m: m.select(g, dim, i), inputs="x", variadic=True)
+
+
+def cat(tensors, dim=0, *, out=None):
+    tensors = tuple(tensors)
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    # PyTorch skips 1-D empty tensors (legacy behaviour) when others have more dims
+    parts = [t for t in tensors if not (t._data.ndim == 1 and t._data.shape[0] == 0)] or \
+        list(tensors[:1])
+    ref = parts[0]._data
+    d = _wrap(dim, ref.ndim)
+    for i, t in enumerate(parts):
+        if t._data.ndim != ref.ndim:
+            raise RuntimeError(f"Tensors must have same number of dimensions: got {ref.ndim} "
+                               f"and {t._data.ndim}")
+        for k in range(ref.ndim):
+            if k != d and t._data.shape[k] != ref.shape[k]:
+                raise RuntimeError(f"Sizes of tensors must match except in dimension {d}. "
+                                   f"Expected size {ref.shape[k]} but got size "
+                                   f"{t._data.shape[k]} for tensor number {i} in the list.")
+    result = _cat(*parts, dim=d, sizes=tuple(t._data.shape[d] for t in parts))
+    from .pointwise import _write_out
+    return _write_out(result, out)
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0, *, out=None):
+    tensors = tuple(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    shape = tensors[0]._data.shape
+    for i, t in enumerate(tensors):
+        if t._data.shape != shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got "
+                               f"[{', '.join(map(str, shape))}] at entry 0 and "
+                               f"[{', '.join(map(str, t._data.shape))}] at entry {i}")
+    result = _stack(*tensors, dim=_wrap(dim, len(shape) + 1))
+    from .pointwise import _write_out
+    return _write_out(result, out)
+
+
+# --- indexing -----------------------------------------------------------------------------
+def _select_key(dim, index):
+    return (slice(None),) * dim + (index,)
+
+
+_select = Op("SelectBackward0", lambda x, dim, index: x[_select_key(dim, index)],
+             lambda g, x_shape, dim, index, m: m.index_backward(g, x_shape,
+                                                                _select_key(dim, index)),
+             inputs="x", dtype=None, view=True)
+_slice = Op("SliceBackward0", lambda x, dim, key: x[_select_key(dim, key)],
+            lambda g, x_shape, dim, key, m: m.index_backward(g, x_shape, _select_key(dim, key)),
+            inputs="x", dtype=None, view=True)
+_index = Op("IndexBackward0", lambda x, key: x[key],
+            lambda g, x_shape, key, m: m.index_backward(g, x_shape, key), inputs="x",
+            dtype=None)
+_alias = Op("AliasBackward0", lambda x: x.view(), lambda g: g, inputs="x", dtype=None,
+            view=True)
+
+
+@method
+def select(input, dim, index):
+    shape = input._data.shape
+    if not shape:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    dim = _wrap(dim, len(shape))
+    size = shape[dim]
+    if not -size <= index < size:
+        raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
+    return _select(input, dim=dim, index=index % size)
+
+
+@method
+def narrow(input, dim, start, length):
+    dim = _wrap(dim, input._data.ndim)
+    size = input._data.shape[dim]
+    if start < 0:
+        start += size
+    if not 0 <= start <= size or length < 0 or start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
+                           f"({size}).")
+    return _slice(input, dim=dim, key=slice(start, start + length, 1))
+
+
+@method
+def unbind(input, dim=0):
+    dim = _wrap(dim, input._data.ndim)
+    return tuple(select(input, dim, i) for i in range(input._data.shape[dim]))
+
+
+def _is_advanced(item):
+    from .._tensor import Tensor
+    if isinstance(item, Tensor):
+        return True
+    return isinstance(item, (list, np.ndarray)) or (
+        isinstance(item, tuple) and any(_is_advanced(i) for i in item))
+
+
+def _index_array(item):
+    """An index component as NumPy understands it (tensors to arrays, bools kept)."""
+    from .._tensor import Tensor
+    if isinstance(item, Tensor):
+        if item._dtype.is_floating_point:
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        return item._data
+    if isinstance(item, list):
+        arr = np.asarray([_index_array(i) for i in item])
+        if arr.dtype.kind == "f":
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        return arr
+    return item
+
+
+def _check_bounds(item, size, dim):
+    if isinstance(item, np.ndarray) and item.dtype.kind in "iu" and item.size:
+        bad = item[(item >= size) | (item < -size)]
+        if bad.size:
+            raise IndexError(f"index {bad.flat[0]} is out of bounds for dimension {dim} with "
+                             f"size {size}")
+
+
+def getitem(input, index):
+    if not isinstance(index, tuple):
+        index = (index,)
+    if any(_is_advanced(i) for i in index):
+        key = tuple(_index_array(i) for i in index)
+        dim = 0
+        for item in key:
+            if isinstance(item, np.ndarray) and item.dtype.kind in "iu":
+                _check_bounds(item, input._data.shape[dim], dim)
+            if item is not None and item is not Ellipsis:
+                dim += item.ndim if isinstance(item, np.ndarray) and item.dtype == bool else 1
+        if len(key) == 1:
+            key = key[0]
+        return _index(input, key=key)
+    return _basic_index(input, index)
+
+
+def _basic_index(t, index):
+    """Ints, slices, None and ... applied one dim at a time, as PyTorch does (so `x[0, 1]`
+    is two selects and its grad_fn is SelectBackward0)."""
+    ndim = t._data.ndim
+    used = sum(1 for i in index if i is not None and i is not Ellipsis)
+    if used > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    out, dim, applied = t, 0, False
+    for item in index:
+        if item is None:
+            out, dim, applied = unsqueeze(out, dim), dim + 1, True
+        elif item is Ellipsis:
+            dim += ndim - used
+        elif isinstance(item, slice):
+            size = out._data.shape[dim]
+            if item.step is not None and item.step <= 0:
+                raise ValueError("step must be greater than zero")
+            start, stop, step = item.indices(size)
+            if (start, stop, step) != (0, size, 1):
+                out, applied = _slice(out, dim=dim, key=slice(start, max(stop, start), step)), True
+            dim += 1
+        elif isinstance(item, (np.bool_, __builtins__["bool"] if isinstance(__builtins__, dict)
+                               else __builtins__.bool)):
+            return getitem(t, tuple(np.asarray(i) if i is item else i for i in index))
+        else:
+            i = item.__index__()
+            size = out._data.shape[dim]
+            if not -size <= i < size:
+                raise IndexError(f"index {i} is out of bounds for dimension {dim} with size "
+                                 f"{size}")
+            out, applied = _select(out, dim=dim, index=i % size), True
+    return out if applied else _alias(t)
+
+
+def _index_backward_array(g, shape, key):
+    out = np.zeros(shape, g.dtype)
+    if _is_advanced(key):
+        np.add.at(out, key, g)
+    else:
+        out[key] = g
+    return out
+
+
+_index_backward = Op("IndexBackwardBackward0",
+                     lambda g, shape, key: _index_backward_array(g, shape, key),
+                     lambda g, key, m: m.getitem_raw(g, key), inputs="g", dtype=None)
+_getitem_raw = Op("IndexBackward0", lambda x, key: x[key],
+                  lambda g, x_shape, key, m: m.index_backward(g, x_shape, key), inputs="x",
+                  dtype=None)
+
+math_function(_index_backward_array, lambda g, shape, key: _index_backward(g, shape=shape,
+                                                                           key=key),
+              "index_backward")
+math_function(lambda x, key: x[key], lambda x, key: _getitem_raw(x, key=key), "getitem_raw")
+
+
+# --- writes -------------------------------------------------------------------------------
+def _index_put_forward(x, v, key):
+    out = x.copy()
+    out[key] = v
+    return out
+
+
+def _zero_at(g, key, m):
+    return m.index_fill_zero(g, key)
+
+
+_copy_slices_put = Op("CopySlices", _index_put_forward, _zero_at,
+                      lambda g, key, m: m.getitem_raw(g, key), inputs="x v")
+_index_put = Op("IndexPutBackward0", _index_put_forward, _zero_at,
+                lambda g, key, m: m.getitem_raw(g, key), inputs="x v")
+
+
+def _fill_zero_array(g, key):
+    out = g.copy()
+    out[key] = 0
+    return out
+
+
+math_function(_fill_zero_array,
+              lambda g, key: _index_put(g, _zeros_scalar(g), key=key), "index_fill_zero")
+
+
+def _zeros_scalar(g):
+    return 0
+
+
+def setitem(input, index, value):
+    from .._tensor import Tensor
+    if not isinstance(index, tuple):
+        index = (index,)
+    advanced = any(_is_advanced(i) for i in index)
+    if not advanced and _op._grad.enabled and input._grad_fn is None and input._requires_grad:
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                           "in-place operation.")
+    if advanced:
+        key = tuple(_index_array(i) for i in index)
+        key = key[0] if len(key) == 1 else key
+    else:
+        key = _basic_key(input, index)
+    if isinstance(value, Tensor) and value._dtype is not input._dtype:
+        value = _to_dtype(value, input._dtype)
+    elif not isinstance(value, Tensor):
+        value = np.asarray(value, dtype=input._dtype.np) if not isinstance(
+            value, (__import__("numbers").Number)) else value
+    apply_inplace(_index_put if advanced else _copy_slices_put,
+                  "index_put_" if advanced else "copy_", input, value, key=key)
+
+
+def _basic_key(t, index):
+    """A NumPy basic-indexing key, validated as PyTorch does."""
+    ndim = t._data.ndim
+    used = sum(1 for i in index if i is not None and i is not Ellipsis)
+    if used > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    dim = 0
+    for item in index:
+        if item is Ellipsis:
+            dim += ndim - used
+        elif item is None:
+            continue
+        elif isinstance(item, slice):
+            if item.step is not None and item.step <= 0:
+                raise ValueError("step must be greater than zero")
+            dim += 1
+        else:
+            i = item.__index__()
+            size = t._data.shape[dim]
+            if not -size <= i < size:
+                raise IndexError(f"index {i} is out of bounds for dimension {dim} with size "
+                                 f"{size}")
+            dim += 1
+    return index
+
+
+# in-place writes of whole tensors
+_copy = Op("CopyBackwards", lambda x, src: np.broadcast_to(src, x.shape),
+           lambda g, m: m.zeros_like(g), lambda g: g, dtype=None)
+_fill = Op("FillBackward0", lambda x, value: np.broadcast_to(np.asarray(value, x.dtype), x.shape),
+           lambda g, m: m.zeros_like(g), inputs="x", dtype=None)
+_fill_tensor = Op("FillBackward1", lambda x, v: np.broadcast_to(v.astype(x.dtype), x.shape),
+                  lambda g, m: m.zeros_like(g), lambda g, m: m.sum_all(g), dtype=None)
+_zero = Op("ZeroBackward0", lambda x: np.zeros_like(x), lambda g, m: m.zeros_like(g),
+           inputs="x", dtype=None)
+
+
+@method
+def copy_(input, src, non_blocking=False):
+    from .._tensor import Tensor
+    if isinstance(src, Tensor):
+        try:
+            np.broadcast_shapes(src._data.shape, input._data.shape)
+        except ValueError:
+            raise RuntimeError(f"The size of tensor a ({input._data.shape[-1] if input._data.ndim else 1}) "
+                               f"must match the size of tensor b ({src._data.shape[-1] if src._data.ndim else 1}) "
+                               "at non-singleton dimension 0") from None
+    return apply_inplace(_copy, "copy_", input, src)
+
+
+@method
+def fill_(input, value):
+    from .._tensor import Tensor
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
+                               f"with {value._data.ndim} dimensions.")
+        return apply_inplace(_fill_tensor, "fill_", input, value)
+    return apply_inplace(_fill, "fill_", input, value=value)
+
+
+@method
+def zero_(input):
+    return apply_inplace(_zero, "zero_", input)
+
+
+# --- in-place writes through views: PyTorch's CopySlices ----------------------------------
+class CopySlices(Node):
+    """The new grad_fn of a base tensor after an in-place op wrote into one of its views:
+    the gradient of the base passes through unchanged except in the view's region, where
+    the in-place op's own derivative applies."""
+    __slots__ = ("fn", "geometry")
+
+    def __init__(self, base_edge, fn, geometry, meta):
+        Node.__init__(self, (base_edge,) + fn.next_functions[1:], meta)
+        self.fn = fn
+        self.geometry = geometry
+
+    def _apply(self, grads, create_graph):
+        if create_graph:
+            raise NotImplementedError("double backward through an in-place write into a view "
+                                      "is not supported yet; clone() the view first")
+        result = np.array(grads[0], order="C", copy=True)
+        region = _view_in(result, self.geometry)
+        res = self.fn._apply([region.copy()], create_graph)
+        region[...] = 0 if res[0] is None else res[0]
+        return [result] + list(res[1:])
+
+    def _release(self):
+        self.fn._release()
+
+
+class AsStridedBackward0(Node):
+    """A view's grad_fn after its base was changed in place: its gradient lands in the
+    view's region of a zero base-shaped gradient."""
+    __slots__ = ("geometry", "base_meta")
+
+    def __init__(self, base_edge, geometry, base_meta, meta):
+        Node.__init__(self, (base_edge,), meta)
+        self.geometry = geometry
+        self.base_meta = base_meta
+
+    def _apply(self, grads, create_graph):
+        if create_graph:
+            raise NotImplementedError("double backward through an in-place write into a view "
+                                      "is not supported yet; clone() the view first")
+        shape, dtype = self.base_meta
+        out = np.zeros(shape, dtype)
+        _view_in(out, self.geometry)[...] = grads[0]
+        return [out]
+
+
+def _geometry(view_data, base_data):
+    if not base_data.flags.c_contiguous:
+        raise NotImplementedError("in-place writes through a view of a non-contiguous tensor "
+                                  "are not supported while recording gradients")
+    offset = view_data.__array_interface__["data"][0] - base_data.__array_interface__["data"][0]
+    return (view_data.shape, view_data.strides, offset)
+
+
+def _view_in(array, geometry):
+    shape, strides, offset = geometry
+    return np.ndarray(shape, array.dtype, buffer=array, offset=offset, strides=strides)
+
+
+def record_view_inplace(op, view, before, inputs, attrs):
+    """Record `op` applied in place to `view`: the base gets a CopySlices node and the
+    view a node that reads its gradient out of the base's."""
+    from .._tensor import Tensor
+    base = view._base
+    fn = record(op, inputs, attrs, Tensor._make(view._data))
+    if fn is None:
+        return
+    geometry = _geometry(view._data, base._data)
+    base_edge = _op._edge(base) if base._requires_grad else (None, 0)
+    meta = ((base._data.shape, base._data.dtype),)
+    base._grad_fn = CopySlices(base_edge, fn, geometry, meta)
+    base._output_nr = 0
+    base._requires_grad = True
+    view._grad_fn = AsStridedBackward0((base._grad_fn, 0), geometry, meta[0],
+                                       ((view._data.shape, view._data.dtype),))
+    view._output_nr = 0
+    view._requires_grad = True
+
+
+math_function(np.zeros_like, lambda g: _zeros_like_tensor(g), "zeros_like")
+math_function(lambda x: np.sum(x), lambda x: _sum_all_tensor(x), "sum_all")
+
+
+def _zeros_like_tensor(g):
+    from .._tensor import Tensor
+    return Tensor._make(np.zeros_like(g._data))
+
+
+def _sum_all_tensor(x):
+    from .reduction import sum
+    return sum(x)
+
+
+def _sum_leading(x, keep):
+    return x.reshape((-1,) + x.shape[x.ndim - keep:]).sum(0) if x.ndim > keep else x
+
+
+math_function(lambda x, shape: x.reshape(shape), reshape, "reshape")
+math_function(lambda x, shape: np.broadcast_to(x, shape), expand, "expand")
+math_function(lambda x: x.T, t, "t")
+math_function(lambda x: np.swapaxes(x, -1, -2), lambda x: transpose(x, -2, -1), "mT")
+math_function(lambda x, d0, d1: np.swapaxes(x, d0, d1), transpose, "transpose")
+math_function(lambda x, dims: np.transpose(x, dims), permute, "permute")
+math_function(lambda x, dim: np.expand_dims(x, dim), unsqueeze, "unsqueeze")
+math_function(lambda x, dim: np.squeeze(x, dim), squeeze, "squeeze")
+math_function(lambda x, dim, start, length: x[_select_key(dim, slice(start, start + length))],
+              narrow, "narrow")
+math_function(lambda x, dim, i: x[_select_key(dim, i)], select, "select")
+math_function(_sum_leading, lambda x, keep: _sum_leading_tensor(x, keep), "sum_leading")
+
+
+def _sum_leading_tensor(x, keep):
+    from .reduction import sum
+    return sum(reshape(x, (-1,) + tuple(x._data.shape[x._data.ndim - keep:])), 0) \
+        if x._data.ndim > keep else x
+
+
+_ = (check_inplace, promote)
