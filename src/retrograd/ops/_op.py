@@ -17,6 +17,7 @@ Derivatives are written once, with operators and `m.*`, and run on either kind o
 on arrays with `m` = ArrayMath (plain backward) or on tensors with `m` = TensorMath
 (`create_graph=True`, giving higher-order gradients through the same formulas).
 """
+import inspect
 from types import MethodType
 
 import numpy as np
@@ -63,6 +64,14 @@ def _params(fn):
     return code.co_varnames[:code.co_argcount]
 
 
+def _defaults(fn):
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):   # NumPy ufuncs have no signature
+        return {}
+    return {p.name: p.default for p in params if p.default is not p.empty}
+
+
 class Op:
     """One op of the table: forward on arrays, derivatives per input, a node class."""
 
@@ -76,6 +85,7 @@ class Op:
         self.view = view          # the result shares the first input's memory (a view op)
         self.variadic = variadic  # one derivative serves every input (cat, stack); reads `i`
         self.reads = tuple(_params(d) if d else () for d in derivatives)
+        self.defaults = _defaults(forward)   # attrs a call may leave out
         self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self}) \
             if derivatives else None
         self._save_plans = {}
@@ -99,12 +109,32 @@ class Op:
         """Run the op on tensors/numbers; record a node when a gradient is needed."""
         compute = self.dtype(args) if self.dtype else None
         arrays = [_array(a, compute) for a in args]
-        data = as_array(self.forward(*arrays, **attrs))
+        try:
+            data = as_array(self.forward(*arrays, **attrs))
+        except ValueError:
+            raise_broadcast_error(arrays)
+            raise
         base = args[0] if self.view and np.may_share_memory(data, arrays[0]) else None
         out = Tensor._make(data, base)
         if _grad.enabled and self.node_class is not None:
             record(self, args, attrs, out)
         return out
+
+
+def raise_broadcast_error(arrays):
+    """NumPy's 'could not be broadcast' as PyTorch says it, naming the first mismatching
+    dim (counted in the broadcast result, from the right)."""
+    shapes = [a.shape for a in arrays if isinstance(a, np.ndarray)]
+    if len(shapes) < 2:
+        return
+    a, b = shapes[0], shapes[1]
+    n = max(len(a), len(b))
+    for i in range(n - 1, -1, -1):
+        sa = a[i - n + len(a)] if i - n + len(a) >= 0 else 1
+        sb = b[i - n + len(b)] if i - n + len(b) >= 0 else 1
+        if sa != sb and sa != 1 and sb != 1:
+            raise RuntimeError(f"The size of tensor a ({sa}) must match the size of tensor b "
+                               f"({sb}) at non-singleton dimension {i}")
 
 
 def _array(a, dtype):
@@ -140,7 +170,7 @@ def record(op, args, attrs, out, version_of=None):
         elif name.endswith("_shape"):
             saved[name] = args[names.index(name[:-6])]._data.shape
         else:
-            saved[name] = attrs[name]
+            saved[name] = attrs[name] if name in attrs else op.defaults[name]
     node._saved = saved
     node._versions = versions
     out._grad_fn = node
@@ -226,10 +256,10 @@ def _modified_message(node, name, value, counter, version):
     text = ("one of the variables needed for gradient computation has been modified by an "
             f"inplace operation: [torch.{dt.legacy_name} [{', '.join(map(str, shape))}]]")
     if name == "out":
-        text += f", which is output 0 of {short_name(node.name())}"
+        text += f", which is output 0 of {short_name(node.name())},"
     elif t is not None and t._grad_fn is not None:
-        text += f", which is output {t._output_nr} of {short_name(t._grad_fn.name())}"
-    text += f", is at version {counter.value}; expected version {version} instead. "
+        text += f", which is output {t._output_nr} of {short_name(t._grad_fn.name())},"
+    text += f" is at version {counter.value}; expected version {version} instead. "
     from ..autograd import anomaly_mode
     if anomaly_mode.state.enabled:
         text += ("Hint: the backtrace further above shows the operation that failed to compute "
