@@ -1,0 +1,128 @@
+"""Benchmark retrograd against PyTorch, side by side.
+
+    python bench/run.py [W1 W2 ...] [--rounds 7]
+
+Each library runs in its own worker process; the workers take turns (interleaved rounds),
+each round timing a batch of iterations in both, so machine noise hits both alike. Prints
+the median over rounds of the paired ratio retrograd/torch, and writes a JSON record to
+bench/results/. Also W8: import time of each library in a fresh interpreter.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+WORKER = r"""
+import sys, time, json, gc
+sys.path[:0] = [{root!r}, {src!r}]
+lib = sys.argv[1]
+if lib == "retrograd":
+    import retrograd as torch
+else:
+    import torch
+    torch.set_num_threads(1)
+from bench.workloads import WORKLOADS
+name = sys.argv[2]
+step = WORKLOADS[name][0](torch)
+for _ in range(2):
+    step()
+for line in sys.stdin:
+    budget = float(line)
+    n, start = 0, time.perf_counter()
+    while True:
+        step(); n += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= budget:
+            break
+    print(json.dumps(elapsed / n), flush=True)
+"""
+
+
+def _worker(lib, name):
+    code = WORKER.format(root=ROOT, src=os.path.join(ROOT, "src"))
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    return subprocess.Popen([sys.executable, "-c", code, lib, name], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=env)
+
+
+def _time(proc, budget):
+    proc.stdin.write(f"{budget}\n")
+    proc.stdin.flush()
+    return json.loads(proc.stdout.readline())
+
+
+def bench(name, rounds, budget):
+    workers = {lib: _worker(lib, name) for lib in ("retrograd", "torch")}
+    try:
+        ratios, times = [], {"retrograd": [], "torch": []}
+        for _ in range(rounds):
+            r = _time(workers["retrograd"], budget)
+            t = _time(workers["torch"], budget)
+            times["retrograd"].append(r)
+            times["torch"].append(t)
+            ratios.append(r / t)
+    finally:
+        for w in workers.values():
+            w.stdin.close()
+            w.wait()
+    return {"ratio": statistics.median(ratios),
+            "retrograd_s": statistics.median(times["retrograd"]),
+            "torch_s": statistics.median(times["torch"])}
+
+
+def import_time(module, repeats=5):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {module}"], check=True,
+                       env=dict(os.environ, PYTHONPATH=os.path.join(ROOT, "src")))
+        times.append(time.perf_counter() - start)
+    base = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        base.append(time.perf_counter() - start)
+    return statistics.median(times), statistics.median(base)
+
+
+def main():
+    from workloads import WORKLOADS
+    ap = argparse.ArgumentParser()
+    ap.add_argument("names", nargs="*", default=list(WORKLOADS) + ["W8"])
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--budget", type=float, default=0.3, help="seconds per timed batch")
+    args = ap.parse_args()
+    record = {"machine": f"{platform.node()} {platform.processor() or platform.machine()}, "
+                         f"{os.cpu_count()} cores", "python": platform.python_version(),
+              "results": {}}
+    print(f"{'id':4} {'retrograd':>12} {'torch':>12} {'ratio':>7} {'target':>7}  workload")
+    for name in args.names:
+        if name == "W8":
+            r, base = import_time("retrograd")
+            t, _ = import_time("torch")
+            res = {"ratio": r / t, "retrograd_s": r, "torch_s": t, "python_startup_s": base}
+            target, desc = 0.2 / 2.0, "python -c 'import X' wall time"
+        else:
+            _, desc, target = WORKLOADS[name]
+            res = bench(name, args.rounds, args.budget if name not in ("W5", "W6") else 1.0)
+        res["target"] = target
+        record["results"][name] = res
+        print(f"{name:4} {res['retrograd_s'] * 1e3:10.3f}ms {res['torch_s'] * 1e3:10.3f}ms "
+              f"{res['ratio']:7.2f} {target:7.2f}  {desc}", flush=True)
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    path = os.path.join(HERE, "results", time.strftime("bench-%Y%m%d-%H%M%S.json"))
+    with open(path, "w") as f:
+        json.dump(record, f, indent=1)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, HERE)
+    main()
