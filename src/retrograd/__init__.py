@@ -28,6 +28,11 @@ from .ops.linalg import dot, inner, matmul, mm, mv, outer, ger  # noqa: E402,F40
 from .ops.shape import (cat, concat, concatenate, stack, reshape, flatten,  # noqa: E402,F401
                         unflatten, transpose, swapaxes, t, permute, unsqueeze, squeeze,
                         clone, narrow, select, unbind, broadcast_to)
+from .ops.reduction import *  # noqa: E402,F401,F403
+from .ops.linalg import *  # noqa: E402,F401,F403
+from .ops.shape import *  # noqa: E402,F401,F403
+from .ops.indexing import *  # noqa: E402,F401,F403
+from . import linalg, return_types  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)
 

@@ -8,6 +8,12 @@ import numpy as np
 from . import _device, _dtype
 from ._tensor import Tensor
 from .random import default_generator
+from .ops._op import Op, apply_inplace, method, promote
+
+__all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "zeros", "ones", "empty", "full",
+           "zeros_like", "ones_like", "empty_like", "full_like", "arange", "range", "linspace",
+           "logspace", "eye", "rand", "randn", "randint", "randperm", "rand_like", "randn_like",
+           "randint_like", "normal", "bernoulli", "multinomial", "result_type", "can_cast"]
 
 
 def _finish(data, requires_grad, capital=True):
@@ -338,12 +344,124 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None
     return Tensor._make(np.asarray(out + (mean._data if mt else mean), dtype=ref._data.dtype))
 
 
+
+
+# --- in-place random fills: new values, no gradient to the old ones -----------------------
+def _random_fill(name, node):
+    """`t.<name>(...)`: overwrite t with fresh random values. Recorded like any in-place op,
+    with a node whose gradient is zero (the result does not depend on the old values)."""
+    op = Op(node, lambda x, values: values, lambda g, m: m.zeros_like(g), inputs="x",
+            dtype=None)
+
+    def fill(self, values):
+        return apply_inplace(op, name, self, values=values)
+    return fill
+
+
+_uniform_fill = _random_fill("uniform_", "UniformBackward0")
+_normal_fill = _random_fill("normal_", "NormalBackward0")
+_exponential_fill = _random_fill("exponential_", "ExponentialBackward0")
+_random_fills = {n: _random_fill("random_", f"RandomBackward{n}") for n in (0, 1, 2)}
+_bernoulli_fill_tensor = _random_fill("bernoulli_", "BernoulliBackward1")
+_bernoulli_fill_scalar = _random_fill("bernoulli_", "BernoulliBackward2")
+
+
+@method
+def uniform_(self, from_=0, to=1, *, generator=None):
+    if not self._dtype.is_floating_point:
+        raise NotImplementedError(f'"check_uniform_bounds" not implemented for '
+                                  f"'{self._dtype.scalar_name}'")
+    if from_ > to:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
+                           f"from={from_} > to={to}")
+    values = _gen(generator).uniform(self._data.shape, self._data.dtype, from_, to)
+    return _uniform_fill(self, values)
+
+
+@method
+def normal_(self, mean=0, std=1, *, generator=None):
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+    values = _gen(generator).normal(self._data.shape, self._data.dtype, mean, std)
+    return _normal_fill(self, values)
+
+
+@method
+def exponential_(self, lambd=1, *, generator=None):
+    if not lambd > 0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd}")
+    values = _gen(generator).exponential(self._data.shape, self._data.dtype, lambd)
+    return _exponential_fill(self, values)
+
+
+@method
+def random_(self, from_=None, to=None, *, generator=None):
+    """random_(): any integer the dtype holds (up to 2**24 / 2**53 for floats);
+    random_(to): [0, to); random_(from, to): [from, to)."""
+    if from_ is not None and to is None:
+        low, high, kind = 0, from_, 1
+    elif from_ is None:
+        low, high, kind = None, None, 2
+    else:
+        low, high, kind = from_, to, 0
+    if kind != 2 and low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
+                           f">= to={high}")
+    values = _gen(generator).random_(self._data.shape, self._data.dtype, low, high)
+    return _random_fills[kind](self, values)
+
+
+@method
+def bernoulli_(self, p=0.5, *, generator=None):
+    gen = _gen(generator)
+    if isinstance(p, Tensor):
+        values = gen.bernoulli_tensor(np.broadcast_to(p._data, self._data.shape),
+                                      self._data.dtype)
+        return _bernoulli_fill_tensor(self, values)
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+    return _bernoulli_fill_scalar(self, gen.bernoulli_scalar(self._data.shape, p,
+                                                             self._data.dtype))
+
+
+_bernoulli_op = Op("BernoulliBackward0", lambda x, values: values,
+                   lambda g, m: m.zeros_like(g), inputs="x", dtype=None)
+
+
 def bernoulli(input, p=None, *, generator=None, out=None):
+    """0/1 draws with probabilities `input` (or the number `p`), in input's dtype."""
     gen = _gen(generator)
     if p is not None:
-        return Tensor._make(gen.bernoulli_scalar(input._data.shape, p, input._data.dtype))
-    return Tensor._make(gen.bernoulli_tensor(input._data, input._data.dtype))
+        values = gen.bernoulli_scalar(input._data.shape, p, input._data.dtype)
+    else:
+        values = gen.bernoulli_tensor(input._data, input._data.dtype)
+    return _bernoulli_op(input, values=values)
+
+
+method(bernoulli, "bernoulli")
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
     return Tensor._make(_gen(generator).multinomial(input._data, num_samples, replacement))
+
+
+method(multinomial, "multinomial")
+
+
+# --- dtype questions ----------------------------------------------------------------------
+def result_type(tensor, other):
+    """The dtype an arithmetic op on `tensor` and `other` (tensors or numbers) computes in."""
+    if not isinstance(tensor, Tensor) and not isinstance(other, Tensor) and not (
+            isinstance(tensor, numbers.Number) and isinstance(other, numbers.Number)):
+        raise TypeError(f"result_type() received an invalid combination of arguments - got "
+                        f"({type(tensor).__name__}, {type(other).__name__}), but expected one "
+                        "of:\n * (Tensor tensor, Tensor other)\n * (Number scalar, Tensor "
+                        "tensor)\n * (Tensor tensor, Number other)\n * (Number scalar1, Number "
+                        "scalar2)\n")
+    return promote((tensor, other))
+
+
+def can_cast(from_, to):
+    """Whether PyTorch's casting rules allow from_ -> to: never down a category (float to
+    int, int to bool); within a category anything goes."""
+    return from_.category <= to.category

@@ -16,6 +16,10 @@ from .reduction import mean, norm, prod, sum, vector_norm  # noqa: F401
 from .linalg import dot, inner, matmul, mm, mv, outer  # noqa: F401
 from .shape import *  # noqa: F401,F403
 from .shape import cat, concat, getitem, setitem, stack, permute, transpose  # noqa: F401
+from .shape import view_as  # noqa: F401
+from .reduction import *  # noqa: F401,F403
+from .linalg import *  # noqa: F401,F403
+from .indexing import *  # noqa: F401,F403
 
 
 def sum_to_tensor(g, shape):

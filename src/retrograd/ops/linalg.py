@@ -3,6 +3,9 @@ import numpy as np
 
 from ._op import Op, math_function, method
 
+__all__ = ["dot", "inner", "mv", "mm", "matmul", "outer", "ger", "bmm", "addmm",
+           "tensordot", "einsum", "diagonal", "diag", "trace", "det", "inverse"]
+
 _dot = Op("DotBackward0", np.dot, lambda g, y: g * y, lambda g, x: g * x, dtype=None)
 _mv = Op("MvBackward0", np.dot, lambda g, y, m: m.outer(g, y), lambda g, x, m: m.t(x) @ g,
          dtype=None)
@@ -76,7 +79,12 @@ def _mm_dtype(a, b):
 
 
 @method
-def mm(input, mat2):
+def mm(input, mat2, *, out=None):
+    _mm_check(input, mat2)
+    return _mm(input, mat2)
+
+
+def _mm_check(input, mat2):
     if input._data.ndim != 2:
         raise RuntimeError("self must be a matrix")
     if mat2._data.ndim != 2:
@@ -85,7 +93,6 @@ def mm(input, mat2):
     if b != c:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a}x{b} and {c}x{d})")
     _mm_dtype(input, mat2)
-    return _mm(input, mat2)
 
 
 @method
@@ -104,7 +111,7 @@ def matmul(input, other):
     if da == 2 and db == 2:
         return mm(input, other)
     if da == 1 and db == 2:
-        return mm(input.unsqueeze(0), other).squeeze(0)
+        return _squeeze_row(mm(input.unsqueeze(0), other))
     k1 = input._data.shape[-1]
     k2 = other._data.shape[-2] if db > 1 else other._data.shape[0]
     if k1 != k2:
@@ -113,6 +120,11 @@ def matmul(input, other):
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({sa} and {sb})")
     _mm_dtype(input, other)
     return _matmul(input, other)
+
+
+# vector @ matrix: PyTorch runs mm on the vector as a row and squeezes it in place
+_squeeze_row = Op("SqueezeBackward4", lambda x: x[0], lambda g, m: m.unsqueeze(g, 0),
+                  inputs="x", dtype=None, view=True)
 
 
 def _outer_forward(x, y):
@@ -130,3 +142,410 @@ def outer(input, vec2):
 ger = method(outer, "ger")
 
 math_function(np.multiply.outer, outer, "outer")
+
+
+# --- batched and fused products -----------------------------------------------------------
+_bmm = Op("BmmBackward0", np.matmul, lambda g, y, m: g @ m.mT(y), lambda g, x, m: m.mT(x) @ g,
+          dtype=None)
+
+
+@method
+def bmm(input, mat2, *, out=None):
+    if input._data.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if mat2._data.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    (b, _, k), (b2, k2, _) = input._data.shape, mat2._data.shape
+    if (b2, k2) != (b, k):
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{b}, {k}] but got: [{b2}, {k2}].")
+    if input._dtype is not mat2._dtype:
+        raise RuntimeError(f"expected scalar type {input._dtype.scalar_name} but found "
+                           f"{mat2._dtype.scalar_name}")
+    return _bmm(input, mat2)
+
+
+def _addmm_forward(c, x, y, beta, alpha):
+    prod = np.matmul(x, y)
+    if alpha != 1:
+        prod = prod * alpha
+    if beta == 0:                 # PyTorch ignores c entirely then (a nan in c does not leak)
+        return prod
+    return (c if beta == 1 else beta * c) + prod
+
+
+_addmm = Op("AddmmBackward0", _addmm_forward,
+            lambda g, beta: g if beta == 1 else g * beta,
+            lambda g, y, alpha, m: (g @ m.t(y)) * alpha,
+            lambda g, x, alpha, m: (m.t(x) @ g) * alpha, inputs="c x y", dtype=None)
+
+
+@method
+def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
+    from .shape import expand
+    _mm_check(mat1, mat2)
+    expand(input.detach(), (mat1._data.shape[0], mat2._data.shape[1]))  # PyTorch's error
+    return _addmm(input, mat1, mat2, beta=beta, alpha=alpha)
+
+
+# --- tensordot and einsum, composed of differentiable ops ---------------------------------
+def tensordot(a, b, dims=2, out=None):
+    """Contract `dims` of a with `dims` of b: permute, reshape to matrices, mm, reshape."""
+    from .shape import permute, reshape
+    na, nb = a._data.ndim, b._data.ndim
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        da, db = list(range(-dims, 0)), list(range(dims))
+    else:
+        da, db = ([dims[0]] if isinstance(dims[0], int) else list(dims[0]),
+                  [dims[1]] if isinstance(dims[1], int) else list(dims[1]))
+    if len(da) != len(db):
+        raise RuntimeError("both dimension lists should have same length")
+    sa, sb = a._data.shape, b._data.shape
+    for x, y in zip(da, db):
+        if sa[x] != sb[y]:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size "
+                               f"{sa[x]} in dim {x} and second has size {sb[y]} in dim {y}")
+    da, db = [d % na for d in da], [d % nb for d in db]
+    free_a = [d for d in range(na) if d not in da]
+    free_b = [d for d in range(nb) if d not in db]
+    k = int(np.prod([sa[d] for d in da]))
+    left = reshape(permute(a, free_a + da), (-1, k) if k else (int(np.prod(
+        [sa[d] for d in free_a])), 0))
+    right = reshape(permute(b, db + free_b), (k, -1) if k else (0, int(np.prod(
+        [sb[d] for d in free_b]))))
+    return reshape(mm(left, right), tuple(sa[d] for d in free_a) + tuple(sb[d] for d in free_b))
+
+
+def _einsum_terms(equation, operands):
+    """Parse an einsum equation into one letter string per operand and the output letters,
+    with `...` spelled out as upper-case letters aligned from the right."""
+    eq = equation.replace(" ", "")
+    lhs, arrow, rhs = eq.partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(operands):
+        raise RuntimeError("einsum(): more operands were provided than specified in the "
+                           "equation" if len(operands) > len(terms) else
+                           "einsum(): fewer operands were provided than specified in the "
+                           "equation")
+    n_ell = 0
+    for t, x in zip(terms, operands):
+        if "..." in t:
+            n_ell = max(n_ell, x._data.ndim - (len(t) - 3))
+    fill = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[:n_ell]
+    out_terms = []
+    for t, x in zip(terms, operands):
+        if "..." in t:
+            k = x._data.ndim - (len(t) - 3)
+            t = t.replace("...", fill[n_ell - k:])
+        if len(t) != x._data.ndim:
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(t)}) "
+                               f"does not match the number of dimensions "
+                               f"({x._data.ndim}) for operand {len(out_terms)} and no "
+                               "ellipsis was given")
+        out_terms.append(t)
+    if arrow:
+        out = rhs.replace("...", fill)
+    else:
+        letters = "".join(out_terms)
+        out = fill + "".join(sorted(c for c in set(letters) if c.islower()
+                                    and letters.count(c) == 1))
+    return out_terms, out
+
+
+def einsum(equation, *operands):
+    """Einstein summation: take diagonals for repeated letters, line every operand up on
+    one shared letter order, multiply (broadcasting) and sum the letters not in the output."""
+    from .reduction import sum as reduce_sum
+    from .shape import permute, reshape
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    terms, out = _einsum_terms(equation, operands)
+    sizes = {}
+    prepared = []
+    for i, (t, x) in enumerate(zip(terms, operands)):
+        while True:                       # 'ii' -> the diagonal, as one letter
+            repeated = next((c for c in t if t.count(c) > 1), None)
+            if repeated is None:
+                break
+            p = t.index(repeated)
+            q = t.index(repeated, p + 1)
+            x = diagonal(x, 0, p, q)
+            t = t[:p] + t[p + 1:q] + t[q + 1:] + repeated
+        for c, n in zip(t, x._data.shape):
+            seen = sizes.get(c)
+            if seen is not None and n != seen and 1 not in (n, seen):
+                raise RuntimeError(f"einsum(): subscript {c} has size {n} for operand {i} which "
+                                   f"does not broadcast with previously seen size {seen}")
+            if seen is None or seen == 1:
+                sizes[c] = n
+        prepared.append((t, x))
+    for c in out:
+        if c not in sizes:
+            raise RuntimeError(f"einsum(): output subscript {c} does not appear in the "
+                               "equation for any input operand")
+    order = out + "".join(c for c in sizes if c not in out)
+    product = None
+    for t, x in prepared:
+        # permute to the shared order, then insert size-1 dims for letters x lacks
+        mine = [c for c in order if c in t]
+        if mine != list(t):
+            x = permute(x, tuple(t.index(c) for c in mine))
+        full = tuple(x._data.shape[mine.index(c)] if c in t else 1 for c in order)
+        if full != x._data.shape:
+            x = reshape(x, full)
+        product = x if product is None else product * x
+    contracted = tuple(range(len(out), len(order)))
+    if contracted:
+        product = reduce_sum(product, contracted)
+    return product
+
+
+# --- trace, diag, diagonal ----------------------------------------------------------------
+def _diagonal_view(x, offset, d1, d2):
+    """A writable view of a diagonal (NumPy's own is read-only), last dim the diagonal."""
+    key = [slice(None)] * x.ndim
+    if offset >= 0:
+        key[d2] = slice(offset, None)
+    else:
+        key[d1] = slice(-offset, None)
+    y = x[tuple(key)]
+    n = max(min(y.shape[d1], y.shape[d2]), 0)
+    others = [d for d in range(x.ndim) if d not in (d1, d2)]
+    shape = tuple(y.shape[d] for d in others) + (n,)
+    strides = tuple(y.strides[d] for d in others) + (y.strides[d1] + y.strides[d2],)
+    return np.lib.stride_tricks.as_strided(y, shape, strides)
+
+
+def _diag_embed_array(g, shape, offset, d1, d2):
+    out = np.zeros(shape, g.dtype)
+    _diagonal_view(out, offset, d1, d2)[...] = g
+    return out
+
+
+_diagonal = Op("DiagonalBackward0", lambda x, offset, d1, d2: _diagonal_view(x, offset, d1, d2),
+               lambda g, x_shape, offset, d1, d2, m: m.diag_embed(g, x_shape, offset, d1, d2),
+               inputs="x", dtype=None, view=True)
+_diag_embed = Op("DiagonalBackwardBackward0",
+                 lambda g, shape, offset, d1, d2: _diag_embed_array(g, shape, offset, d1, d2),
+                 lambda g, offset, d1, d2, m: m.diagonal(g, offset, d1, d2), inputs="g",
+                 dtype=None)
+math_function(_diag_embed_array,
+              lambda g, shape, offset, d1, d2: _diag_embed(g, shape=shape, offset=offset,
+                                                           d1=d1, d2=d2), "diag_embed")
+math_function(lambda x, offset, d1, d2: _diagonal_view(x, offset, d1, d2).copy(),
+              lambda x, offset, d1, d2: _diagonal(x, offset=offset, d1=d1, d2=d2), "diagonal")
+
+
+@method
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    from .shape import _wrap
+    n = input._data.ndim
+    d1, d2 = _wrap(dim1, n), _wrap(dim2, n)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return _diagonal(input, offset=offset, d1=d1, d2=d2)
+
+
+_diag_vector = Op("DiagEmbedBackward0", lambda x, offset: np.diag(x, offset),
+                  lambda g, offset, m: m.diagonal(g, offset, 0, 1), inputs="x", dtype=None)
+_diag_matrix = Op("DiagonalBackward0_copy", lambda x, offset: np.diagonal(x, offset).copy(),
+                  lambda g, x_shape, offset, m: m.diag_embed(g, x_shape, offset, 0, 1),
+                  inputs="x", dtype=None)
+
+
+@method
+def diag(input, diagonal=0, *, out=None):
+    n = input._data.ndim
+    if n == 1:
+        return _diag_vector(input, offset=diagonal)
+    if n == 2:
+        return _diag_matrix(input, offset=diagonal)
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {n}D")
+
+
+def _trace_forward(x):
+    out = np.trace(x)
+    return np.asarray(out, np.int64 if x.dtype.kind in "biu" else x.dtype)
+
+
+_trace = Op("TraceBackward0", _trace_forward,
+            lambda g, x_shape, m: m.diag_embed(m.expand(g, (min(x_shape),)), x_shape, 0, 0, 1),
+            inputs="x", dtype=None)
+
+
+@method
+def trace(input):
+    if input._data.ndim != 2:
+        raise RuntimeError(f"trace: expected a matrix, but got tensor with dim "
+                           f"{input._data.ndim}")
+    return _trace(input)
+
+
+# --- inverse, determinant, solve (torch.linalg) -------------------------------------------
+class LinAlgError(RuntimeError):
+    """torch.linalg.LinAlgError: a linear-algebra routine failed (a singular matrix)."""
+
+
+LinAlgError.__name__ = LinAlgError.__qualname__ = "_LinAlgError"
+
+
+def _first_zero_pivot(a):
+    """1-based index of the first zero pivot of LU with partial pivoting (LAPACK's info)."""
+    a = np.array(a, dtype=np.float64)
+    n = a.shape[0]
+    for k in range(n):
+        p = k + int(np.argmax(np.abs(a[k:, k])))
+        if a[p, k] == 0:
+            return k + 1
+        a[[k, p]] = a[[p, k]]
+        a[k + 1:, k:] -= np.outer(a[k + 1:, k] / a[k, k], a[k, k:])
+    return n
+
+
+def _square_check(input, name):
+    if input._data.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    r, c = input._data.shape[-2:]
+    if r != c:
+        raise RuntimeError(f"{name}: A must be batches of square matrices, but they are {r} by "
+                           f"{c} matrices")
+    if not input._dtype.is_floating_point:
+        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got "
+                           f"{input._dtype.scalar_name}")
+
+
+def _inv_forward(x):
+    try:
+        return np.linalg.inv(x)
+    except np.linalg.LinAlgError:
+        flat = x.reshape((-1,) + x.shape[-2:])
+        for i, a in enumerate(flat):
+            try:
+                np.linalg.inv(a)
+            except np.linalg.LinAlgError:
+                batch = f"(Batch element {i}): " if x.ndim > 2 else ""
+                raise LinAlgError(f"linalg.inv: {batch}The diagonal element "
+                                  f"{_first_zero_pivot(a)} is zero, the inversion could not be "
+                                  "completed because the input matrix is singular.") from None
+        raise
+
+
+_inv = Op("LinalgInvExBackward0", _inv_forward,
+          lambda g, out, m: -(m.mT(out) @ g @ m.mT(out)), inputs="x", dtype=None)
+
+
+def inv(A, *, out=None):
+    _square_check(A, "linalg.inv")
+    return _inv(A)
+
+
+_det = Op("LinalgDetBackward0", lambda x: np.asarray(np.linalg.det(x), x.dtype),
+          lambda g, x, out, m: m.unsqueeze(m.unsqueeze(g * out, -1), -1) * m.mT(m.inv(x)),
+          inputs="x", dtype=None)
+
+
+def det(A, *, out=None):
+    _square_check(A, "linalg.det")
+    return _det(A)
+
+
+def _solve_forward(a, b, vector):
+    try:
+        if vector:
+            return np.linalg.solve(a, b[..., None])[..., 0]
+        return np.linalg.solve(a, b)
+    except np.linalg.LinAlgError:
+        raise LinAlgError("torch.linalg.solve: The solver failed because the input matrix is "
+                          "singular.") from None
+
+
+def _solve_grad_b(g, a, vector, m):
+    return m.solve(m.mT(a), g, vector)
+
+
+def _solve_grad_a(g, a, out, vector, m):
+    gb = m.solve(m.mT(a), g, vector)
+    if vector:
+        return -(m.unsqueeze(gb, -1) * m.unsqueeze(out, -2))
+    return -(gb @ m.mT(out))
+
+
+_solve = Op("LinalgSolveExBackward0", _solve_forward, _solve_grad_a, _solve_grad_b,
+            inputs="a b", dtype=None)
+
+
+def solve(A, B, *, left=True, out=None):
+    _square_check(A, "linalg.solve")
+    if A._dtype is not B._dtype:
+        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found "
+                           f"A of type {A._dtype.scalar_name} and B of type "
+                           f"{B._dtype.scalar_name} instead")
+    n = A._data.shape[-1]
+    vector = B._data.ndim == 1 or (B._data.ndim == A._data.ndim - 1
+                                   and B._data.shape == A._data.shape[:-1])
+    rows = B._data.shape[-1] if vector else B._data.shape[-2]
+    if rows != n:
+        cols = 1 if vector else B._data.shape[-1]
+        raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation "
+                           f"AX = B ({n}x{n} and {rows}x{cols})")
+    return _solve(A, B, vector=vector)
+
+
+math_function(np.linalg.inv, inv, "inv")
+math_function(lambda a, b, vector: _solve_forward(a, b, vector),
+              lambda a, b, vector: _solve(a, b, vector=vector), "solve")
+
+
+# --- norms --------------------------------------------------------------------------------
+def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
+    from .reduction import vector_norm as reduce_vector_norm
+    return reduce_vector_norm(x, ord, dim, keepdim, dtype=dtype)
+
+
+def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
+    """Frobenius, 1/-1 (largest/smallest column sum) and inf/-inf (row sum) norms."""
+    from .reduction import amax, amin, sum as reduce_sum, vector_norm as reduce_vector_norm
+    from .pointwise import abs as pointwise_abs
+    from .shape import _wrap
+    if A._data.ndim < 2:
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
+                           "dimensions.")
+    if dtype is not None:
+        A = A.to(dtype)
+    d0, d1 = (_wrap(d, A._data.ndim) for d in dim)
+    if ord == "fro":
+        return reduce_vector_norm(A, 2, (d0, d1), keepdim)
+    if ord in ("nuc", 2, -2):
+        raise NotImplementedError(f"linalg.matrix_norm: ord={ord!r} needs singular values, "
+                                  "which are not supported")
+    if ord not in (1, -1, float("inf"), -float("inf")):
+        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+    if not A._dtype.is_floating_point:
+        raise RuntimeError(f"linalg.matrix_norm: Expected a floating point or complex tensor "
+                           f"as input. Got {A._dtype.scalar_name}")
+    summed, across = (d0, d1) if ord in (1, -1) else (d1, d0)
+    sums = reduce_sum(pointwise_abs(A), summed, keepdim=keepdim)
+    if not keepdim and across > summed:
+        across -= 1                     # the summed dim is gone
+    return (amax if ord > 0 else amin)(sums, across, keepdim=keepdim)
+
+
+def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
+    """torch.linalg.norm: a vector norm over one dim (or all, when ord is None), else a
+    matrix norm over two."""
+    if isinstance(dim, int):
+        dim = (dim,)
+    if dim is None and ord is not None and A._data.ndim not in (1, 2):
+        raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must "
+                           f"be 1D or 2D. Got {A._data.ndim}D.")
+    vector = len(dim) == 1 if dim is not None else (
+        ord is None or (A._data.ndim == 1 and not isinstance(ord, str)))
+    if vector:
+        return vector_norm(A, 2 if ord is None else ord, dim, keepdim, dtype=dtype)
+    return matrix_norm(A, "fro" if ord is None else ord, dim or (-2, -1), keepdim, dtype=dtype)
+
+
+inverse = method(inv, "inverse")
+method(det, "det")

@@ -9,7 +9,20 @@ import math
 import numpy as np
 
 from .. import _dtype
-from ._op import ArrayMath, Op, inplace, math_function, method, promote, promote_float
+from ._op import Op, apply_inplace, inplace, math_function, method, promote, promote_float
+
+__all__ = ["neg", "negative", "abs", "absolute", "sign", "exp", "exp2", "expm1", "log",
+           "log2", "log10", "log1p", "sqrt", "rsqrt", "sin", "cos", "tan", "asin", "acos",
+           "atan", "sinh", "cosh", "tanh", "sigmoid", "relu", "reciprocal", "floor", "ceil",
+           "trunc", "frac", "erf", "round", "round_", "mul", "multiply", "add", "sub",
+           "subtract", "div", "divide", "true_divide", "floor_divide", "remainder", "fmod",
+           "atan2", "arctan2", "pow", "square", "float_power", "maximum", "minimum", "fmax",
+           "fmin", "lerp", "clamp", "clamp_", "clip", "clip_", "clamp_min", "clamp_max",
+           "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less",
+           "less_equal", "not_equal", "logical_and", "logical_or", "logical_xor",
+           "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+           "isnan", "isinf", "isfinite", "signbit", "isclose", "allclose", "equal",
+           "nan_to_num", "nan_to_num_", "where"]
 
 LN2, LN10 = math.log(2.0), math.log(10.0)
 
@@ -97,18 +110,31 @@ def _erf(x):
 
 erf = unary("ErfBackward0", _erf,
             lambda g, x, m: g * (2 / math.sqrt(math.pi)) * m.exp(-(x * x)), promote_float, "erf")
-square_root_of_pi = math.sqrt(math.pi)
+
+
+_round_decimals = Op("RoundBackward1", lambda x, decimals: _round_decimals_forward(x, decimals),
+                     lambda g, m: m.zeros_like(g), inputs="x")
+
+
+def _round_decimals_forward(x, decimals):
+    if x.dtype.kind != "f":
+        raise NotImplementedError(f'"round_cpu" not implemented for '
+                                  f"'{_dtype.from_numpy_dtype(x.dtype).scalar_name}'")
+    return np.round(x, decimals)
 
 
 @method
-def round(input, decimals=0):
+def round(input, *, decimals=0, out=None):
     if decimals == 0:
-        return _round(input)
-    scale = 10.0 ** decimals
-    return _round(input * scale) / scale
+        return _write_out(_round(input), out)
+    return _write_out(_round_decimals(input, decimals=decimals), out)
 
 
-inplace(_round, "round_")
+@method
+def round_(input, *, decimals=0):
+    if decimals == 0:
+        return apply_inplace(_round, "round_", input)
+    return apply_inplace(_round_decimals, "round_", input, decimals=decimals)
 
 
 # --- binary arithmetic --------------------------------------------------------------------
@@ -123,11 +149,6 @@ mul = method(Op("MulBackward0", lambda x, y: x * y, lambda g, y: g * y, lambda g
 multiply = method(mul, "multiply")
 _div = Op("DivBackward0", _quiet(lambda x, y: x / y), lambda g, y: g / y,
           lambda g, x, y: -g * x / (y * y), dtype=promote_float)
-
-
-def _alpha_check(x, y, alpha):
-    if alpha != 1 and not isinstance(alpha, (int, float)):
-        raise TypeError("alpha must be a number")
 
 
 @method
@@ -166,7 +187,7 @@ def div(input, other, *, rounding_mode=None, out=None):
     elif rounding_mode == "trunc":
         res = _div_trunc(input, other)
     elif rounding_mode == "floor":
-        res = floor_divide(input, other)
+        res = _div_floor(input, other)
     else:
         raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
                            f"but found '{rounding_mode}'")
@@ -175,6 +196,7 @@ def div(input, other, *, rounding_mode=None, out=None):
 
 divide = method(div, "divide")
 true_divide = method(_div, "true_divide")
+true_divide_ = inplace(_div, "true_divide_")
 
 
 def rdiv(input, other):
@@ -191,24 +213,78 @@ def _int_div_check(fn):
     return checked
 
 
-_div_trunc = Op("DivBackward1", _int_div_check(
+_div_trunc = Op("DivBackward2", _int_div_check(
     lambda x, y: np.trunc(x / y).astype(np.result_type(x, y)) if x.dtype.kind == "f"
     or np.result_type(x, y).kind == "f" else (np.abs(x) // np.abs(y)) * np.sign(x) * np.sign(y)),
     lambda g, m: m.zeros_like(g), lambda g, m: m.zeros_like(g))
-floor_divide = method(Op("FloorDivideBackward0", _int_div_check(np.floor_divide),
-                         lambda g, m: m.zeros_like(g), lambda g, m: m.zeros_like(g)),
-                      "floor_divide")
-remainder = method(Op("RemainderBackward0", _int_div_check(np.remainder), lambda g: g,
-                      lambda g, x, y, m: -g * m.floor(x / y)), "remainder")
-fmod = method(Op("FmodBackward0", _int_div_check(np.fmod), lambda g: g,
-                 lambda g, x, y, m: -g * m.trunc(x / y)), "fmod")
+_div_floor = Op("DivBackward2", _int_div_check(np.floor_divide), lambda g, m: m.zeros_like(g),
+                lambda g, m: m.zeros_like(g))
+
+
+def _not_differentiable(name):
+    def derivative(g):
+        raise RuntimeError(f"derivative for aten::{name} is not implemented")
+    return derivative
+
+
+_floor_divide = Op("NotImplemented", _int_div_check(np.floor_divide),
+                   _not_differentiable("floor_divide"), _not_differentiable("floor_divide"))
+_remainder_scalar = Op("RemainderBackward0", _int_div_check(np.remainder), lambda g: g)
+_remainder = Op("RemainderBackward1", _int_div_check(np.remainder), lambda g: g,
+                lambda g, x, y, m: -g * m.floor(x / y))
+_fmod_scalar = Op("FmodBackward0", _int_div_check(np.fmod), lambda g: g)
+_fmod = Op("FmodBackward1", _int_div_check(np.fmod), lambda g: g,
+           lambda g, x, y, m: -g * m.trunc(x / y))
+
+
+def _by_other(scalar_op, tensor_op):
+    """Ops whose node differs when `other` is a number (FmodBackward0) or a tensor (...1)."""
+    def pick(input, other):
+        from .._tensor import Tensor
+        return tensor_op if isinstance(other, Tensor) or not isinstance(input, Tensor) \
+            else scalar_op
+    return pick
+
+
+_pick_remainder = _by_other(_remainder_scalar, _remainder)
+_pick_fmod = _by_other(_fmod_scalar, _fmod)
+
+
+@method
+def floor_divide(input, other, *, out=None):
+    return _write_out(_floor_divide(input, other), out)
+
+
+@method
+def remainder(input, other, *, out=None):
+    return _write_out(_pick_remainder(input, other)(input, other), out)
+
+
+@method
+def fmod(input, other, *, out=None):
+    return _write_out(_pick_fmod(input, other)(input, other), out)
+
+
+@method
+def remainder_(input, other):
+    return apply_inplace(_pick_remainder(input, other), "remainder_", input, other)
+
+
+@method
+def fmod_(input, other):
+    return apply_inplace(_pick_fmod(input, other), "fmod_", input, other)
+
+
+floor_divide_ = inplace(_floor_divide, "floor_divide_")
 atan2 = method(Op("Atan2Backward0", np.arctan2, lambda g, x, y: g * y / (x * x + y * y),
                   lambda g, x, y: g * -x / (x * x + y * y), dtype=promote_float), "atan2")
 arctan2 = method(atan2, "arctan2")
+inplace(atan2, "atan2_")
+inplace(atan2, "arctan2_")
 
 
 def _pow_forward(x, y):
-    if x.dtype.kind in "iu" and np.any(np.asarray(y) < 0) and np.asarray(y).dtype.kind in "iu":
+    if np.asarray(x).dtype.kind in "iu" and np.asarray(y).dtype.kind in "iu" and np.any(np.asarray(y) < 0):
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     with np.errstate(all="ignore"):
         return np.power(x, y)
@@ -242,8 +318,13 @@ inplace(_pow_scalar, "pow_")
 
 
 @method
-def square(input):
-    return _pow_scalar(input, 2)
+def square(input, *, out=None):
+    return _write_out(_pow_scalar(input, 2), out)
+
+
+@method
+def square_(input):
+    return apply_inplace(_pow_scalar, "square_", input, 2)
 
 
 @method
@@ -268,11 +349,34 @@ fmin = method(Op("FminBackward0", np.fmin,
 
 _lerp = Op("LerpBackward0", lambda x, end, weight: x + weight * (end - x),
            lambda g, weight: g * (1 - weight), lambda g, weight: g * weight, inputs="x end")
+_lerp_tensor = Op("LerpBackward1", lambda x, end, weight: x + weight * (end - x),
+                  lambda g, weight: g * (1 - weight), lambda g, weight: g * weight,
+                  lambda g, x, end: g * (end - x), inputs="x end weight")
+
+
+def _lerp_args(input, end, weight):
+    from .._tensor import Tensor
+    if end._dtype is not input._dtype:
+        raise RuntimeError(f"expected dtype {input._dtype.cpp_name} for `end` but got dtype "
+                           f"{end._dtype.cpp_name}")
+    if isinstance(weight, Tensor):
+        if weight._dtype is not input._dtype:
+            raise RuntimeError(f"expected dtype {input._dtype.cpp_name} for `weight` but got "
+                               f"dtype {weight._dtype.cpp_name}")
+        return _lerp_tensor, (input, end, weight), {}
+    return _lerp, (input, end), {"weight": weight}
 
 
 @method
-def lerp(input, end, weight):
-    return _lerp(input, end, weight=weight)
+def lerp(input, end, weight, *, out=None):
+    op, args, attrs = _lerp_args(input, end, weight)
+    return _write_out(op(*args, **attrs), out)
+
+
+@method
+def lerp_(input, end, weight):
+    op, args, attrs = _lerp_args(input, end, weight)
+    return apply_inplace(op, "lerp_", *args, **attrs)
 
 
 # --- clamp --------------------------------------------------------------------------------
@@ -294,18 +398,70 @@ def _clamp_grad(g, x, min, max):
 
 
 _clamp = Op("ClampBackward1", _clamp_forward, _clamp_grad, inputs="x")
+# tensor bounds: the gradient goes to whichever of x, min, max was picked
+_clamp_tensor = Op("ClampBackward0", lambda x, lo, hi: _clamp_forward(x, lo, hi),
+                   lambda g, x, lo, hi, m: g * _between(x, lo, hi),
+                   lambda g, x, lo, m: m.where(x < lo, g, 0 * g),
+                   lambda g, x, lo, hi, m: m.where(_above(x, lo, hi), g, 0 * g),
+                   inputs="x lo hi")
+
+
+def _between(x, lo, hi):
+    keep = (x >= lo) if lo is not None else None
+    if hi is not None:
+        keep = (x <= hi) if keep is None else keep & (x <= hi)
+    return keep
+
+
+def _above(x, lo, hi):
+    """Where max is the result: x > max (and max >= min, as min wins when they cross)."""
+    over = x > hi
+    return over if lo is None else over & (hi >= lo)
+
+
+def _clamp_op(input, min, max):
+    from .._tensor import Tensor
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        if not all(v is None or isinstance(v, Tensor) for v in (min, max)):
+            raise TypeError(f"clamp() received an invalid combination of arguments - got "
+                            f"(Tensor, {type(min).__name__}, {type(max).__name__}), but "
+                            "expected one of:\n * (Tensor input, Tensor min = None, Tensor "
+                            "max = None, *, Tensor out = None)\n * (Tensor input, Number min "
+                            "= None, Number max = None, *, Tensor out = None)\n")
+        return _clamp_tensor, (input, min, max), {}
+    return _clamp, (input,), {"min": min, "max": max}
 
 
 @method
 def clamp(input, min=None, max=None, *, out=None):
-    if min is None and max is None:
-        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-    return _write_out(_clamp(input, min=min, max=max), out)
+    op, args, attrs = _clamp_op(input, min, max)
+    return _write_out(op(*args, **attrs), out)
+
+
+@method
+def clamp_(input, min=None, max=None):
+    op, args, attrs = _clamp_op(input, min, max)
+    return apply_inplace(op, "clamp_", *args, **attrs)
 
 
 clip = method(clamp, "clip")
-inplace(_clamp, "clamp_")
-inplace(_clamp, "clip_")
+clip_ = method(clamp_, "clip_")
+_clamp_min = Op("ClampMinBackward0", lambda x, min: np.maximum(x, min),
+                lambda g, x, min: g * (x >= min), inputs="x")
+_clamp_max = Op("ClampMaxBackward0", lambda x, max: np.minimum(x, max),
+                lambda g, x, max: g * (x <= max), inputs="x")
+
+
+@method
+def clamp_min(input, min):
+    return _clamp_min(input, min=min)
+
+
+@method
+def clamp_max(input, max):
+    return _clamp_max(input, max=max)
 
 
 # --- comparisons and logic: no gradient ---------------------------------------------------
@@ -337,6 +493,88 @@ isinf = method(Op("isinf", np.isinf, name="isinf"), "isinf")
 isfinite = method(Op("isfinite", np.isfinite, name="isfinite"), "isfinite")
 signbit = method(Op("signbit", np.signbit, name="signbit"), "signbit")
 
+# comparisons in place write 0/1 into self, in self's dtype
+for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), ("ge", ge),
+                   ("logical_and", logical_and), ("logical_or", logical_or),
+                   ("logical_xor", logical_xor), ("logical_not", logical_not)):
+    inplace(_op, _name + "_")
+
+
+def _same_dtype_check(input, other):
+    if input._dtype is not other._dtype:
+        raise RuntimeError(f"{other._dtype.scalar_name} did not match {input._dtype.scalar_name}")
+
+
+def _isclose_forward(x, y, rtol, atol, equal_nan):
+    with np.errstate(all="ignore"):
+        close = x == y
+        if x.dtype.kind == "f" or np.result_type(x, y).kind == "f":
+            finite = np.isfinite(x) & np.isfinite(y)
+            diff = np.abs(x.astype(np.float64) - y) if x.dtype.kind != "f" else np.abs(x - y)
+            close = close | (finite & (diff <= atol + rtol * np.abs(y)))
+            if equal_nan:
+                close = close | (np.isnan(x) & np.isnan(y))
+        else:
+            diff = np.abs(x.astype(np.float64) - y.astype(np.float64))
+            close = close | (diff <= atol + rtol * np.abs(y.astype(np.float64)))
+    return close
+
+
+_isclose = Op("isclose", _isclose_forward, name="isclose", inputs="x y", dtype=None)
+
+
+@method
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    _same_dtype_check(input, other)
+    return _isclose(input, other, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+
+@method
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    from .shape import expand
+    shape = np.broadcast_shapes(input._data.shape, other._data.shape) if _broadcastable(
+        input, other) else None
+    if shape is None:
+        expand(other.detach(), input._data.shape)    # raises PyTorch's size message
+    return bool(np.all(isclose(input, other, rtol, atol, equal_nan)._data))
+
+
+def _broadcastable(a, b):
+    try:
+        np.broadcast_shapes(a._data.shape, b._data.shape)
+        return True
+    except ValueError:
+        return False
+
+
+@method
+def equal(input, other):
+    """True when both have the same shape and elements (NaN is never equal)."""
+    if input._data.shape != other._data.shape:
+        return False
+    return bool(np.array_equal(input._data, other._data))
+
+
+def _nan_to_num_forward(x, nan, posinf, neginf):
+    if x.dtype.kind != "f":
+        return x.copy()
+    return np.nan_to_num(x, nan=nan, posinf=posinf, neginf=neginf)
+
+
+_nan_to_num = Op("NanToNumBackward0", _nan_to_num_forward,
+                lambda g, x, m: g * m.isfinite(x), inputs="x", name="nan_to_num")
+
+
+@method
+def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
+    return _write_out(_nan_to_num(input, nan=nan, posinf=posinf, neginf=neginf), out)
+
+
+@method
+def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
+    return apply_inplace(_nan_to_num, "nan_to_num_", input, nan=nan, posinf=posinf,
+                         neginf=neginf)
+
 
 # --- where --------------------------------------------------------------------------------
 _where = Op("WhereBackward0", lambda cond, x, y: np.where(cond, x, y), None,
@@ -366,14 +604,6 @@ def _write_out(result, out):
     return out
 
 
-def _sign_like(x):
-    return np.sign(x)
-
-
-def _zeros_like(x):
-    return np.zeros_like(x)
-
-
 # m.* for derivatives: NumPy for arrays, the ops above for tensors
 math_function(np.sign, sign, "sign")
 math_function(np.cos, cos, "cos")
@@ -387,4 +617,3 @@ math_function(np.floor, floor, "floor")
 math_function(np.trunc, trunc, "trunc")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
-_ = (_dtype, ArrayMath, _alpha_check, _sign_like, _zeros_like, square_root_of_pi)

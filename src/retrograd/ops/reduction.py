@@ -1,8 +1,14 @@
 """Reductions: sum, mean, norm, prod, max/min, ... and their derivatives."""
+import builtins
+
 import numpy as np
 
 from .. import _dtype
 from ._op import Op, math_function, method
+
+__all__ = ["sum", "mean", "norm", "prod", "max", "min", "amax", "amin", "argmax", "argmin",
+           "var", "std", "logsumexp", "cumsum", "cumprod", "all", "any", "count_nonzero",
+           "sort", "argsort", "topk", "kthvalue", "median"]
 
 
 def _dims(dim, ndim):
@@ -11,7 +17,7 @@ def _dims(dim, ndim):
         return tuple(range(ndim))
     if isinstance(dim, int):
         dim = (dim,)
-    n = max(ndim, 1)
+    n = builtins.max(ndim, 1)
     out = []
     for d in dim:
         if not -n <= d < n:
@@ -201,3 +207,510 @@ math_function(lambda x, dims: np.sum(x, axis=dims, keepdims=True),
               lambda x, dims: sum(x, dims, keepdim=True), "sum_keepdim")
 
 _ = _dtype
+
+
+# --- selecting along a dim: gather and its adjoint scatter-add ----------------------------
+def _grid(index, dim):
+    """Index arrays that pick `x[..., index[i], ...]` along `dim` at every position i of
+    `index` (PyTorch's gather/scatter addressing)."""
+    grid = list(np.indices(index.shape, sparse=True))
+    grid[dim] = index
+    return tuple(grid)
+
+
+def gather_array(x, dim, index):
+    return x[_grid(index, dim)]
+
+
+def scatter_add_array(shape, dim, index, src):
+    """zeros(shape) with src added at index along dim; repeated indices add up."""
+    out = np.zeros(shape, src.dtype)
+    src = src[tuple(slice(0, n) for n in index.shape)]
+    np.add.at(out, _grid(index, dim), src)
+    return out
+
+
+_gather_op = Op("GatherBackward0", lambda x, dim, index: gather_array(x, dim, index),
+                lambda g, x_shape, dim, index, m: m.scatter_add_zeros(g, x_shape, dim, index),
+                inputs="x", dtype=None)
+# the adjoint, for create_graph: a gather's gradient is a scatter-add into zeros
+_scatter_add_zeros = Op("ScatterAddBackward0",
+                        lambda g, shape, dim, index: scatter_add_array(shape, dim, index, g),
+                        lambda g, dim, index, m: m.gather(g, dim, index), inputs="g",
+                        dtype=None)
+
+math_function(gather_array, lambda x, dim, index: _gather_op(x, dim=dim, index=index),
+              "gather")
+math_function(lambda g, shape, dim, index: scatter_add_array(shape, dim, index, g),
+              lambda g, shape, dim, index: _scatter_add_zeros(g, shape=shape, dim=dim,
+                                                              index=index),
+              "scatter_add_zeros")
+
+
+def _picker(node):
+    """An op that takes the elements at `index` (keepdim-shaped) along `dim`, as
+    max(dim), sort, topk and median(dim) do: its gradient goes to the picked positions."""
+    def forward(x, dim, index, keepdim):
+        out = gather_array(x, dim, index)
+        return out if keepdim else np.squeeze(out, dim)
+
+    def derivative(g, x_shape, dim, index, keepdim, m):
+        return m.scatter_add_zeros(g if keepdim else m.unsqueeze(g, dim), x_shape, dim, index)
+
+    return Op(node, forward, derivative, inputs="x", dtype=None)
+
+
+def _evenly(g, x, out, dims, keepdim, m):
+    """Gradient of a reduction that picks the extreme value: split evenly among ties."""
+    if not keepdim:
+        shape = keepdim_shape(x.shape, dims)
+        g, out = m.reshape(g, shape), m.reshape(out, shape)
+    mask = x == out
+    return m.where(mask, g / m.sum_keepdim(mask * 1.0, dims), 0 * g)
+
+
+def _reduce_forward(fn):
+    def forward(x, dims, keepdim):
+        with np.errstate(invalid="ignore"):
+            return fn(x, axis=dims, keepdims=keepdim)
+    return forward
+
+
+_max_all = Op("MaxBackward1", _reduce_forward(np.max), _evenly, inputs="x", dtype=None)
+_min_all = Op("MinBackward1", _reduce_forward(np.min), _evenly, inputs="x", dtype=None)
+_amax = Op("AmaxBackward0", _reduce_forward(np.max), _evenly, inputs="x", dtype=None)
+_amin = Op("AminBackward0", _reduce_forward(np.min), _evenly, inputs="x", dtype=None)
+_max_dim = _picker("MaxBackward0")
+_min_dim = _picker("MinBackward0")
+
+
+def _empty_check(input, name, dim_name="dim"):
+    if input._data.size == 0:
+        raise RuntimeError(f"{name}(): Expected reduction {dim_name} to be specified for "
+                           f"input.numel() == 0. Specify the reduction dim with the 'dim' "
+                           "argument.")
+
+
+def _nonempty_dim(input, name, d):
+    if input._data.ndim and input._data.shape[d] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+
+
+def _arg_extreme(data, d, largest):
+    """Index of the first max (min) along d, NaN counting as the largest, like PyTorch."""
+    return np.argmax(data, d) if largest else np.argmin(data, d)
+
+
+def _max_min(input, dim, keepdim, other, largest, name):
+    from .._tensor import Tensor
+    from . import pointwise
+    if isinstance(dim, Tensor):       # max(input, other): the elementwise maximum
+        other, dim = dim, None
+    if other is not None:
+        return pointwise.maximum(input, other) if largest else pointwise.minimum(input, other)
+    if dim is None:
+        _empty_check(input, name)
+        op = _max_all if largest else _min_all
+        return op(input, dims=_dims(None, input._data.ndim), keepdim=False)
+    data = input._data
+    if data.ndim == 0:
+        data = data.reshape(1)
+    d = _dims(dim, data.ndim)[0]
+    _nonempty_dim(input, name, d)
+    index = np.expand_dims(_arg_extreme(data, d, largest), d)
+    op = _max_dim if largest else _min_dim
+    if input._data.ndim == 0:
+        values = op(input.reshape(1), dim=0, index=index, keepdim=False).reshape(())
+        index = index.reshape(())
+    else:
+        values = op(input, dim=d, index=index, keepdim=keepdim)
+        index = index if keepdim else np.squeeze(index, d)
+    from .. import return_types
+    cls = return_types.max if largest else return_types.min
+    return cls((values, _long(index)))
+
+
+def _long(index):
+    from .._tensor import Tensor
+    return Tensor._make(np.asarray(index, dtype=np.int64))
+
+
+@method
+def max(input, dim=None, keepdim=False, *, other=None, out=None):
+    return _max_min(input, dim, keepdim, other, True, "max")
+
+
+@method
+def min(input, dim=None, keepdim=False, *, other=None, out=None):
+    return _max_min(input, dim, keepdim, other, False, "min")
+
+
+def _amax_amin(input, dim, keepdim, op, name):
+    dims = _dims(dim if dim != () else None, input._data.ndim)
+    if input._data.size == 0 and (dim is None or dim == ()
+                                  or builtins.any(input._data.shape[d] == 0 for d in dims)):
+        if dim is None or dim == ():
+            _empty_check(input, name)
+        raise IndexError(f"{name}(): Expected reduction dim {dims[0]} to have non-zero size.")
+    return op(input, dims=dims, keepdim=keepdim)
+
+
+@method
+def amax(input, dim=(), keepdim=False, *, out=None):
+    return _amax_amin(input, dim, keepdim, _amax, "amax")
+
+
+@method
+def amin(input, dim=(), keepdim=False, *, out=None):
+    return _amax_amin(input, dim, keepdim, _amin, "amin")
+
+
+def _arg(input, dim, keepdim, largest, name):
+    from .._tensor import Tensor
+    data = input._data
+    if dim is None:
+        if data.size == 0:
+            raise IndexError(f"{name}(): Expected reduction dim to be specified for "
+                             "input.numel() == 0.")
+        index = _arg_extreme(data.reshape(-1), 0, largest)
+        if keepdim:
+            index = np.reshape(index, (1,) * data.ndim)
+        return Tensor._make(np.asarray(index, dtype=np.int64))
+    d = _dims(dim, data.ndim)[0]
+    if data.ndim == 0:
+        return Tensor._make(np.zeros((), np.int64))
+    _nonempty_dim(input, name, d)
+    index = _arg_extreme(data, d, largest)
+    if keepdim:
+        index = np.expand_dims(index, d)
+    return Tensor._make(np.asarray(index, dtype=np.int64))
+
+
+@method
+def argmax(input, dim=None, keepdim=False):
+    return _arg(input, dim, keepdim, True, "argmax")
+
+
+@method
+def argmin(input, dim=None, keepdim=False):
+    return _arg(input, dim, keepdim, False, "argmin")
+
+
+# --- variance and standard deviation ------------------------------------------------------
+def _var_forward(x, dims, keepdim, correction):
+    n = _count(x.shape, dims)
+    with np.errstate(all="ignore"):
+        mu = np.mean(x, axis=dims, keepdims=True)
+        d = x - mu
+        return np.sum(d * d, axis=dims, keepdims=keepdim) / np.asarray(
+            builtins.max(n - correction, 0), x.dtype)
+
+
+def _count(shape, dims):
+    n = 1
+    for d in dims:
+        n *= shape[d]
+    return n
+
+
+def _var_grad(g, x, dims, keepdim, correction, m):
+    if not keepdim:
+        g = m.reshape(g, keepdim_shape(x.shape, dims))
+    centred = x - m.mean_keepdim(x, dims)
+    return g * centred * (2.0 / (_count(x.shape, dims) - correction))
+
+
+def _std_grad(g, x, out, dims, keepdim, correction, m):
+    if not keepdim:
+        shape = keepdim_shape(x.shape, dims)
+        g, out = m.reshape(g, shape), m.reshape(out, shape)
+    centred = x - m.mean_keepdim(x, dims)
+    return g * centred / (out * (_count(x.shape, dims) - correction))
+
+
+_var = Op("VarBackward0", _var_forward, _var_grad, inputs="x", dtype=None)
+_std = Op("StdBackward0", lambda x, dims, keepdim, correction: np.sqrt(
+    _var_forward(x, dims, keepdim, correction)), _std_grad, inputs="x", dtype=None)
+
+math_function(lambda x, dims: np.mean(x, axis=dims, keepdims=True),
+              lambda x, dims: mean(x, dims, keepdim=True), "mean_keepdim")
+
+
+def _var_args(name, input, dim, unbiased, keepdim, correction):
+    """Sort out std/var's overloads: (dim, unbiased, keepdim), (unbiased), (dim, *,
+    correction, keepdim)."""
+    if isinstance(dim, bool):            # std(x, True): the unbiased flag
+        dim, unbiased = None, dim
+    if unbiased is not None and correction is not None:
+        raise TypeError(f"{name}() received an invalid combination of arguments - got "
+                        "(unbiased=bool, correction=int, ), but expected one of:\n"
+                        " * (tuple of ints dim, bool unbiased = True, bool keepdim = False)\n"
+                        " * (tuple of ints dim = None, *, Number correction = None, bool "
+                        "keepdim = False)\n * (bool unbiased = True)\n")
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    if not input._dtype.is_floating_point:
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+    dims = _dims(dim if dim != () else None, input._data.ndim)
+    n = _count(input._data.shape, dims)
+    if n - correction <= 0:
+        import warnings
+        warnings.warn(f"{name}(): degrees of freedom is <= 0. Correction should be strictly "
+                      "less than the reduction factor (input numel divided by output numel).",
+                      UserWarning, stacklevel=3)
+    return dims, keepdim, correction
+
+
+@method
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
+    dims, keepdim, correction = _var_args("var", input, dim, unbiased, keepdim, correction)
+    return _var(input, dims=dims, keepdim=keepdim, correction=correction)
+
+
+@method
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
+    dims, keepdim, correction = _var_args("std", input, dim, unbiased, keepdim, correction)
+    return _std(input, dims=dims, keepdim=keepdim, correction=correction)
+
+
+# --- logsumexp ----------------------------------------------------------------------------
+def _logsumexp_forward(x, dims, keepdim):
+    if x.size == 0:
+        return np.full(np.sum(x, axis=dims, keepdims=keepdim).shape, -np.inf, x.dtype)
+    with np.errstate(all="ignore"):
+        top = np.max(x, axis=dims, keepdims=True)
+        top = np.where(np.isfinite(top), top, 0)    # inf/-inf rows: let exp/log handle them
+        out = np.log(np.sum(np.exp(x - top), axis=dims, keepdims=True)) + top
+    return out if keepdim else np.squeeze(out, dims)
+
+
+def _logsumexp_grad(g, x, out, dims, keepdim, m):
+    if not keepdim:
+        shape = keepdim_shape(x.shape, dims)
+        g, out = m.reshape(g, shape), m.reshape(out, shape)
+    return g * m.exp(x - out)
+
+
+_logsumexp = Op("LogsumexpBackward0", _logsumexp_forward, _logsumexp_grad, inputs="x",
+                dtype=None)
+
+
+@method
+def logsumexp(input, dim, keepdim=False, *, out=None):
+    if not input._dtype.is_floating_point:
+        input = input.to(_dtype.get_default_dtype())
+    return _logsumexp(input, dims=_dims(dim, input._data.ndim), keepdim=keepdim)
+
+
+# --- cumulative sums and products ---------------------------------------------------------
+def _cum_dtype(input, dtype):
+    if dtype is not None:
+        return input.to(dtype)
+    if not input._dtype.is_floating_point and input._dtype is not _dtype.int64:
+        return input.to(_dtype.int64)      # PyTorch accumulates integers and bools in int64
+    return input
+
+
+def _cumsum_forward(x, dim):
+    return np.cumsum(x, axis=dim) if x.ndim else x.copy()
+
+
+def _flip_array(x, dim):
+    return np.flip(x, dim) if x.ndim else x
+
+
+_cumsum = Op("CumsumBackward0", _cumsum_forward,
+             lambda g, dim, m: m.flip(m.cumsum(m.flip(g, dim), dim), dim), inputs="x",
+             dtype=None)
+
+
+@method
+def cumsum(input, dim, *, dtype=None, out=None):
+    input = _cum_dtype(input, dtype)
+    return _cumsum(input, dim=_dims(dim, input._data.ndim)[0])
+
+
+def _cumprod_forward(x, dim):
+    return np.cumprod(x, axis=dim) if x.ndim else x.copy()
+
+
+def _cumprod_grad(g, x, dim, m):
+    """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Built without dividing by
+    x (so zeros are handled): a (.., n, n) stack where row i has x_i replaced by 1, whose
+    cumulative product along the last dim gives every prod_{j <= k, j != i} x_j."""
+    if x.ndim == 0:
+        return g
+    n = x.shape[dim]
+    xm = m.unsqueeze(m.movedim(x, dim, -1), -2)        # (..., 1, n)
+    gm = m.unsqueeze(m.movedim(g, dim, -1), -2)
+    eye = np.eye(n, dtype=bool)
+    rows = m.where(eye, 1 + 0 * xm, xm)                # (..., n, n): x with x_i -> 1 in row i
+    later = np.triu(np.ones((n, n), dtype=bool))        # k >= i
+    grad = m.sum_last(m.where(later, m.cumprod(rows, -1) * gm, 0 * gm))
+    return m.movedim(grad, -1, dim)
+
+
+_cumprod = Op("CumprodBackward0", _cumprod_forward, _cumprod_grad, inputs="x", dtype=None)
+
+
+@method
+def cumprod(input, dim, *, dtype=None, out=None):
+    input = _cum_dtype(input, dtype)
+    return _cumprod(input, dim=_dims(dim, input._data.ndim)[0])
+
+
+def _movedim_array(x, src, dst):
+    return np.moveaxis(x, src, dst)
+
+
+def _movedim_tensor(x, src, dst):
+    from .shape import movedim
+    return movedim(x, src, dst)
+
+
+def _flip_tensor(x, dim):
+    from .shape import flip
+    return flip(x, dim) if x._data.ndim else x
+
+
+math_function(_flip_array, _flip_tensor, "flip")
+math_function(_cumsum_forward, lambda x, dim: cumsum(x, dim), "cumsum")
+math_function(lambda x, dim: np.cumprod(x, axis=dim), lambda x, dim: cumprod(x, dim),
+              "cumprod")
+math_function(_movedim_array, _movedim_tensor, "movedim")
+math_function(lambda x: np.sum(x, axis=-1), lambda x: sum(x, -1), "sum_last")
+
+
+# --- logical reductions and counting (no gradient) ----------------------------------------
+def _logical(input, dim, keepdim, fn):
+    from .._tensor import Tensor
+    data = input._data
+    out = fn(data, axis=_dims(dim, data.ndim) if dim is not None else None, keepdims=keepdim)
+    # uint8 stays uint8 (PyTorch's legacy rule); everything else gives bool
+    dt = np.uint8 if data.dtype == np.uint8 else np.bool_
+    return Tensor._make(np.asarray(out, dtype=dt))
+
+
+@method
+def all(input, dim=None, keepdim=False, *, out=None):
+    return _logical(input, dim, keepdim, np.all)
+
+
+@method
+def any(input, dim=None, keepdim=False, *, out=None):
+    return _logical(input, dim, keepdim, np.any)
+
+
+@method
+def count_nonzero(input, dim=None):
+    from .._tensor import Tensor
+    data = input._data
+    axis = _dims(dim, data.ndim) if dim is not None else None
+    return Tensor._make(np.asarray(np.count_nonzero(data, axis=axis), dtype=np.int64))
+
+
+# --- sorting ------------------------------------------------------------------------------
+_sort_op = _picker("SortBackward0")
+_topk_op = _picker("TopkBackward0")
+_median_dim = _picker("MedianBackward1")
+_kthvalue_op = _picker("KthvalueBackward0")
+
+
+def _order(data, d, descending):
+    """Stable sorting order along d; NaN sorts as the largest value, as in PyTorch."""
+    if descending:
+        # sort the reversed array ascending, stably, then map back: ties keep first-first
+        key = np.flip(data, d)
+        idx = np.flip(np.argsort(key, axis=d, kind="stable"), d)
+        return data.shape[d] - 1 - idx
+    return np.argsort(data, axis=d, kind="stable")
+
+
+def _sorted(input, dim, index, op, cls, **attrs):
+    from .. import return_types
+    if input._data.ndim == 0:
+        values = op(input.reshape(1), dim=0, index=index.reshape(1), keepdim=True)
+        return getattr(return_types, cls)((values.reshape(()), _long(index.reshape(()))))
+    values = op(input, dim=dim, index=index, keepdim=True)
+    return getattr(return_types, cls)((values, _long(index)))
+
+
+@method
+def sort(input, dim=-1, descending=False, stable=False, *, out=None):
+    data = input._data
+    d = _dims(dim, data.ndim)[0]
+    index = _order(data, d, descending) if data.ndim else np.zeros((), np.int64)
+    return _sorted(input, d, index, _sort_op, "sort")
+
+
+@method
+def argsort(input, dim=-1, descending=False, stable=False):
+    data = input._data
+    d = _dims(dim, data.ndim)[0]
+    from .._tensor import Tensor
+    if not data.ndim:
+        return Tensor._make(np.zeros((), np.int64))
+    return Tensor._make(np.asarray(_order(data, d, descending), np.int64))
+
+
+@method
+def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
+    data = input._data
+    d = _dims(dim, data.ndim)[0]
+    size = data.shape[d] if data.ndim else 1
+    if not 0 <= k <= size:
+        raise RuntimeError("selected index k out of range")
+    index = np.take(_order(data, d, largest), np.arange(k), axis=d) if data.ndim else \
+        np.zeros((), np.int64)
+    return _sorted(input, d, index, _topk_op, "topk")
+
+
+@method
+def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
+    data = input._data
+    d = _dims(dim, data.ndim)[0]
+    size = data.shape[d] if data.ndim else 1
+    if not 1 <= k <= size:
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
+    return _pick_rank(input, d, k - 1, keepdim, _kthvalue_op, "kthvalue")
+
+
+def _pick_rank(input, d, rank, keepdim, op, cls):
+    """The value of the given rank along d (and its index): kthvalue and median(dim)."""
+    from .. import return_types
+    data = input._data if input._data.ndim else input._data.reshape(1)
+    index = np.take(_order(data, d, False), [rank], axis=d)
+    # a NaN in the slice makes it the answer (PyTorch propagates NaN in median/kthvalue)
+    has_nan = np.isnan(data).any(axis=d, keepdims=True) if data.dtype.kind == "f" else None
+    if has_nan is not None and has_nan.any():
+        index = np.where(has_nan, np.expand_dims(np.argmax(np.isnan(data), d), d), index)
+    source = input if input._data.ndim else input.reshape(1)
+    values = op(source, dim=d, index=index, keepdim=keepdim)
+    index = index if keepdim else np.squeeze(index, d)
+    if input._data.ndim == 0:
+        values, index = values.reshape(()), index.reshape(())
+    return getattr(return_types, cls)((values, _long(index)))
+
+
+def _median_all_forward(x, dims, keepdim):
+    flat = x.reshape(-1)
+    if flat.dtype.kind == "f" and np.isnan(flat).any():
+        return np.asarray(np.nan, x.dtype)
+    return np.sort(flat, kind="stable")[(flat.size - 1) // 2]
+
+
+_median_all = Op("MedianBackward0", _median_all_forward, _evenly, inputs="x", dtype=None)
+
+
+@method
+def median(input, dim=None, keepdim=False, *, out=None):
+    if dim is None:
+        if input._data.size == 0:
+            from .._tensor import Tensor
+            return Tensor._make(np.asarray(np.nan, input._data.dtype))
+        return _median_all(input, dims=_dims(None, input._data.ndim), keepdim=False)
+    data = input._data
+    d = _dims(dim, data.ndim)[0]
+    _nonempty_dim(input, "median", d)
+    size = data.shape[d] if data.ndim else 1
+    return _pick_rank(input, d, (size - 1) // 2, keepdim, _median_dim, "median")

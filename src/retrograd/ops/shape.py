@@ -1,11 +1,19 @@
 """Shape ops and indexing: views (which share memory and the version counter with their
 base), copies, concatenation, `__getitem__`/`__setitem__` and in-place writes through views."""
+import builtins
+
 import numpy as np
 
 from .. import _dtype
 from ..autograd.graph import Node
 from . import _op
 from ._op import Op, apply_inplace, check_inplace, math_function, method, record, promote
+
+__all__ = ["reshape", "flatten", "unflatten", "transpose", "swapaxes", "swapdims", "t",
+           "permute", "unsqueeze", "squeeze", "broadcast_to", "clone", "cat", "concat",
+           "concatenate", "stack", "select", "narrow", "fill_", "zero_", "movedim",
+           "moveaxis", "unbind", "split", "split_with_sizes", "chunk", "flip", "roll",
+           "repeat_interleave", "tril", "triu"]
 
 
 def _wrap(dim, ndim):
@@ -268,19 +276,15 @@ def _converter(dt, name):
     return method(convert)
 
 
-float = _converter(_dtype.float32, "float")
-double = _converter(_dtype.float64, "double")
-half = _converter(_dtype.float16, "half")
-long = _converter(_dtype.int64, "long")
-int = _converter(_dtype.int32, "int")
-short = _converter(_dtype.int16, "short")
-char = _converter(_dtype.int8, "char")
-byte = _converter(_dtype.uint8, "byte")
-bool = _converter(_dtype.bool, "bool")
+# x.float(), x.double(), ...: methods only (module-level names would shadow builtins)
+for _name, _dt in (("float", _dtype.float32), ("double", _dtype.float64),
+                   ("half", _dtype.float16), ("long", _dtype.int64), ("int", _dtype.int32),
+                   ("short", _dtype.int16), ("char", _dtype.int8), ("byte", _dtype.uint8),
+                   ("bool", _dtype.bool)):
+    _converter(_dt, _name)
 
 
-@method
-def type(input, dtype=None, non_blocking=False):
+def _type(input, dtype=None, non_blocking=False):
     if dtype is None:
         return "torch." + input._dtype.legacy_name
     if isinstance(dtype, str):
@@ -291,6 +295,9 @@ def type(input, dtype=None, non_blocking=False):
         else:
             raise ValueError(f"invalid type: '{dtype}'")
     return _to_dtype(input, dtype)
+
+
+method(_type, "type")
 
 
 @method
@@ -403,12 +410,6 @@ def narrow(input, dim, start, length):
     return _slice(input, dim=dim, key=slice(start, start + length, 1))
 
 
-@method
-def unbind(input, dim=0):
-    dim = _wrap(dim, input._data.ndim)
-    return tuple(select(input, dim, i) for i in range(input._data.shape[dim]))
-
-
 def _is_advanced(item):
     from .._tensor import Tensor
     if isinstance(item, Tensor):
@@ -478,8 +479,7 @@ def _basic_index(t, index):
             if (start, stop, step) != (0, size, 1):
                 out, applied = _slice(out, dim=dim, key=slice(start, max(stop, start), step)), True
             dim += 1
-        elif isinstance(item, (np.bool_, __builtins__["bool"] if isinstance(__builtins__, dict)
-                               else __builtins__.bool)):
+        elif isinstance(item, (np.bool_, bool)):
             return getitem(t, tuple(np.asarray(i) if i is item else i for i in index))
         else:
             i = item.__index__()
@@ -595,9 +595,9 @@ def _basic_key(t, index):
 # in-place writes of whole tensors
 _copy = Op("CopyBackwards", lambda x, src: np.broadcast_to(src, x.shape),
            lambda g, m: m.zeros_like(g), lambda g: g, dtype=None)
-_fill = Op("FillBackward0", lambda x, value: np.broadcast_to(np.asarray(value, x.dtype), x.shape),
+_fill = Op("FillBackward2", lambda x, value: np.broadcast_to(np.asarray(value, x.dtype), x.shape),
            lambda g, m: m.zeros_like(g), inputs="x", dtype=None)
-_fill_tensor = Op("FillBackward1", lambda x, v: np.broadcast_to(v.astype(x.dtype), x.shape),
+_fill_tensor = Op("FillBackward3", lambda x, v: np.broadcast_to(v.astype(x.dtype), x.shape),
                   lambda g, m: m.zeros_like(g), lambda g, m: m.sum_all(g), dtype=None)
 _zero = Op("ZeroBackward0", lambda x: np.zeros_like(x), lambda g, m: m.zeros_like(g),
            inputs="x", dtype=None)
@@ -750,3 +750,230 @@ def _sum_leading_tensor(x, keep):
 
 
 _ = (check_inplace, promote)
+
+
+# --- more views and copies: movedim, split/chunk, flip, roll, repeat, tril/triu ------------
+@method
+def movedim(input, source, destination):
+    n = input._data.ndim
+    src = tuple(source) if isinstance(source, (tuple, list)) else (source,)
+    dst = tuple(destination) if isinstance(destination, (tuple, list)) else (destination,)
+    if len(src) != len(dst):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source "
+                           f"({list(src)} dims) should contain the same number of dims as "
+                           f"destination ({list(dst)} dims)")
+    src = tuple(_wrap(d, n) for d in src)
+    dst = tuple(_wrap(d, n) for d in dst)
+    order = [d for d in range(n) if d not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
+    return permute(input, tuple(order))
+
+
+moveaxis = method(movedim, "moveaxis")
+
+
+def _piece(node):
+    """A view of [start, start + length) along dim: one output of split/chunk."""
+    return Op(node, lambda x, dim, start, length: x[_select_key(dim, slice(start,
+                                                                          start + length))],
+              lambda g, x_shape, dim, start, length, m: m.index_backward(
+                  g, x_shape, _select_key(dim, slice(start, start + length))),
+              inputs="x", dtype=None, view=True)
+
+
+_split_piece = _piece("SplitBackward0")
+_split_sizes_piece = _piece("SplitWithSizesBackward0")
+_unbind_piece = Op("UnbindBackward0", lambda x, dim, index: x[_select_key(dim, index)],
+                   lambda g, x_shape, dim, index, m: m.index_backward(
+                       g, x_shape, _select_key(dim, index)),
+                   inputs="x", dtype=None, view=True)
+
+
+def unbind(input, dim=0):
+    if not input._data.ndim:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+    dim = _wrap(dim, input._data.ndim)
+    return tuple(_unbind_piece(input, dim=dim, index=i) for i in range(input._data.shape[dim]))
+
+
+method(unbind, "unbind")
+
+
+@method
+def split(tensor, split_size_or_sections, dim=0):
+    if not tensor._data.ndim:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
+    dim = _wrap(dim, tensor._data.ndim)
+    size = tensor._data.shape[dim]
+    if isinstance(split_size_or_sections, (list, tuple)):
+        return split_with_sizes(tensor, split_size_or_sections, dim)
+    step = split_size_or_sections
+    if step == 0 and size:
+        raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got "
+                           f"dimension size of {size}")
+    if step < 0:
+        raise RuntimeError(f"split expects split_size be non-negative, but got split_size="
+                           f"{step}")
+    starts = range(0, size, step) if size else [0]
+    return tuple(_split_piece(tensor, dim=dim, start=s, length=builtins.min(step, size - s))
+                 for s in starts)
+
+
+@method
+def split_with_sizes(input, split_sizes, dim=0):
+    dim = _wrap(dim, input._data.ndim)
+    size = input._data.shape[dim]
+    sizes = [s.__index__() for s in split_sizes]
+    if builtins.sum(sizes) != size or builtins.any(s < 0 for s in sizes):
+        raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} "
+                           f"(input tensor's size at dimension {dim}), but got split_sizes="
+                           f"[{', '.join(map(str, sizes))}]")
+    return tuple(_split_sizes_piece(input, dim=dim, start=s, length=n)
+                 for s, n in zip(_offsets(sizes), sizes))
+
+
+@method
+def chunk(input, chunks, dim=0):
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    if not input._data.ndim:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
+    size = input._data.shape[_wrap(dim, input._data.ndim)]
+    step = -(-size // chunks)
+    return split(input, step if step else 1, dim) if size else split(input, 0, dim)
+
+
+_flip = Op("FlipBackward0", lambda x, dims: np.flip(x, dims) if x.ndim else x.copy(),
+           lambda g, dims, m: m.flip_dims(g, dims), inputs="x", dtype=None)
+
+
+@method
+def flip(input, *dims):
+    dims = _shape_arg(dims) if dims and not isinstance(dims[0], (list, tuple)) or \
+        len(dims) != 1 else tuple(dims[0])
+    n = input._data.ndim
+    wrapped = tuple(_wrap(d, n) for d in dims)
+    for d in wrapped:
+        if wrapped.count(d) > 1:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+    return _flip(input, dims=wrapped)
+
+
+math_function(lambda x, dims: np.flip(x, dims) if x.ndim else x,
+              lambda x, dims: flip(x, dims), "flip_dims")
+
+
+def _roll_forward(x, shifts, dims):
+    if dims is None:
+        return np.roll(x.reshape(-1), shifts).reshape(x.shape)
+    return np.roll(x, shifts, dims)
+
+
+_roll = Op("RollBackward0", _roll_forward,
+           lambda g, shifts, dims, m: m.roll(g, tuple(-s for s in shifts), dims), inputs="x",
+           dtype=None)
+
+
+@method
+def roll(input, shifts, dims=None):
+    shifts = tuple(shifts) if isinstance(shifts, (list, tuple)) else (shifts,)
+    if dims is None:
+        if len(shifts) != 1:
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
+                               "dims:0")
+        return _roll(input, shifts=shifts, dims=None)
+    dims = tuple(dims) if isinstance(dims, (list, tuple)) else (dims,)
+    if len(shifts) != len(dims):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
+                           f"dims:{len(dims)}")
+    return _roll(input, shifts=shifts, dims=tuple(_wrap(d, input._data.ndim) for d in dims))
+
+
+math_function(_roll_forward, lambda x, shifts, dims: _roll(x, shifts=shifts, dims=dims),
+              "roll")
+
+
+def _repeat_grad(g, x_shape, reps, m):
+    """Sum the tiles back: view g as (r0, s0, r1, s1, ...) and sum over the r axes."""
+    padded = (1,) * (len(reps) - len(x_shape)) + tuple(x_shape)
+    split = []
+    for r, s in zip(reps, padded):
+        split += [r, s]
+    summed = m.sum_keepdim(m.reshape(g, tuple(split)), tuple(range(0, 2 * len(reps), 2)))
+    return m.reshape(summed, x_shape)
+
+
+_repeat = Op("RepeatBackward0", lambda x, reps: np.tile(x, reps), _repeat_grad, inputs="x",
+             dtype=None)
+
+
+@method
+def repeat(input, *sizes):
+    reps = _shape_arg(sizes)
+    if len(reps) < input._data.ndim:
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
+                           "of dimensions of tensor")
+    if builtins.any(r < 0 for r in reps):
+        raise RuntimeError(f"Trying to create tensor with negative dimension {builtins.min(*reps)}: "
+                           f"[{', '.join(map(str, reps))}]")
+    return _repeat(input, reps=reps)
+
+
+@method
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    from .._tensor import Tensor
+    if repeats is None:            # repeat_interleave(repeats): indices repeated
+        counts = input._data
+        return Tensor._make(np.repeat(np.arange(counts.shape[0]), counts).astype(np.int64))
+    if dim is None:
+        input, dim = flatten(input), 0
+    dim = _wrap(dim, input._data.ndim)
+    if isinstance(repeats, Tensor):
+        counts = repeats._data.reshape(-1)
+        size = input._data.shape[dim]
+        if counts.size == 1:
+            counts = np.repeat(counts, size)
+        elif counts.size != size:
+            raise RuntimeError(f"repeats must have the same size as input along dim, but got "
+                               f"repeats.size(0) = {counts.size} and input.size({dim}) = {size}")
+        from .indexing import index_select
+        index = Tensor._make(np.repeat(np.arange(size), counts).astype(np.int64))
+        return index_select(input, dim, index)
+    if repeats < 0:
+        raise RuntimeError("repeats can not be negative")
+    shape = input._data.shape
+    wide = expand(unsqueeze(input, dim + 1), shape[:dim + 1] + (repeats,) + shape[dim + 1:])
+    return view(_clone(wide), shape[:dim] + (shape[dim] * repeats,) + shape[dim + 1:])
+
+
+def _tri(node, fn):
+    def forward(x, diagonal):
+        return fn(x, diagonal)
+    return Op(node, forward, lambda g, diagonal, m: getattr(m, fn.__name__)(g, diagonal),
+              inputs="x", dtype=None)
+
+
+_tril = _tri("TrilBackward0", np.tril)
+_triu = _tri("TriuBackward0", np.triu)
+
+
+def _tri_check(input, name):
+    if input._data.ndim < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+
+
+@method
+def tril(input, diagonal=0, *, out=None):
+    _tri_check(input, "tril")
+    return _tril(input, diagonal=diagonal)
+
+
+@method
+def triu(input, diagonal=0, *, out=None):
+    _tri_check(input, "triu")
+    return _triu(input, diagonal=diagonal)
+
+
+math_function(np.tril, tril, "tril")
+math_function(np.triu, triu, "triu")
