@@ -8,6 +8,7 @@ from .autograd import grad_mode
 from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
 
 _grad = grad_mode.state
+_inference = grad_mode.state_inference
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -47,7 +48,7 @@ class Tensor(ops.TensorMethods):
     through `ops.TensorMethods`; the class itself defines metadata, autograd and operators."""
     __slots__ = ("_data", "_dtype", "_requires_grad", "_grad_fn", "_output_nr", "_grad",
                  "_version", "_base", "_view_of", "_acc_ref", "_hooks", "_retains_grad",
-                 "_post_acc_hooks", "_is_inference", "__weakref__")
+                 "_post_acc_hooks", "_is_inference", "_tangent", "__weakref__")
 
     _is_parameter = False
 
@@ -66,13 +67,14 @@ class Tensor(ops.TensorMethods):
         t._hooks = None
         t._retains_grad = False
         t._post_acc_hooks = None
-        t._is_inference = False
+        t._is_inference = _inference.enabled
         if base is None:
             t._version = VersionCounter()
             t._base = None
         else:   # a view shares its base's memory, hence its version counter
             t._version = base._version
             t._base = base if base._base is None else base._base
+            t._is_inference = t._is_inference or base._is_inference
         t._view_of = None
         return t
 
@@ -163,6 +165,9 @@ class Tensor(ops.TensorMethods):
         if flag and not self._dtype.is_floating_point:
             raise RuntimeError("only Tensors of floating point and complex dtype can require "
                                "gradients")
+        if flag and self._is_inference and not _inference.enabled:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside "
+                               "InferenceMode is not allowed.")
         self._requires_grad = bool(flag)
 
     def requires_grad_(self, requires_grad=True):
@@ -269,6 +274,7 @@ class Tensor(ops.TensorMethods):
         """The same data, cut from the graph (shares memory and the version counter)."""
         t = Tensor._make(self._data)
         t._version = self._version
+        t._is_inference = self._is_inference
         return t
 
     def detach_(self):

@@ -1,11 +1,16 @@
 """torch.autograd: backward, grad, grad modes and the graph's building blocks."""
 from .. import _tensor
-from . import anomaly_mode, engine, grad_mode, graph  # noqa: F401
+from . import anomaly_mode, engine, forward_ad, grad_mode, graph  # noqa: F401
 from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: F401
-from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled  # noqa: F401
+from .function import Function, once_differentiable  # noqa: F401
+from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
+                        is_inference_mode_enabled, no_grad, set_grad_enabled)
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: F401
+from . import functional  # noqa: F401,E402
 
-__all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled",
-           "detect_anomaly", "set_detect_anomaly"]
+__all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
+           "detect_anomaly", "set_detect_anomaly", "Function", "once_differentiable",
+           "gradcheck", "gradgradcheck", "functional", "forward_ad", "graph"]
 
 CREATE_GRAPH_WARNING = (
     "Using backward() with create_graph=True will create a reference cycle between the "
@@ -46,9 +51,19 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
          only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False):
     """The gradients of `outputs` with respect to `inputs`, returned (not accumulated)."""
     outputs = _seq(outputs)
-    single = isinstance(inputs, _tensor.Tensor)
     inputs = _seq(inputs)
+    if not inputs:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     grads = _seq(grad_outputs) or [None] * len(outputs)
+    if len(grads) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
+    if is_grads_batched:   # one backward per slice of the leading dim, results stacked
+        from ..ops import stack
+        per_slice = [grad(outputs, inputs, [g[b] for g in grads], True, create_graph,
+                          allow_unused=allow_unused, materialize_grads=materialize_grads)
+                     for b in range(len(grads[0]))]
+        return tuple(None if parts[0] is None else stack(parts)
+                     for parts in zip(*per_slice))
     if allow_unused is None:
         allow_unused = materialize_grads
     for t in inputs:

@@ -1,4 +1,5 @@
 """Anomaly mode: remember where each node was made, and stop at NaN gradients."""
+import os
 import traceback
 import warnings
 
@@ -28,9 +29,30 @@ def is_anomaly_check_nan_enabled():
     return state.check_nan
 
 
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _user_frames():
+    """The current stack without retrograd's own frames (the user's code is what matters)."""
+    return [f for f in traceback.extract_stack()[:-1] if not f.filename.startswith(_PACKAGE)]
+
+
 def capture_stack():
-    """The forward call's stack, shown if this node's backward fails."""
-    return traceback.format_stack()[:-3]
+    """The forward call's stack (user frames), shown if this node's backward fails."""
+    return _user_frames()
+
+
+def where(frames):
+    """'file:line' of the innermost of `frames` (a stack from `capture_stack`)."""
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "an unknown place"
+
+
+def report_failed_node(node):
+    """In anomaly mode a failing backward node shows where its forward op was called."""
+    trace = node._trace
+    if trace:
+        warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused "
+                      "the error:\n" + "".join(traceback.format_list(trace)), UserWarning, stacklevel=2)
 
 
 def check_nan(node, grads):

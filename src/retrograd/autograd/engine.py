@@ -11,13 +11,33 @@ every derivative is itself recorded). The engine alone undoes broadcasting and c
 gradient back to its input's dtype, so op derivatives never do.
 """
 import heapq
+import itertools
 
 from .. import _dtype
 from .._backend import as_array, sum_to
-from . import grad_mode
+from . import anomaly_mode as _anomaly
+from . import forward_ad, grad_mode
 from .graph import AccumulateGrad
 
 Tensor = None  # set by _tensor
+tracer = None  # the active explain.trace(), told about every node that runs
+current_task = None   # the GraphTask of the backward pass running now
+
+
+class GraphTask:
+    """A running backward pass, as hooks see it: which nodes it will execute."""
+    __slots__ = ("id", "nodes", "needed")
+    _ids = itertools.count()
+
+    def __init__(self, nodes, needed):
+        self.id = next(self._ids)
+        self.nodes = nodes
+        self.needed = needed
+
+    def will_execute(self, node):
+        if not isinstance(self.nodes, set):
+            self.nodes = set(self.nodes)
+        return node in self.nodes and (self.needed is None or node in self.needed)
 
 
 def _shape_str(shape):
@@ -87,6 +107,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                  accumulate=True, allow_unused=False):
     """Backpropagate from `outputs`. With `accumulate`, gradients land in leaves' `.grad`
     (only the `inputs`' if given); otherwise the gradients of `inputs` are returned."""
+    record_graph = create_graph
+    if forward_ad.state.active:   # derivatives run on (dual) tensors so tangents flow through
+        create_graph = True
     edges, grads = root_edges_and_grads(outputs, grad_outputs, create_graph)
     deps, order = _walk({e[0] for e in edges})
 
@@ -108,38 +131,57 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, (-node._seq, id(node), node))
 
+    if tracer is not None:
+        tracer.backward_begin(outputs, edges, grads, record_graph)
+    global current_task
+    prev_task, current_task = current_task, GraphTask(order, needed)
     prev_mode = grad_mode.state.enabled
-    grad_mode.state.enabled = create_graph
+    grad_mode.state.enabled = record_graph
+    heappop, heappush = heapq.heappop, heapq.heappush
     try:
         while ready:
-            _, _, node = heapq.heappop(ready)
+            node = heappop(ready)[2]
             node_grads = buffers.pop(node, None)
             out_grads = ()
             if node_grads is not None:
-                node_grads = _run_tensor_hooks(node, node_grads, create_graph)
+                is_acc = type(node) is AccumulateGrad
+                if node._tensor_hooks or node._retains or (is_acc and node.variable._hooks):
+                    node_grads = _run_tensor_hooks(node, node_grads, create_graph)
                 if captures is not None:
                     for nr, g in enumerate(node_grads):
                         for i in captures.get((node, nr), ()):
                             captured[i] = g
                 runs = needed is None or node in needed
-                if type(node) is AccumulateGrad and (not accumulate or (
+                if is_acc and (not accumulate or (
                         captures is not None and (node, 0) not in captures)):
                     runs = False
-                if runs and any(g is not None for g in node_grads):
-                    out_grads = _call(node, node_grads, create_graph)
+                if runs and (node_grads[0] is not None if len(node_grads) == 1 else
+                             any(g is not None for g in node_grads)):
+                    if node._pre_hooks or node._post_hooks or _anomaly.state.enabled:
+                        out_grads = _call(node, node_grads, create_graph)
+                    else:
+                        out_grads = node._apply(node_grads, create_graph)
+                    if tracer is not None:
+                        tracer.backward_step(node, node_grads, out_grads)
+            n_out = len(out_grads)
             for i, (child, nr) in enumerate(node.next_functions):
                 if child is None:
                     continue
-                if i < len(out_grads) and out_grads[i] is not None and (
-                        needed is None or child in needed):
-                    _add_to_buffer(buffers, child, nr, out_grads[i], create_graph, node, i)
-                deps[child] -= 1
-                if deps[child] == 0:
-                    heapq.heappush(ready, (-child._seq, id(child), child))
+                if i < n_out:
+                    g = out_grads[i]
+                    if g is not None and (needed is None or child in needed):
+                        _add_to_buffer(buffers, child, nr, g, create_graph, node, i)
+                left = deps[child] - 1
+                deps[child] = left
+                if left == 0:
+                    heappush(ready, (-child._seq, id(child), child))
             if not retain_graph:
                 node._release()
     finally:
         grad_mode.state.enabled = prev_mode
+        current_task = prev_task
+        if tracer is not None:
+            tracer.backward_end()
 
     if accumulate:
         if captures is not None:   # backward(inputs=[non-leaf]) fills their .grad
@@ -163,15 +205,19 @@ def _call(node, grads, create_graph):
             new = hook(_as_tensors(grads, create_graph))
             if new is not None:
                 grads = _as_values(new, create_graph)
-    out = node._apply(grads, create_graph)
+    try:
+        out = node._apply(grads, create_graph)
+    except Exception:
+        if _anomaly.state.enabled:
+            _anomaly.report_failed_node(node)
+        raise
     if node._post_hooks:
         for hook in tuple(node._post_hooks.values()):
             new = hook(_as_tensors(out, create_graph), _as_tensors(grads, create_graph))
             if new is not None:
                 out = _as_values(new, create_graph)
-    from . import anomaly_mode
-    if anomaly_mode.state.enabled and anomaly_mode.state.check_nan:
-        anomaly_mode.check_nan(node, out)
+    if _anomaly.state.enabled and _anomaly.state.check_nan:
+        _anomaly.check_nan(node, out)
     return out
 
 
@@ -272,7 +318,8 @@ def accumulate_into(variable, g, create_graph):
     """AccumulateGrad's work: `leaf.grad = g` the first time, `leaf.grad += g` after."""
     grad = variable._grad
     if create_graph:
-        variable._grad = g if grad is None else grad + g
+        # PyTorch copies into a fresh tensor: the gradient's grad_fn is CopyBackwards
+        variable._grad = Tensor._make(g._data.copy()).copy_(g) if grad is None else grad + g
     elif grad is None:
         variable._grad = Tensor._make(g.copy())  # g may alias another leaf's gradient
     else:

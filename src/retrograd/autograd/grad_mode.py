@@ -5,7 +5,8 @@ exit; used as a decorator, each call runs inside the context.
 """
 import functools
 
-__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"]
+__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
+           "is_inference_mode_enabled"]
 
 
 class _State:
@@ -16,6 +17,8 @@ class _State:
 
 
 state = _State()
+state_inference = _State()   # inference mode: grad off and new tensors are inference tensors
+state_inference.enabled = False
 
 
 def is_grad_enabled():
@@ -86,3 +89,42 @@ class set_grad_enabled(_GradModeContext):
 
     def clone(self):
         return set_grad_enabled(self._mode)
+
+
+def is_inference_mode_enabled():
+    return state_inference.enabled
+
+
+class inference_mode(_GradModeContext):
+    """Like `no_grad`, and tensors made inside are inference tensors: they can never be
+    saved for backward, and may be changed in place only inside inference mode.
+    `inference_mode(False)` turns it off inside an enclosing inference_mode block."""
+
+    def __new__(cls, mode=True):
+        if callable(mode):    # `@inference_mode` without parentheses
+            return cls()(mode)
+        return super().__new__(cls)
+
+    def __init__(self, mode=True):
+        self.mode = mode
+
+    def __enter__(self):
+        self._prev = (state.enabled, state_inference.enabled)
+        # as in PyTorch, inference_mode(False) turns grad mode on
+        state.enabled, state_inference.enabled = not self.mode, bool(self.mode)
+
+    def __exit__(self, *exc):
+        state.enabled, state_inference.enabled = self._prev
+        return False
+
+    def __call__(self, fn):
+        mode = self.mode
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with inference_mode(mode):
+                return fn(*args, **kwargs)
+        return wrapper
+
+    def clone(self):
+        return inference_mode(self.mode)

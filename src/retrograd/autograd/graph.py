@@ -12,7 +12,10 @@ as PyTorch's SavedVariable does), and a leaf holds its AccumulateGrad only weakl
 import itertools
 import re
 
-__all__ = ["Node", "AccumulateGrad", "RemovableHandle", "VersionCounter"]
+from . import anomaly_mode as _anomaly
+
+__all__ = ["Node", "AccumulateGrad", "RemovableHandle", "VersionCounter", "saved_tensors_hooks",
+           "save_on_cpu", "disable_saved_tensors_hooks", "register_multi_grad_hook"]
 
 _sequence = itertools.count()
 
@@ -22,13 +25,19 @@ FREED = ("Trying to backward through the graph a second time (or directly access
          "you need to backward through the graph a second time or if you need to access saved "
          "tensors after calling backward.")
 
+INFERENCE_SAVE = ("Inference tensors cannot be saved for backward. Please do not use Tensors "
+                  "created in inference mode in computation tracked by autograd. To work around "
+                  "this, you can make a clone to get a normal tensor and use it in autograd, or "
+                  "use `torch.no_grad()` instead of `torch.inference_mode()`.")
+
 ANOMALY_HINT = ("Hint: enable anomaly detection to find the operation that failed to compute "
                 "its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
 
 
 class VersionCounter:
     """Counts in-place writes to a tensor's memory; shared by a tensor, its views and
-    `detach()`ed aliases. `op` remembers the last in-place op, for error messages."""
+    `detach()`ed aliases. `op` remembers the last in-place op, for error messages (in anomaly
+    mode with the user's line that called it)."""
     __slots__ = ("value", "op")
 
     def __init__(self):
@@ -38,6 +47,8 @@ class VersionCounter:
     def bump(self, op_name):
         self.value += 1
         self.op = op_name
+        if _anomaly.state.enabled:
+            self.op = f"{op_name} at {_anomaly.where(_anomaly.capture_stack())}"
 
 
 class RemovableHandle:
@@ -133,3 +144,128 @@ class AccumulateGrad(Node):
             for hook in tuple(self._post_acc_hooks.values()):
                 hook(self.variable)
         return ()
+
+
+# --- saved tensors hooks ------------------------------------------------------------------
+saved_tensors_hooks_stack = []   # (pack, unpack) pairs; ops use the innermost
+
+
+class Packed:
+    """What a node keeps for a tensor saved under saved_tensors_hooks: the pack hook's
+    result, and the unpack hook that turns it back into a tensor in backward."""
+    __slots__ = ("value", "unpack_hook")
+
+    def __init__(self, value, unpack_hook):
+        self.value = value
+        self.unpack_hook = unpack_hook
+
+    def unpack(self):
+        from .._tensor import Tensor
+        t = self.unpack_hook(self.value)
+        if not isinstance(t, Tensor):
+            raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got "
+                            f"result of type {type(t).__name__}")
+        return t
+
+
+class saved_tensors_hooks:
+    """Inside this context every tensor an op saves for backward goes through
+    `pack_hook(tensor)`; backward gets it back through `unpack_hook(packed)`."""
+
+    def __init__(self, pack_hook, unpack_hook):
+        self.pack_hook = pack_hook
+        self.unpack_hook = unpack_hook
+
+    def __enter__(self):
+        saved_tensors_hooks_stack.append((self.pack_hook, self.unpack_hook))
+        return self
+
+    def __exit__(self, *exc):
+        saved_tensors_hooks_stack.pop()
+        return False
+
+
+class save_on_cpu(saved_tensors_hooks):
+    """Keep saved tensors in CPU memory until backward. Every retrograd tensor already lives
+    there, so packing keeps the tensor and its device, and unpacking gives it back."""
+
+    def __init__(self, pin_memory=False, device_type="cuda"):
+        super().__init__(lambda t: (t.device, t), lambda packed: packed[1])
+
+
+class disable_saved_tensors_hooks:
+    """Raise `RuntimeError(error_message)` if saved_tensors_hooks are used inside."""
+
+    def __init__(self, error_message):
+        self.error_message = error_message
+
+    def __enter__(self):
+        message = self.error_message
+
+        def refuse(*args):
+            raise RuntimeError(message)
+        saved_tensors_hooks_stack.append((refuse, refuse))
+        return self
+
+    def __exit__(self, *exc):
+        saved_tensors_hooks_stack.pop()
+        return False
+
+
+# --- hooks over several tensors -----------------------------------------------------------
+class _MultiHandle:
+    __slots__ = ("handles",)
+
+    def __init__(self, handles):
+        self.handles = handles
+
+    def remove(self):
+        for h in self.handles:
+            h.remove()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+def register_multi_grad_hook(tensors, fn, *, mode="all"):
+    """mode="all": `fn(grads)` once per backward, after the gradients of all `tensors` that
+    this backward computes are ready (None for the others). mode="any": `fn(grad)` with the
+    first gradient computed among `tensors`, once per backward."""
+    from . import engine
+    if mode not in ("all", "any"):
+        raise ValueError(f"Expects mode to be one of ('all', 'any') but got {mode}")
+    tensors = tuple(tensors)
+    state = {"task": None, "grads": None, "left": 0}
+
+    def start(task):
+        # a new backward pass: count how many of the tensors it will reach
+        state["task"], state["grads"] = task.id, [None] * len(tensors)
+        state["left"] = sum(1 for t in tensors if task.will_execute(_node_of(t)))
+
+    def make_hook(i):
+        def hook(grad):
+            task = engine.current_task
+            if state["task"] != task.id:
+                start(task)
+            if mode == "any":
+                if state["left"]:
+                    state["left"] = 0
+                    fn(grad)
+                return None
+            state["grads"][i] = grad
+            state["left"] -= 1
+            if state["left"] == 0:
+                grads, state["grads"] = state["grads"], None
+                fn(grads)
+            return None
+        return hook
+
+    return _MultiHandle([t.register_hook(make_hook(i)) for i, t in enumerate(tensors)
+                         if t.requires_grad])
+
+
+def _node_of(t):
+    return t._grad_fn if t._grad_fn is not None else t._accumulator()

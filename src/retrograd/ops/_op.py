@@ -24,11 +24,15 @@ import numpy as np
 
 from .. import _dtype
 from .._backend import as_array
-from ..autograd import grad_mode
-from ..autograd.graph import ANOMALY_HINT, FREED, Node, short_name
+from ..autograd import anomaly_mode as _anomaly
+from ..autograd import forward_ad, grad_mode
+from ..autograd.graph import ANOMALY_HINT, FREED, INFERENCE_SAVE, Node, Packed, \
+    saved_tensors_hooks_stack, short_name
 
 _grad = grad_mode.state
+_forward = forward_ad.state
 Tensor = None  # set by _tensor when the class exists (the class needs the ops, and back)
+tracer = None  # the active explain.trace(), told about every op that runs
 
 
 def promote(args):
@@ -37,15 +41,15 @@ def promote(args):
     if len(args) == 2:
         a1 = args[1]
         # fast paths: same-dtype tensors, or a tensor and a number of no higher category
-        if type(a1) is Tensor:
-            if type(a0) is Tensor and a0._dtype is a1._dtype:
+        if isinstance(a1, Tensor):   # isinstance: nn.Parameter is a Tensor too
+            if isinstance(a0, Tensor) and a0._dtype is a1._dtype:
                 return a0._dtype
-        elif type(a0) is Tensor and _number_category(a1) <= a0._dtype.category:
+        elif isinstance(a0, Tensor) and _number_category(a1) <= a0._dtype.category:
             return a0._dtype
-    elif len(args) == 1 and type(a0) is Tensor:
+    elif len(args) == 1 and isinstance(a0, Tensor):
         return a0._dtype
     return _dtype.result_type(
-        (a._dtype, a._data.ndim, False) if type(a) is Tensor else
+        (a._dtype, a._data.ndim, False) if isinstance(a, Tensor) else
         (_dtype.scalar_dtype(a), 0, True) for a in args if a is not None)
 
 
@@ -94,7 +98,8 @@ class Op:
         return f"<op {self.name}>"
 
     def save_plan(self, needs):
-        """Names to save when the inputs in `needs` want a gradient (cached per mask)."""
+        """What to save when the inputs in `needs` want a gradient, as (name, kind, key)
+        triples: every name the needed derivatives read (computed once per mask)."""
         plan = self._save_plans.get(needs)
         if plan is None:
             names = []
@@ -102,8 +107,17 @@ class Op:
             for need, reads in zip(needs, reads_all):
                 if need:
                     names += [r for r in reads if r not in ("g", "m", "i") and r not in names]
-            plan = self._save_plans[needs] = tuple(names)
+            plan = self._save_plans[needs] = tuple(self._where(n) for n in names)
         return plan
+
+    def _where(self, name):
+        if name == "out":
+            return (name, _OUT, None)
+        if name in self.inputs:
+            return (name, _INPUT, self.inputs.index(name))
+        if name.endswith("_shape") and name[:-6] in self.inputs:
+            return (name, _SHAPE, self.inputs.index(name[:-6]))
+        return (name, _ATTR, name)
 
     def __call__(self, *args, **attrs):
         """Run the op on tensors/numbers; record a node when a gradient is needed."""
@@ -118,6 +132,10 @@ class Op:
         out = Tensor._make(data, base)
         if _grad.enabled and self.node_class is not None:
             record(self, args, attrs, out)
+        if _forward.active:    # forward-mode AD: the output's tangent from the inputs'
+            forward_ad.propagate(self, args, attrs, out)
+        if tracer is not None:
+            tracer.forward(self, args, attrs, out)
         return out
 
 
@@ -147,36 +165,59 @@ def _array(a, dtype):
     return data
 
 
-def record(op, args, attrs, out, version_of=None):
+def record(op, args, attrs, out):
     """Attach a node to `out` if any differentiable input requires grad."""
     derivatives = op.derivatives * len(args) if op.variadic else op.derivatives
-    needs = tuple(d is not None and isinstance(a, Tensor) and a.requires_grad
-                  for a, d in zip(args, derivatives))
+    needs = []
+    edges = []
+    for a, d in zip(args, derivatives):
+        if d is not None and isinstance(a, Tensor) and a._requires_grad:
+            needs.append(True)
+            fn = a._grad_fn
+            edges.append((fn, a._output_nr) if fn is not None else (a._accumulator(), 0))
+        else:
+            needs.append(False)
+            edges.append((None, 0))
     if True not in needs:
         return None
-    node = op.node_class(tuple(_edge(a) if need else (None, 0) for a, need in zip(args, needs)),
-                         ((out._data.shape, out._data.dtype),))
+    data = out._data
+    node = op.node_class(tuple(edges), ((data.shape, data.dtype),))
     saved, versions = {}, []
-    names = op.inputs
-    for name in op.save_plan(needs):
-        if name == "out":
-            saved[name] = out._data
-            versions.append((name, out._version, out._version.value))
-        elif name in names:
-            value = args[names.index(name)]
-            saved[name] = value
+    for name, kind, key in op.save_plan(tuple(needs)):
+        if kind is _INPUT:
+            value = saved[name] = args[key]
             if isinstance(value, Tensor):
+                if value._is_inference:
+                    raise RuntimeError(INFERENCE_SAVE)
                 versions.append((name, value._version, value._version.value))
-        elif name.endswith("_shape"):
-            saved[name] = args[names.index(name[:-6])]._data.shape
+        elif kind is _OUT:
+            saved[name] = data
+            versions.append((name, out._version, out._version.value))
+        elif kind is _SHAPE:
+            saved[name] = args[key]._data.shape
         else:
             saved[name] = attrs[name] if name in attrs else op.defaults[name]
+    if saved_tensors_hooks_stack and versions:
+        _pack(saved, versions, out)
     node._saved = saved
     node._versions = versions
     out._grad_fn = node
     out._requires_grad = True
-    _anomaly_capture(node)
+    if _anomaly.state.enabled:
+        node._trace = _anomaly.capture_stack()
     return node
+
+
+# what a saved name refers to (see Op.save_plan)
+_INPUT, _OUT, _SHAPE, _ATTR = "input", "out", "shape", "attr"
+
+
+def _pack(saved, versions, out):
+    """Hand every saved tensor to the innermost saved_tensors_hooks' pack hook."""
+    pack, unpack = saved_tensors_hooks_stack[-1]
+    for name, _, _ in versions:
+        tensor = out if name == "out" else saved[name]
+        saved[name] = Packed(pack(tensor), unpack)
 
 
 def _edge(t):
@@ -185,12 +226,6 @@ def _edge(t):
     if fn is not None:
         return (fn, t._output_nr)
     return (t._accumulator(), 0)
-
-
-def _anomaly_capture(node):
-    from ..autograd import anomaly_mode
-    if anomaly_mode.state.enabled:
-        node._trace = anomaly_mode.capture_stack()
 
 
 class OpNode(Node):
@@ -212,6 +247,9 @@ class OpNode(Node):
             if self._freed:
                 raise RuntimeError(FREED)
         value = saved[name]
+        if type(value) is Packed:   # saved through saved_tensors_hooks: no version check
+            t = value.unpack()
+            return t if create_graph else t._data
         for vname, counter, version in self._versions:
             if vname == name and counter.value != version:
                 raise RuntimeError(_modified_message(self, name, value, counter, version))
@@ -228,6 +266,9 @@ class OpNode(Node):
         for vname, counter, _ in self._versions:
             if vname == "out":
                 t._version = counter
+        tangent = self._saved.get("out_tangent")
+        if tangent is not None:    # forward-over-reverse reads the output's tangent too
+            t._tangent = tangent
         return t
 
     def _apply(self, grads, create_graph):
@@ -268,6 +309,8 @@ def _modified_message(node, name, value, counter, version):
     else:
         text += ANOMALY_HINT
     role = "its output" if name == "out" else f"its input '{name}'"
+    if node._trace:   # anomaly mode: the user's line that made the node
+        role += f" at {anomaly_mode.where(node._trace)}"
     changed = f" by {counter.op}" if counter.op else ""
     return (text + f"\n(retrograd: the tensor was saved by {node.name()} as {role} and "
             f"modified in place{changed} after that.)")
@@ -347,11 +390,14 @@ def apply_inplace(op, name, self, *args, **attrs):
                                f"the broadcast shape [{', '.join(map(str, result.shape))}]")
     recording = _grad.enabled and op.node_class is not None and any(
         isinstance(a, Tensor) and a._requires_grad for a in inputs)
-    if recording and op.inputs[0] in op.save_plan((True,) * len(op.derivatives)):
+    if recording and any(kind is _INPUT and key == 0
+                         for _, kind, key in op.save_plan((True,) * len(op.derivatives))):
         inputs = (_snapshot(self),) + args   # the derivative reads self's value before the write
     if recording and self._base is not None:
         from .shape import record_view_inplace
         before = _snapshot(self)
+    if _forward.active:
+        old = forward_ad.before_inplace(self)   # the old value and tangent, for the JVP
     self._data[...] = result
     self._version.bump(name)
     if recording:
@@ -359,6 +405,10 @@ def apply_inplace(op, name, self, *args, **attrs):
             record_view_inplace(op, self, before, inputs, attrs)
         else:
             record(op, inputs, attrs, self)
+    if _forward.active:
+        forward_ad.propagate(op, (old,) + args, attrs, self)
+    if tracer is not None:
+        tracer.forward(op, (self,) + args, attrs, self, inplace=True)
     return self
 
 
