@@ -35,6 +35,8 @@ from .ops.indexing import *  # noqa: E402,F401,F403
 from . import linalg, return_types  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)
+from . import nn, optim, utils  # noqa: E402,F401
+from .serialization import save, load  # noqa: E402,F401
 
 half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64

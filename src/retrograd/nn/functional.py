@@ -1,0 +1,1103 @@
+"""torch.nn.functional: activations, losses, linear, convolution, pooling, normalisation.
+
+Every differentiable function here is an op-table entry (`ops._op.Op`): a forward on arrays
+and one derivative per input, written with operators and `m.*` so that the same formula
+runs on arrays (plain backward) and on tensors (`create_graph=True`). Node names are
+PyTorch's (`SoftmaxBackward0`, `NllLossBackward0`, `ConvolutionBackward0`, ...). Functions
+that PyTorch itself composes from smaller ops (`l1_loss`, label smoothing, ...) are
+composed here the same way, so their graphs look the same.
+"""
+import math
+import warnings
+
+import numpy as np
+
+from .. import ops
+from .._tensor import Tensor
+from ..ops._op import Op, math_function
+from ..ops.pointwise import erf as _erf_op, sigmoid, tanh, relu as _relu_op
+from ..random import default_generator
+
+
+def _quiet(fn):
+    def quiet(*args, **kwargs):
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+    return quiet
+
+
+def _wrap_tensor(a):
+    return Tensor._make(np.asarray(a))
+
+
+# m.* helpers: `nn_raw` gives the array under a value, `nn_const` a constant in m's form
+math_function(lambda a: a, lambda t: t._data, "nn_raw")
+math_function(lambda a: a, _wrap_tensor, "nn_const")
+math_function(_quiet(lambda x: 1 / (1 + np.exp(-x))), sigmoid, "nn_sigmoid")
+math_function(np.tanh, tanh, "nn_tanh")
+math_function(lambda x, lo, hi: np.clip(x, lo, hi),
+              lambda x, lo, hi: ops.clamp(x, min=lo, max=hi), "nn_clamp")
+
+
+def _erf_array(x):
+    return np.vectorize(math.erf, otypes=[x.dtype])(x) if x.size else x.copy()
+
+
+math_function(_erf_array, _erf_op, "nn_erf")
+
+
+def _dim(dim, ndim):
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                         f"but got {dim})")
+    return dim % n
+
+
+def _check_reduction(reduction):
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _reduce(loss, reduction):
+    """The forward's reduction of an elementwise loss array."""
+    if reduction == "mean":
+        return np.mean(loss)
+    if reduction == "sum":
+        return np.sum(loss)
+    return loss
+
+
+def _grad_scale(g, reduction, n):
+    """The incoming gradient of a reduced loss, as the scale of each element's gradient."""
+    return g / n if reduction == "mean" else g
+
+
+# --- activations ------------------------------------------------------------------------
+def relu(input, inplace=False):
+    return input.relu_() if inplace else _relu_op(input)
+
+
+def relu6(input, inplace=False):
+    return hardtanh(input, 0.0, 6.0)
+
+
+def _softmax_forward(x, dim):
+    e = np.exp(x - np.max(x, axis=dim, keepdims=True))
+    return e / np.sum(e, axis=dim, keepdims=True)
+
+
+def _log_softmax_forward(x, dim):
+    shifted = x - np.max(x, axis=dim, keepdims=True)
+    with np.errstate(divide="ignore"):
+        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+
+
+_softmax = Op("SoftmaxBackward0", _softmax_forward,
+              lambda g, out, dim, m: out * (g - m.sum_keepdim(g * out, (dim,))),
+              inputs="x", dtype=None)
+_log_softmax = Op("LogSoftmaxBackward0", _log_softmax_forward,
+                  lambda g, out, dim, m: g - m.exp(out) * m.sum_keepdim(g, (dim,)),
+                  inputs="x", dtype=None)
+
+
+def _softmax_dim(ndim):
+    warnings.warn("Implicit dimension choice for softmax has been deprecated. Change the call "
+                  "to include dim=X as an argument.", UserWarning, stacklevel=3)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def _softmax_input(input, dim, dtype, name):
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is not None:
+        input = input.to(dtype)
+    if not input._dtype.is_floating_point:
+        raise RuntimeError(f'"{name}_lastdim_kernel_impl" not implemented for '
+                           f"'{input._dtype.scalar_name}'")
+    return input, _dim(dim, input.dim())
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    input, dim = _softmax_input(input, dim, dtype, "softmax")
+    return _softmax(input, dim=dim)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    input, dim = _softmax_input(input, dim, dtype, "log_softmax")
+    return _log_softmax(input, dim=dim)
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    return softmax(-input, dim, dtype=dtype)
+
+
+def _gelu_forward(x, approximate):
+    if approximate == "tanh":
+        inner = math.sqrt(2 / math.pi) * (x + 0.044715 * x * x * x)
+        return 0.5 * x * (1 + np.tanh(inner))
+    return x * 0.5 * (1 + _erf_array(x * (1 / math.sqrt(2))))
+
+
+def _gelu_grad(g, x, approximate, m):
+    if approximate == "tanh":
+        k = math.sqrt(2 / math.pi)
+        t = m.nn_tanh(k * (x + 0.044715 * x * x * x))
+        return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * 0.044715 * x * x))
+    cdf = 0.5 * (1 + m.nn_erf(x * (1 / math.sqrt(2))))
+    pdf = m.exp(-0.5 * x * x) * (1 / math.sqrt(2 * math.pi))
+    return g * (cdf + x * pdf)
+
+
+_gelu = Op("GeluBackward0", _gelu_forward, _gelu_grad, inputs="x", dtype=None)
+
+
+def gelu(input, approximate="none"):
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    return _gelu(input, approximate=approximate)
+
+
+_silu = Op("SiluBackward0", _quiet(lambda x: x / (1 + np.exp(-x))),
+           lambda g, x, m: g * m.nn_sigmoid(x) * (1 + x * (1 - m.nn_sigmoid(x))),
+           inputs="x", dtype=None)
+
+
+def silu(input, inplace=False):
+    return _silu(input)
+
+
+def _softplus_forward(x, beta, threshold):
+    with np.errstate(over="ignore"):
+        soft = np.log1p(np.exp(x * beta)) / beta
+    return np.where(x * beta > threshold, x, soft).astype(x.dtype, copy=False)
+
+
+_softplus = Op("SoftplusBackward0", _softplus_forward,
+               lambda g, x, beta, threshold, m: m.where(x * beta > threshold, g,
+                                                        g * m.nn_sigmoid(x * beta)),
+               inputs="x", dtype=None)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    return _softplus(input, beta=beta, threshold=threshold)
+
+
+_leaky_relu = Op("LeakyReluBackward0",
+                 lambda x, slope: np.where(x > 0, x, x * slope).astype(x.dtype, copy=False),
+                 lambda g, x, slope, m: m.where(x > 0, g, g * slope), inputs="x", dtype=None)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    return _leaky_relu(input, slope=negative_slope)
+
+
+_elu = Op("EluBackward0",
+          _quiet(lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(x)).astype(x.dtype,
+                                                                                  copy=False)),
+          lambda g, x, alpha, m: m.where(x > 0, g, g * alpha * m.exp(x)), inputs="x",
+          dtype=None)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    return _elu(input, alpha=alpha)
+
+
+_hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.clip(x, lo, hi),
+               lambda g, x, lo, hi, m: m.where((x > lo) & (x < hi), g, 0 * g), inputs="x",
+               dtype=None)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    return _hardtanh(input, lo=min_val, hi=max_val)
+
+
+# --- linear -----------------------------------------------------------------------------
+_addmm = Op("AddmmBackward0", lambda b, x, w: np.matmul(x, w) + b,
+            lambda g: g, lambda g, w, m: g @ m.t(w), lambda g, x, m: m.t(x) @ g,
+            inputs="b x w", dtype=None)
+
+
+def linear(input, weight, bias=None):
+    """input @ weight.T + bias: a 2-d input is one addmm (as in PyTorch), others go through
+    a 2-d view of the input and a view of the result."""
+    if input.dim() == 0 or weight.dim() not in (1, 2):
+        raise RuntimeError("linear(): input and weight must have at least one dimension")
+    if bias is None:
+        return ops.matmul(input, weight.t())
+    if input.shape[-1] != weight.shape[-1]:
+        lead = "x".join(map(str, (input.numel() // max(input.shape[-1], 1), input.shape[-1])))
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({lead} and "
+                           f"{weight.shape[1]}x{weight.shape[0]})")
+    if input.dim() == 2:
+        return _addmm(bias, input, weight.t())
+    flat = input.reshape(-1, input.shape[-1])
+    return _addmm(bias, flat, weight.t()).view(*input.shape[:-1], weight.shape[0])
+
+
+# --- dropout ------------------------------------------------------------------------------
+def _check_p(p):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Training: keep each element with probability 1-p and scale it by 1/(1-p). The mask is
+    `bernoulli_(1 - p)` from the default generator, so the same seed drops what PyTorch
+    drops."""
+    _check_p(p)
+    if not training or p == 0:
+        return input
+    if p == 1:
+        mask = np.zeros((), input._data.dtype)
+    else:
+        keep = default_generator.bernoulli_scalar(input._data.shape, 1 - p, input._data.dtype)
+        mask = keep / input._data.dtype.type(1 - p)
+    if inplace:
+        return input.mul_(Tensor._make(mask))
+    return ops.mul(input, Tensor._make(mask))
+
+
+# --- losses -------------------------------------------------------------------------------
+def _legacy_reduction(size_average, reduce, reduction):
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    return ("mean" if size_average else "sum") if reduce else "none"
+
+
+def _same_size_warning(input, target):
+    if input.shape != target.shape:
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size "
+                      f"({input.shape}). This will likely lead to incorrect results due to "
+                      "broadcasting. Please ensure they have the same size.", UserWarning,
+                      stacklevel=3)
+
+
+def _mse_forward(x, y, reduction, n):
+    d = x - y
+    return _reduce(d * d, reduction)
+
+
+def _mse_grad(g, x, y, reduction, n, m):
+    return (x - y) * (_grad_scale(g, reduction, n) * 2)
+
+
+_mse_loss = Op("MseLossBackward0", _mse_forward, _mse_grad,
+               lambda g, x, y, reduction, n, m: -_mse_grad(g, x, y, reduction, n, m))
+
+
+def _pair_numel(input, target):
+    try:
+        shape = np.broadcast_shapes(input.shape, target.shape)
+    except ValueError:
+        raise RuntimeError(f"The size of tensor a ({input.shape[-1]}) must match the size of "
+                           f"tensor b ({target.shape[-1]}) at non-singleton dimension "
+                           f"{max(input.dim(), target.dim()) - 1}") from None
+    return int(np.prod(shape, dtype=np.int64))
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    _same_size_warning(input, target)
+    return _mse_loss(input, target, reduction=reduction, n=_pair_numel(input, target))
+
+
+def _reduced(loss, reduction):
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    _same_size_warning(input, target)
+    return _reduced(ops.abs(input - target), reduction)
+
+
+def _huber_forward(x, y, reduction, delta):
+    d = np.abs(x - y)
+    return _reduce(np.where(d < delta, 0.5 * d * d, delta * (d - 0.5 * delta)), reduction)
+
+
+def _huber_grad(g, x, y, reduction, n, delta, m):
+    return m.nn_clamp(x - y, -delta, delta) * _grad_scale(g, reduction, n)
+
+
+_huber_loss = Op("HuberLossBackward0",
+                 lambda x, y, reduction, n, delta: _huber_forward(x, y, reduction, delta),
+                 _huber_grad,
+                 lambda g, x, y, reduction, n, delta, m: -_huber_grad(g, x, y, reduction, n,
+                                                                      delta, m))
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    _check_reduction(reduction)
+    _same_size_warning(input, target)
+    return _huber_loss(input, target, reduction=reduction, n=_pair_numel(input, target),
+                       delta=delta)
+
+
+def _smooth_l1_forward(x, y, reduction, n, beta):
+    d = np.abs(x - y)
+    return _reduce(np.where(d < beta, 0.5 * d * d / beta, d - 0.5 * beta), reduction)
+
+
+def _smooth_l1_grad(g, x, y, reduction, n, beta, m):
+    return m.nn_clamp((x - y) * (1 / beta), -1, 1) * _grad_scale(g, reduction, n)
+
+
+_smooth_l1_loss = Op("SmoothL1LossBackward0", _smooth_l1_forward, _smooth_l1_grad,
+                     lambda g, x, y, reduction, n, beta, m: -_smooth_l1_grad(
+                         g, x, y, reduction, n, beta, m))
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    _same_size_warning(input, target)
+    if beta == 0:
+        return l1_loss(input, target, reduction=reduction)
+    return _smooth_l1_loss(input, target, reduction=reduction, n=_pair_numel(input, target),
+                           beta=beta)
+
+
+# nll_loss: classes along dim 1 (or dim 0 of a 1-d input); the gradient is -weight at each
+# target class (divided by the total weight for 'mean'), zero elsewhere and where ignored.
+def _nll_parts(x_shape, target, weight, ignore_index):
+    """Per target element: the weight it gets (0 where ignored) and its class index."""
+    valid = target != ignore_index
+    classes = np.where(valid, target, 0)
+    w = weight[classes] * valid if weight is not None else valid.astype(np.float64)
+    return w, classes
+
+
+def _class_last(x):
+    return np.moveaxis(x, 1, -1) if x.ndim >= 2 else x
+
+
+def _nll_forward(x, target, weight, reduction, ignore_index):
+    w, classes = _nll_parts(x.shape, target, weight, ignore_index)
+    picked = np.take_along_axis(_class_last(x), classes[..., None], -1)[..., 0]
+    losses = (-picked * w).astype(x.dtype, copy=False)
+    if reduction == "sum":
+        return np.sum(losses)
+    if reduction == "mean":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (np.sum(losses) / np.sum(w, dtype=x.dtype)).astype(x.dtype)
+    return losses
+
+
+def _nll_coef(x_shape, target, weight, reduction, ignore_index, dtype):
+    """d loss_i / d x as an array of x's shape (before the incoming gradient)."""
+    w, classes = _nll_parts(x_shape, target, weight, ignore_index)
+    if reduction == "mean":
+        w = w / np.sum(w)
+    last = x_shape[:1] + x_shape[2:] + x_shape[1:2] if len(x_shape) >= 2 else x_shape
+    coef = np.zeros(last, dtype)
+    np.put_along_axis(coef, classes[..., None], -w[..., None].astype(dtype), -1)
+    return np.moveaxis(coef, -1, 1) if len(x_shape) >= 2 else coef
+
+
+def _nll_grad(g, x_shape, target, weight, reduction, ignore_index, m):
+    raw_g = m.nn_raw(g)
+    coef = _nll_coef(x_shape, m.nn_raw(target), weight, reduction, ignore_index, raw_g.dtype)
+    if reduction == "none" and len(x_shape) >= 2:
+        g = m.unsqueeze(g, 1)
+    return g * m.nn_const(coef)
+
+
+_nll_loss = Op("NllLossBackward0", _nll_forward, _nll_grad, None, inputs="x target",
+               dtype=None)
+# inputs with spatial dims (N, C, d1, ...) go through PyTorch's 2-d kernel, named apart
+_nll_loss_2d = Op("NllLoss2DBackward0", _nll_forward, _nll_grad, None, inputs="x target",
+                  dtype=None)
+
+
+def _check_nll(input, target, weight, ignore_index):
+    if input.dim() < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
+    if target._dtype.is_floating_point or target._dtype.name == "bool":
+        raise RuntimeError(f"expected scalar type Long but found {target._dtype.scalar_name}")
+    batch_ok = (input.dim() == 1 and target.dim() == 0) or (
+        input.dim() >= 2 and target.shape == input.shape[:1] + input.shape[2:])
+    if not batch_ok:
+        if input.dim() >= 2 and target.dim() >= 1 and input.shape[0] != target.shape[0]:
+            raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
+                             f"batch_size ({target.shape[0]}).")
+        raise RuntimeError(f"Expected target size {list(input.shape[:1] + input.shape[2:])}, "
+                           f"got {list(target.shape)}" if input.dim() > 2 else
+                           "0D or 1D target tensor expected, multi-target not supported")
+    n_classes = input.shape[1] if input.dim() >= 2 else input.shape[0]
+    t = target._data
+    bad = (t != ignore_index) & ((t < 0) | (t >= n_classes))
+    if bad.any():
+        raise IndexError(f"Target {int(t[bad].flat[0])} is out of bounds.")
+    if weight is not None and weight.numel() != n_classes:
+        raise RuntimeError(f"weight tensor should be defined either for all {n_classes} classes "
+                           f"or no classes but got weight tensor of shape: {list(weight.shape)}")
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+             reduction="mean"):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    _check_nll(input, target, weight, ignore_index)
+    w = None if weight is None else weight._data.astype(input._data.dtype)
+    op = _nll_loss_2d if input.dim() > 2 else _nll_loss
+    return op(input, target, weight=w, reduction=reduction, ignore_index=ignore_index)
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100,
+                  reduce=None, reduction="mean", label_smoothing=0.0):
+    """log_softmax over the class dim, then nll_loss (class targets) or the negative dot with
+    the target distribution (probability targets); label smoothing mixes in the mean of
+    -log p over classes, as PyTorch does."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    class_dim = 1 if input.dim() >= 2 else 0
+    logp = log_softmax(input, class_dim)
+    n_classes = input.shape[class_dim]
+    if target._dtype.is_floating_point:
+        if target.shape != input.shape:
+            raise RuntimeError(f"Expected target size {list(input.shape)}, got "
+                               f"{list(target.shape)}")
+        return _cross_entropy_probs(logp, target, weight, reduction, label_smoothing,
+                                    class_dim, n_classes)
+    nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing == 0:
+        return nll
+    ignored = Tensor._make((target._data == ignore_index))
+    if weight is not None:
+        shape = [1] * input.dim()
+        shape[class_dim] = n_classes
+        smooth = -(logp * weight.view(*shape)).sum(class_dim)
+    else:
+        smooth = -logp.sum(class_dim)
+    smooth = ops.where(ignored, 0.0, smooth)
+    if reduction == "mean":
+        if weight is not None:
+            kept = target._data[target._data != ignore_index]
+            smooth = smooth.sum() / Tensor._make(weight._data[kept].sum())
+        else:
+            smooth = smooth.sum() / Tensor._make(np.asarray((~ignored._data).sum()))
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
+
+
+# division by a number inside PyTorch's C++ (div.Scalar) has its own node name
+_div_scalar = Op("DivBackward1", lambda x, other: x / other, lambda g, other: g / other,
+                 inputs="x")
+
+
+def _cross_entropy_probs(logp, target, weight, reduction, label_smoothing, class_dim,
+                         n_classes):
+    if label_smoothing > 0:
+        target = target * (1 - label_smoothing) + label_smoothing / n_classes
+    prod = logp * target
+    if weight is not None:
+        shape = [1] * logp.dim()
+        shape[class_dim] = n_classes
+        prod = prod * weight.view(*shape)
+    if reduction == "mean":
+        count = logp.numel() // n_classes if logp.dim() >= 2 else 1
+        return _div_scalar(-prod.sum(), other=count)
+    if reduction == "sum":
+        return -prod.sum()
+    return -prod.sum(class_dim)
+
+
+def _bce_forward(x, t, weight, reduction):
+    with np.errstate(divide="ignore"):
+        loss = -(t * np.maximum(np.log(x), -100) + (1 - t) * np.maximum(np.log1p(-x), -100))
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss.astype(x.dtype, copy=False), reduction)
+
+
+def _bce_grad_x(g, x, t, weight, reduction, n, m):
+    grad = (x - t) / m.nn_clamp((1 - x) * x, 1e-12, None) * _grad_scale(g, reduction, n)
+    return grad * weight if weight is not None else grad
+
+
+def _bce_grad_t(g, x, t, weight, reduction, n, m):
+    grad = (m.log(1 - x) - m.log(x)) * _grad_scale(g, reduction, n)
+    return grad * weight if weight is not None else grad
+
+
+_bce = Op("BinaryCrossEntropyBackward0",
+          lambda x, t, weight, reduction, n: _bce_forward(x, t, weight, reduction),
+          _bce_grad_x, _bce_grad_t, inputs="x t", dtype=None)
+
+
+def _weight_array(weight, like):
+    return None if weight is None else weight._data.astype(like._data.dtype)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None,
+                         reduction="mean"):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input "
+                         f"size ({input.shape}) is deprecated. Please ensure they have the same "
+                         "size.")
+    x = input._data
+    if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    return _bce(input, target, weight=_weight_array(weight, input), reduction=reduction,
+                n=input.numel())
+
+
+def _bce_logits_forward(x, t, weight, pos_weight, reduction):
+    # (1 - t) x + lw * softplus(-x), with softplus(-x) = max(-x, 0) + log1p(exp(-|x|))
+    softplus_neg = np.maximum(-x, 0) + np.log1p(np.exp(-np.abs(x)))
+    lw = 1 if pos_weight is None else (pos_weight - 1) * t + 1
+    loss = (1 - t) * x + lw * softplus_neg
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss.astype(x.dtype, copy=False), reduction)
+
+
+def _bce_logits_grad_x(g, x, t, weight, pos_weight, reduction, n, m):
+    s = m.nn_sigmoid(x)
+    grad = s - t if pos_weight is None else ((pos_weight - 1) * t + 1) * s - pos_weight * t
+    grad = grad * _grad_scale(g, reduction, n)
+    return grad * weight if weight is not None else grad
+
+
+def _bce_logits_grad_t(g, x, t, weight, pos_weight, reduction, n, m):
+    if pos_weight is None:
+        grad = -x
+    else:   # log_sigmoid(-x) - pos_weight * log_sigmoid(x)
+        grad = pos_weight * m.nn_softplus(-x) - m.nn_softplus(x)
+    grad = grad * _grad_scale(g, reduction, n)
+    return grad * weight if weight is not None else grad
+
+
+math_function(lambda x: _softplus_forward(x, 1.0, 20.0),
+              lambda x: _softplus(x, beta=1.0, threshold=20.0), "nn_softplus")
+
+_bce_logits = Op("BinaryCrossEntropyWithLogitsBackward0",
+                 lambda x, t, weight, pos_weight, reduction, n: _bce_logits_forward(
+                     x, t, weight, pos_weight, reduction),
+                 _bce_logits_grad_x, _bce_logits_grad_t, inputs="x t", dtype=None)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None,
+                                     reduce=None, reduction="mean", pos_weight=None):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    _check_reduction(reduction)
+    if target.shape != input.shape:
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size "
+                         f"({input.shape})")
+    return _bce_logits(input, target, weight=_weight_array(weight, input),
+                       pos_weight=_weight_array(pos_weight, input), reduction=reduction,
+                       n=input.numel())
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    reduction = _legacy_reduction(size_average, reduce, reduction)
+    if log_target:
+        loss = ops.exp(target) * (target - input)
+    else:
+        loss = ops.where(target > 0, target * ops.log(target), 0.0) - target * input
+    if reduction == "batchmean":
+        return loss.sum() / input.shape[0] if input.dim() else loss.sum()
+    _check_reduction(reduction)
+    return _reduced(loss, reduction)
+
+
+# --- one_hot, pad, embedding --------------------------------------------------------------
+def one_hot(tensor, num_classes=-1):
+    if tensor._dtype.name != "int64":
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    t = tensor._data
+    if t.size and t.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        if t.size == 0:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(t.max()) + 1
+    elif t.size and t.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return Tensor._make((t[..., None] == np.arange(num_classes)).astype(np.int64))
+
+
+def _pad_widths(ndim, pad):
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > ndim:
+        raise RuntimeError("Padding length should be less than or equal to two times the "
+                           "input dimension but got padding length "
+                           f"{len(pad)} and input of dimension {ndim}")
+    widths = [(0, 0)] * ndim
+    for i in range(len(pad) // 2):     # pad pairs start at the last dim
+        widths[ndim - 1 - i] = (pad[2 * i], pad[2 * i + 1])
+    return tuple(widths)
+
+
+def _pad_forward(x, widths, value):
+    return np.pad(x, widths, constant_values=value)
+
+
+def _unpad_key(x_shape, widths):
+    return tuple(slice(lo, lo + n) for (lo, _), n in zip(widths, x_shape))
+
+
+_constant_pad = Op("ConstantPadNdBackward0", _pad_forward,
+                   lambda g, x_shape, widths: g[_unpad_key(x_shape, widths)],
+                   inputs="x", dtype=None)
+
+
+def pad(input, pad, mode="constant", value=None):
+    """Constant padding (the only mode supported); `pad` lists (before, after) pairs from
+    the last dimension backwards."""
+    if mode != "constant":
+        raise NotImplementedError(f"pad: mode '{mode}' is not supported, only 'constant'")
+    if any(p < 0 for p in pad):
+        raise NotImplementedError("pad: negative padding is not supported")
+    return _constant_pad(input, widths=_pad_widths(input.dim(), tuple(pad)),
+                         value=0 if value is None else value)
+
+
+def _embedding_grad(g, idx, w_shape, padding_idx, m):
+    rows = m.nn_raw(idx).reshape(-1)
+    keep = np.ones(len(rows), bool) if padding_idx is None else rows != padding_idx
+    hot = np.zeros((len(rows), w_shape[0]), m.nn_raw(g).dtype)
+    hot[np.arange(len(rows))[keep], rows[keep]] = 1
+    return m.t(m.nn_const(hot)) @ m.reshape(g, (len(rows), w_shape[1]))
+
+
+_embedding = Op("EmbeddingBackward0", lambda w, idx, padding_idx: w[idx], _embedding_grad,
+                None, inputs="w idx", dtype=None)
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    if input._dtype.is_floating_point:
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
+                           "following scalar types: Long, Int; but got torch.FloatTensor "
+                           "instead (while checking arguments for embedding)")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    idx = input._data
+    if idx.size and (idx.min() < 0 or idx.max() >= weight.shape[0]):
+        raise IndexError("index out of range in self")
+    if max_norm is not None:
+        raise NotImplementedError("embedding: max_norm is not supported")
+    return _embedding(weight, input, padding_idx=padding_idx)
+
+
+# --- normalisation ------------------------------------------------------------------------
+def _normalize(x, dims, eps, m):
+    """(x - mean) / sqrt(var + eps) over `dims`, written with m so it differentiates."""
+    n = 1
+    for d in dims:
+        n *= x.shape[d]
+    centred = x - m.sum_keepdim(x, dims) * (1 / n)
+    var = m.sum_keepdim(centred * centred, dims) * (1 / n)
+    return centred / m.sqrt(var + eps), n
+
+
+def _norm_input_grad(gh, x, dims, eps, m):
+    """Gradient through x -> normalize(x) over dims, given gh = d loss / d xhat."""
+    xhat, n = _normalize(x, dims, eps, m)
+    centred = x - m.sum_keepdim(x, dims) * (1 / n)
+    rstd = 1 / m.sqrt(m.sum_keepdim(centred * centred, dims) * (1 / n) + eps)
+    return rstd * (gh - m.sum_keepdim(gh, dims) * (1 / n)
+                   - xhat * (m.sum_keepdim(gh * xhat, dims) * (1 / n)))
+
+
+def _layer_norm_forward(x, w, b, dims, eps):
+    mean = np.mean(x, axis=dims, keepdims=True)
+    centred = x - mean
+    var = np.mean(centred * centred, axis=dims, keepdims=True)
+    y = centred * (1 / np.sqrt(var + eps))
+    if w is not None:
+        y = y * w
+    if b is not None:
+        y = y + b
+    return y.astype(x.dtype, copy=False)
+
+
+_layer_norm = Op(
+    "NativeLayerNormBackward0", _layer_norm_forward,
+    lambda g, x, w, dims, eps, m: _norm_input_grad(g if w is None else g * w, x, dims, eps, m),
+    lambda g, x, dims, eps, m: g * _normalize(x, dims, eps, m)[0],
+    lambda g: g, inputs="x w b", dtype=None)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    shape = tuple(normalized_shape) if not isinstance(normalized_shape, int) \
+        else (normalized_shape,)
+    if tuple(input.shape[input.dim() - len(shape):]) != shape:
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, shape))}], but got input of size"
+                           f"{input.shape}")
+    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    return _layer_norm(input, weight, bias, dims=dims, eps=eps)
+
+
+def _channel(a, ndim):
+    """A per-channel vector shaped to broadcast over (N, C, ...)."""
+    return a.reshape((1, -1) + (1,) * (ndim - 2)) if a.ndim == 1 and ndim > 1 else a
+
+
+def _batch_norm_forward(x, w, b, dims, eps, stats):
+    if stats is None:     # training: this batch's statistics
+        mean = np.mean(x, axis=dims, keepdims=True)
+        var = np.mean((x - mean) ** 2, axis=dims, keepdims=True)
+    else:
+        mean, var = _channel(stats[0], x.ndim), _channel(stats[1], x.ndim)
+    y = (x - mean) * (1 / np.sqrt(var + eps))
+    if w is not None:
+        y = y * _channel(w, x.ndim)
+    if b is not None:
+        y = y + _channel(b, x.ndim)
+    return y.astype(x.dtype, copy=False)
+
+
+def _batch_norm_grad_x(g, x, w, dims, eps, stats, m):
+    gh = g if w is None else g * m.reshape(w, (1, -1) + (1,) * (x.ndim - 2))
+    if stats is None:
+        return _norm_input_grad(gh, x, dims, eps, m)
+    rstd = 1 / np.sqrt(_channel(stats[1], x.ndim) + eps)
+    return gh * m.nn_const(rstd.astype(m.nn_raw(g).dtype))
+
+
+def _batch_norm_xhat(x, dims, eps, stats, m):
+    if stats is None:
+        return _normalize(x, dims, eps, m)[0]
+    mean, var = _channel(stats[0], x.ndim), _channel(stats[1], x.ndim)
+    dtype = m.nn_raw(x).dtype
+    return (x - m.nn_const(mean.astype(dtype))) * m.nn_const((1 / np.sqrt(var + eps))
+                                                             .astype(dtype))
+
+
+def _per_channel(v, dims, m):
+    return m.reshape(m.sum_keepdim(v, dims), (-1,))
+
+
+_batch_norm = Op(
+    "NativeBatchNormBackward0", _batch_norm_forward, _batch_norm_grad_x,
+    lambda g, x, dims, eps, stats, m: _per_channel(g * _batch_norm_xhat(x, dims, eps, stats, m),
+                                                   dims, m),
+    lambda g, dims, m: _per_channel(g, dims, m), inputs="x w b", dtype=None)
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    """Training: normalise with the batch's statistics and move the running ones toward
+    them (the variance with Bessel's correction); eval: normalise with the running ones."""
+    dims = (0,) + tuple(range(2, input.dim()))
+    count = input.numel() // max(input.shape[1], 1) if input.dim() > 1 else input.numel()
+    if training:
+        if count <= 1:
+            raise ValueError("Expected more than 1 value per channel when training, got input "
+                             f"size {input.shape}")
+        if running_mean is not None and momentum is not None:
+            x = input._data
+            mean = np.mean(x, axis=dims)
+            var = np.mean((x - mean.reshape(_channel(mean, x.ndim).shape)) ** 2, axis=dims)
+            _running_update(running_mean, mean, momentum)
+            _running_update(running_var, var * (count / (count - 1)), momentum)
+        stats = None
+    else:
+        # copies: the node must keep the statistics it used, not later updates of them
+        stats = (running_mean._data.copy(), running_var._data.copy())
+    return _batch_norm(input, weight, bias, dims=dims, eps=eps, stats=stats)
+
+
+def _running_update(buffer, value, momentum):
+    data = buffer._data
+    data[...] = (1 - momentum) * data + momentum * value.astype(data.dtype)
+    buffer._version.bump("batch_norm")
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    denom = input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
+    return input / denom
+
+
+# --- convolution and pooling: im2col ------------------------------------------------------
+def _pair(v, n=2):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
+
+
+def _out_size(size, k, stride, pad, dil):
+    return (size + 2 * pad - dil * (k - 1) - 1) // stride + 1
+
+
+def _im2col(x, k, stride, pad, dil):
+    """(N, C, H, W) -> (N, C*kh*kw, L): every window's elements as a column."""
+    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = k, stride, pad, dil
+    n, c, h, w = x.shape
+    oh, ow = _out_size(h, kh, sh, ph, dh), _out_size(w, kw, sw, pw, dw)
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
+    cols = np.empty((n, c, kh, kw, oh, ow), x.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            cols[:, :, i, j] = xp[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh,
+                                  j * dw:j * dw + sw * (ow - 1) + 1:sw]
+    return cols.reshape(n, c * kh * kw, oh * ow)
+
+
+def _col2im(cols, x_shape, k, stride, pad, dil):
+    """The adjoint of `_im2col`: add every column entry back where it was taken from."""
+    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = k, stride, pad, dil
+    n, c, h, w = x_shape
+    oh, ow = _out_size(h, kh, sh, ph, dh), _out_size(w, kw, sw, pw, dw)
+    cols = cols.reshape(n, c, kh, kw, oh, ow)
+    xp = np.zeros((n, c, h + 2 * ph, w + 2 * pw), cols.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            xp[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh,
+               j * dw:j * dw + sw * (ow - 1) + 1:sw] += cols[:, :, i, j]
+    return xp[:, :, ph:ph + h, pw:pw + w]
+
+
+_unfold = Op("Im2ColBackward0", _im2col,
+             lambda g, x_shape, k, stride, pad, dil, m: m.nn_col2im(g, x_shape, k, stride, pad,
+                                                                    dil),
+             inputs="x", dtype=None)
+_fold = Op("Col2ImBackward0", _col2im,
+           lambda g, k, stride, pad, dil, m: m.nn_im2col(g, k, stride, pad, dil),
+           inputs="x", dtype=None)
+math_function(_im2col, lambda x, k, stride, pad, dil: _unfold(x, k=k, stride=stride, pad=pad,
+                                                              dil=dil), "nn_im2col")
+math_function(_col2im, lambda c, x_shape, k, stride, pad, dil: _fold(
+    c, x_shape=x_shape, k=k, stride=stride, pad=pad, dil=dil), "nn_col2im")
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    return _unfold(input, k=_pair(kernel_size), stride=_pair(stride), pad=_pair(padding),
+                   dil=_pair(dilation))
+
+
+def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    n, ck = input.shape[0], input.shape[1]
+    k = _pair(kernel_size)
+    shape = (n, ck // (k[0] * k[1])) + _pair(output_size)
+    return _fold(input, x_shape=shape, k=k, stride=_pair(stride), pad=_pair(padding),
+                 dil=_pair(dilation))
+
+
+# conv as a matmul per group: weight (G, O/G, K) @ columns (N, G, K, L), K = C/G*kh*kw
+def _conv_forward(x, w, b, stride, pad, dil, groups):
+    if x.ndim == 3:     # conv1d: a 2-d convolution over a height of 1
+        return _conv_forward(x[:, :, None], w[:, :, None], b, stride, pad, dil, groups)[:, :, 0]
+    n, o, (kh, kw) = x.shape[0], w.shape[0], w.shape[2:]
+    cols = _im2col(x, (kh, kw), stride, pad, dil)
+    cols = cols.reshape(n, groups, -1, cols.shape[-1])
+    out = np.matmul(w.reshape(groups, o // groups, -1), cols)
+    oh = _out_size(x.shape[2], kh, stride[0], pad[0], dil[0])
+    ow = _out_size(x.shape[3], kw, stride[1], pad[1], dil[1])
+    out = out.reshape(n, o, oh, ow)
+    return out + b.reshape(1, -1, 1, 1) if b is not None else out
+
+
+def _as_2d(shape):
+    return shape if len(shape) == 4 else shape[:2] + (1,) + shape[2:]
+
+
+def _conv_grad_x(g, w, x_shape, stride, pad, dil, groups, m):
+    n, o = g.shape[:2]
+    length = int(np.prod(g.shape[2:]))
+    g2 = m.reshape(g, (n, groups, o // groups, length))
+    wt = m.mT(m.reshape(w, (groups, o // groups, -1)))
+    cols = m.reshape(wt @ g2, (n, -1, length))
+    k = _as_2d(tuple(w.shape))[2:]
+    return m.reshape(m.nn_col2im(cols, _as_2d(x_shape), k, stride, pad, dil), x_shape)
+
+
+def _conv_grad_w(g, x, w_shape, stride, pad, dil, groups, m):
+    n, o = g.shape[:2]
+    length = int(np.prod(g.shape[2:]))
+    cols = m.nn_im2col(m.reshape(x, _as_2d(tuple(x.shape))), _as_2d(w_shape)[2:], stride,
+                       pad, dil)
+    cols = m.reshape(cols, (n, groups, -1, length))
+    g2 = m.reshape(g, (n, groups, o // groups, length))
+    return m.reshape((g2 @ m.mT(cols)).sum(0), w_shape)
+
+
+_conv = Op("ConvolutionBackward0", _conv_forward, _conv_grad_x, _conv_grad_w,
+           lambda g, m: m.reshape(m.sum_keepdim(g, (0,) + tuple(range(2, g.ndim))), (-1,)),
+           inputs="x w b", dtype=None)
+
+
+def _conv_padding(padding, k, dil, n):
+    if padding == "valid":
+        return (0,) * n
+    if padding == "same":
+        total = [d * (kk - 1) for kk, d in zip(k, dil)]
+        if any(t % 2 for t in total):
+            raise NotImplementedError("padding='same' with an even total padding is not "
+                                      "supported")
+        return tuple(t // 2 for t in total)
+    return _pair(padding, n)
+
+
+def _check_conv(input, weight, groups, n):
+    if input.dim() not in (n + 1, n + 2):
+        raise RuntimeError(f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to "
+                           f"conv{n}d, but got input of size: {list(input.shape)}")
+    c = input.shape[-n - 1]
+    if c != weight.shape[1] * groups:
+        raise RuntimeError(f"Given groups={groups}, weight of size {list(weight.shape)}, "
+                           f"expected input{list(input.shape)} to have "
+                           f"{weight.shape[1] * groups} channels, but got {c} channels instead")
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    _check_conv(input, weight, groups, 2)
+    if input.dim() == 3:
+        return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation,
+                      groups).squeeze(0)
+    dil = _pair(dilation)
+    pad = _conv_padding(padding, weight.shape[2:], dil, 2)
+    return _conv(input, weight, bias, stride=_pair(stride), pad=pad, dil=dil, groups=groups)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    _check_conv(input, weight, groups, 1)
+    if input.dim() == 2:
+        return conv1d(input.unsqueeze(0), weight, bias, stride, padding, dilation,
+                      groups).squeeze(0)
+    dil = (1, _pair(dilation, 1)[0])
+    pad = (0, _conv_padding(padding, weight.shape[2:], dil[1:], 1)[0])
+    return _conv(input, weight, bias, stride=(1, _pair(stride, 1)[0]), pad=pad, dil=dil,
+                 groups=groups)
+
+
+def _pool_windows(x, k, stride, pad, fill):
+    """(N, C, H, W) -> (N, C, kh*kw, L) windows, padding with `fill`."""
+    n, c = x.shape[:2]
+    (ph, pw) = pad
+    if ph or pw:
+        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=fill)
+    cols = _im2col(x, k, stride, (0, 0), (1, 1))
+    return cols.reshape(n, c, k[0] * k[1], -1)
+
+
+def _pool_shape(x_shape, k, stride, pad):
+    return (x_shape[0], x_shape[1], _out_size(x_shape[2], k[0], stride[0], pad[0], 1),
+            _out_size(x_shape[3], k[1], stride[1], pad[1], 1))
+
+
+def _max_pool_forward(x, k, stride, pad):
+    windows = _pool_windows(x, k, stride, pad, -np.inf)
+    return windows.max(axis=2).reshape(_pool_shape(x.shape, k, stride, pad))
+
+
+def _max_pool_grad(g, x, k, stride, pad, m):
+    raw = m.nn_raw(x)
+    windows = _pool_windows(raw, k, stride, pad, -np.inf)
+    n, c, kk, L = windows.shape
+    first = np.argmax(windows, axis=2)               # PyTorch keeps the first maximum
+    hot = (np.arange(kk)[None, None, :, None] == first[:, :, None, :]).astype(raw.dtype)
+    cols = m.reshape(m.reshape(g, (n, c, 1, L)) * m.nn_const(hot), (n * c, kk, L))
+    padded = (n * c, 1, raw.shape[2] + 2 * pad[0], raw.shape[3] + 2 * pad[1])
+    full = m.nn_col2im(cols, padded, k, stride, (0, 0), (1, 1))
+    full = full[:, :, pad[0]:pad[0] + raw.shape[2], pad[1]:pad[1] + raw.shape[3]]
+    return m.reshape(full, raw.shape)
+
+
+_max_pool = Op("MaxPool2DWithIndicesBackward0", _max_pool_forward, _max_pool_grad,
+               inputs="x", dtype=None)
+
+
+def _pool_args(kernel_size, stride, padding, ceil_mode):
+    if ceil_mode:
+        raise NotImplementedError("pooling with ceil_mode=True is not supported")
+    k = _pair(kernel_size)
+    stride = k if stride is None or stride == [] else _pair(stride)
+    pad = _pair(padding)
+    if pad[0] > k[0] // 2 or pad[1] > k[1] // 2:
+        raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
+                           f"pad={pad[0]}, kernel_size={k[0]} and dilation=1")
+    return k, stride, pad
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+               return_indices=False):
+    if dilation not in (1, (1, 1), [1, 1]) or return_indices:
+        raise NotImplementedError("max_pool2d: dilation and return_indices are not supported")
+    k, stride, pad = _pool_args(kernel_size, stride, padding, ceil_mode)
+    if input.dim() == 3:
+        return max_pool2d(input.unsqueeze(0), k, stride, pad).squeeze(0)
+    return _max_pool(input, k=k, stride=stride, pad=pad)
+
+
+def _avg_divisor(x_shape, k, stride, pad, count_include_pad, divisor_override, dtype):
+    if divisor_override:
+        return np.asarray(divisor_override, dtype)
+    if count_include_pad or pad == (0, 0):
+        return np.asarray(k[0] * k[1], dtype)
+    ones = np.ones((1, 1) + tuple(x_shape[2:]), dtype)
+    return _pool_windows(ones, k, stride, pad, 0).sum(axis=2).reshape(
+        (1, 1) + _pool_shape(x_shape, k, stride, pad)[2:])
+
+
+def _avg_pool_forward(x, k, stride, pad, count_include_pad, divisor_override):
+    windows = _pool_windows(x, k, stride, pad, 0)
+    total = windows.sum(axis=2).reshape(_pool_shape(x.shape, k, stride, pad))
+    return total / _avg_divisor(x.shape, k, stride, pad, count_include_pad, divisor_override,
+                                x.dtype)
+
+
+def _avg_pool_grad(g, x_shape, k, stride, pad, count_include_pad, divisor_override, m):
+    n, c, oh, ow = g.shape
+    div = _avg_divisor(x_shape, k, stride, pad, count_include_pad, divisor_override,
+                       m.nn_raw(g).dtype)
+    share = m.reshape(g * m.nn_const(1 / div), (n * c, 1, oh * ow))
+    cols = m.expand(share, (n * c, k[0] * k[1], oh * ow))
+    padded = (n * c, 1, x_shape[2] + 2 * pad[0], x_shape[3] + 2 * pad[1])
+    full = m.nn_col2im(cols, padded, k, stride, (0, 0), (1, 1))
+    full = full[:, :, pad[0]:pad[0] + x_shape[2], pad[1]:pad[1] + x_shape[3]]
+    return m.reshape(full, x_shape)
+
+
+_avg_pool = Op("AvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad, inputs="x",
+               dtype=None)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
+               count_include_pad=True, divisor_override=None):
+    k, stride, pad = _pool_args(kernel_size, stride, padding, ceil_mode)
+    if input.dim() == 3:
+        return avg_pool2d(input.unsqueeze(0), k, stride, pad, False, count_include_pad,
+                          divisor_override).squeeze(0)
+    return _avg_pool(input, k=k, stride=stride, pad=pad, count_include_pad=count_include_pad,
+                     divisor_override=divisor_override)
+
+
+_adaptive_avg_pool = Op("AdaptiveAvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad,
+                        inputs="x", dtype=None)
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Output size (1, 1) is a mean over H and W (as in PyTorch); other sizes must divide
+    the input size, making the windows a plain, non-overlapping average pool."""
+    out = _pair(output_size)
+    h, w = input.shape[-2:]
+    out = tuple(s if o is None else o for o, s in zip(out, (h, w)))
+    if out == (1, 1):
+        return input.mean((-1, -2), keepdim=True)
+    if h % out[0] or w % out[1]:
+        raise NotImplementedError("adaptive_avg_pool2d: only output sizes dividing the input "
+                                  "size are supported")
+    k = (h // out[0], w // out[1])
+    if input.dim() == 3:
+        return adaptive_avg_pool2d(input.unsqueeze(0), out).squeeze(0)
+    return _adaptive_avg_pool(input, k=k, stride=k, pad=(0, 0), count_include_pad=True,
+                              divisor_override=None)
+

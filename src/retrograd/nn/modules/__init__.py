@@ -1,0 +1,12 @@
+"""The layers of torch.nn, one family per file."""
+from .module import Module  # noqa: F401
+from .container import Sequential, ModuleList, ModuleDict  # noqa: F401
+from .linear import Identity, Linear, Flatten, Unflatten  # noqa: F401
+from .activation import (ReLU, Sigmoid, Tanh, GELU, SiLU, LeakyReLU, ELU, Softplus,  # noqa: F401
+                         Hardtanh, Softmax, LogSoftmax)
+from .dropout import Dropout  # noqa: F401
+from .sparse import Embedding  # noqa: F401
+from .normalization import LayerNorm, BatchNorm1d, BatchNorm2d  # noqa: F401
+from .conv import Conv1d, Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d  # noqa: F401
+from .loss import (MSELoss, L1Loss, HuberLoss, SmoothL1Loss, NLLLoss,  # noqa: F401
+                   CrossEntropyLoss, BCELoss, BCEWithLogitsLoss, KLDivLoss)

@@ -1,0 +1,30 @@
+"""nn.Parameter: a Tensor that a Module registers as one of its parameters."""
+from .._tensor import Tensor
+from .. import _factories
+
+
+class Parameter(Tensor):
+    """A leaf tensor that requires grad by default and shares the data it was given.
+
+    Assigning one to a Module attribute registers it (see `Module.__setattr__`); it prints
+    as `Parameter containing:` followed by the tensor."""
+    __slots__ = ()
+    _is_parameter = True
+
+    def __new__(cls, data=None, requires_grad=True):
+        if data is None:
+            data = _factories.empty(0)
+        if not isinstance(data, Tensor):
+            raise TypeError(f"Parameter(): argument 'data' must be Tensor, not "
+                            f"{type(data).__name__}")
+        p = cls._make(data._data)
+        p._version = data._version       # the same memory, so the same version counter
+        p.requires_grad = requires_grad
+        return p
+
+    def __init__(self, data=None, requires_grad=True):
+        pass        # everything happens in __new__ (Tensor.__init__ refuses direct use)
+
+    def __reduce_ex__(self, protocol):
+        return (Parameter, (Tensor._make(self._data.copy()), self._requires_grad))
+
