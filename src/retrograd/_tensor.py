@@ -51,6 +51,7 @@ class Tensor(ops.TensorMethods):
                  "_post_acc_hooks", "_is_inference", "_tangent", "__weakref__")
 
     _is_parameter = False
+    _vmap_depth = 0   # > 0 while torch.func.vmap runs its function (no .item() or bool())
 
     @classmethod
     def _make(cls, data, base=None):
@@ -302,6 +303,9 @@ class Tensor(ops.TensorMethods):
 
     # --- conversion to Python and NumPy ----------------------------------------------------
     def item(self):
+        if self._vmap_depth:
+            from .func import VMAP_ITEM
+            raise RuntimeError(VMAP_ITEM)
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
                                "to Scalar")
@@ -328,6 +332,9 @@ class Tensor(ops.TensorMethods):
     __array_priority__ = 1000
 
     def __bool__(self):
+        if self._vmap_depth:
+            from .func import VMAP_CONTROL_FLOW
+            raise RuntimeError(VMAP_CONTROL_FLOW)
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._data.reshape(()))

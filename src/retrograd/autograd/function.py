@@ -64,6 +64,7 @@ class FunctionCtx:
 class BackwardCFunction(FunctionCtx, Node):
     """The node (and ctx) of one call of a custom Function."""
     _forward_cls = None
+    __repr__ = object.__repr__   # PyTorch shows Python-defined nodes with their module
 
     def __init__(self, next_functions, tensor_positions, n_inputs):
         Node.__init__(self, next_functions, ())

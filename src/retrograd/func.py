@@ -1,0 +1,580 @@
+"""torch.func: function transforms (grad, vjp, jvp, jacrev, jacfwd, hessian, vmap,
+functional_call) on top of retrograd's autograd.
+
+How they work here:
+
+- `grad`/`vjp`/`jacrev` differentiate with respect to fresh aliases of the inputs and always
+  build the graph of the gradient (`create_graph=True`), so transforms compose:
+  `grad(grad(f))`, `jacrev(jacrev(f))`. A result is cut from the graph when the input it was
+  taken with respect to did not itself require grad (PyTorch returns plain tensors then).
+- `jvp`/`jacfwd`/`linearize` use forward-mode AD (`autograd.forward_ad`); inside an open dual
+  level (a jvp of a jvp) they fall back to the double-backward trick.
+- `vmap` runs the function once per batch element and stacks the results: same values as
+  PyTorch's batching rules, not the same speed. `.item()` and Python control flow on tensors
+  raise inside vmap (for every tensor, batched or not: the loop cannot tell them apart).
+"""
+import functools
+
+from . import _tensor
+from .autograd import forward_ad, grad_mode
+
+__all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian",
+           "vmap", "functional_call"]
+
+Tensor = _tensor.Tensor
+
+
+# --- pytrees: tensors nested in tuples, lists and dicts -----------------------------------
+def _flatten(tree):
+    """(leaves, spec): the leaves in order and what rebuilds the structure from them."""
+    if isinstance(tree, (tuple, list)):
+        leaves, specs = [], []
+        for item in tree:
+            sub, spec = _flatten(item)
+            leaves += sub
+            specs.append((len(sub), spec))
+        return leaves, (type(tree), specs)
+    if isinstance(tree, dict):
+        leaves, specs = [], []
+        for key, item in tree.items():
+            sub, spec = _flatten(item)
+            leaves += sub
+            specs.append((key, len(sub), spec))
+        return leaves, (dict, specs)
+    return [tree], None
+
+
+def _unflatten(leaves, spec):
+    if spec is None:
+        return leaves[0]
+    kind, specs = spec
+    if kind is dict:
+        out, pos = {}, 0
+        for key, n, sub in specs:
+            out[key] = _unflatten(leaves[pos:pos + n], sub)
+            pos += n
+        return out
+    items, pos = [], 0
+    for n, sub in specs:
+        items.append(_unflatten(leaves[pos:pos + n], sub))
+        pos += n
+    return tuple(items) if kind is tuple else kind(items) if kind is list else kind(*items)
+
+
+# --- helpers ------------------------------------------------------------------------------
+def _wrap(x):
+    """A differentiable stand-in for `x`: an alias when x is already in a graph (outer
+    transforms then see through it), else a new leaf. A tangent carries over."""
+    if not isinstance(x, Tensor):
+        return x
+    if x.requires_grad:
+        return x.view_as(x)
+    leaf = x.detach().requires_grad_()
+    tangent = getattr(x, "_tangent", None)
+    if tangent is not None and forward_ad.state.active:
+        forward_ad.set_tangent(leaf, tangent)
+    return leaf
+
+
+def _release(t, keep_graph):
+    """A result as PyTorch returns it: cut from our private graph unless an outer level
+    differentiates through it. A tangent (forward-over-reverse) is kept."""
+    if keep_graph or not isinstance(t, Tensor):
+        return t
+    out = t.detach()
+    tangent = getattr(t, "_tangent", None)
+    if tangent is not None and forward_ad.state.active:
+        forward_ad.set_tangent(out, tangent.detach())
+    return out
+
+
+def _zeros_like(t):
+    from ._factories import zeros_like
+    return zeros_like(t)
+
+
+def _zeros(shape, like):
+    from ._factories import zeros
+    return zeros(shape, dtype=like.dtype)
+
+
+def _gradients(outputs, inputs, grad_outputs=None):
+    """d outputs / d inputs (recorded, zeros for inputs the outputs do not depend on)."""
+    from .autograd import grad as autograd_grad
+    outputs = list(outputs)
+    grad_outputs = [None] * len(outputs) if grad_outputs is None else list(grad_outputs)
+    pairs = [(o, g) for o, g in zip(outputs, grad_outputs) if o.requires_grad]
+    diff = [i for i, x in enumerate(inputs) if x.requires_grad]
+    result = [None] * len(inputs)
+    if pairs and diff:
+        grads = autograd_grad([o for o, _ in pairs], [inputs[i] for i in diff],
+                              [g for _, g in pairs], retain_graph=True, create_graph=True,
+                              allow_unused=True)
+        for i, g in zip(diff, grads):
+            result[i] = g
+    return [_zeros_like(x) if g is None else g for x, g in zip(inputs, result)]
+
+
+def _argnums_tuple(argnums, nargs, name):
+    nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    if not nums:
+        raise RuntimeError(f"{name}: argnums must be non-empty")
+    for n in nums:
+        if not isinstance(n, int):
+            raise RuntimeError(f"{name}: argnums must be int or Tuple[int, ...], got: "
+                               f"{type(n)}")
+        if not -nargs <= n < nargs:
+            raise RuntimeError(f"Got argnums={argnums}, but only {nargs} positional inputs")
+    return tuple(n % nargs for n in nums)
+
+
+def _diff_args(args, argnums, name):
+    """Replace the args selected by argnums with differentiable stand-ins."""
+    nums = _argnums_tuple(argnums, len(args), name)
+    leaves, spec = _flatten(tuple(args[n] for n in nums))
+    for leaf in leaves:
+        if not isinstance(leaf, Tensor):
+            raise RuntimeError(f"{name}(f)(*args): Expected f(*args) to take Tensors as "
+                               f"arguments to differentiate, got {type(leaf)}")
+    keep = any(leaf.requires_grad for leaf in leaves)
+    wrapped = [_wrap(leaf) for leaf in leaves]
+    new_args = list(args)
+    for n, value in zip(nums, _unflatten(wrapped, spec)):
+        new_args[n] = value
+    return new_args, wrapped, spec, keep
+
+
+def _pack_argnums(values, spec, argnums):
+    """Results per wrapped leaf, nested like the differentiated args (one or a tuple)."""
+    nested = _unflatten(list(values), spec)
+    return nested[0] if isinstance(argnums, int) else nested
+
+
+# --- grad ---------------------------------------------------------------------------------
+def grad_and_value(func, argnums=0, has_aux=False):
+    """f -> (gradient of f at args, f(args)) for a function returning a scalar tensor."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with grad_mode.enable_grad():
+            new_args, wrapped, spec, keep = _diff_args(args, argnums, "grad_and_value")
+            output = func(*new_args, **kwargs)
+            aux = None
+            if has_aux:
+                if not (isinstance(output, tuple) and len(output) == 2):
+                    raise RuntimeError("grad_and_value(f)(*args): output of function f should "
+                                       "be a tuple: (output, aux) if has_aux is True")
+                output, aux = output
+            if not isinstance(output, Tensor):
+                raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a "
+                                   f"Tensor, got {type(output)}")
+            if output.dim() != 0:
+                raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a "
+                                   f"scalar Tensor, got tensor with {output.dim()} dims. Maybe "
+                                   "you wanted to use the vjp or jacrev APIs instead?")
+            grads = _gradients([output], wrapped)
+        grads = _pack_argnums([_release(g, keep) for g in grads], spec, argnums)
+        value = _release(output, keep)
+        if has_aux:
+            leaves, aux_spec = _flatten(aux)
+            return grads, (value, _unflatten([_release(a, keep) for a in leaves], aux_spec))
+        return grads, value
+    return wrapper
+
+
+def grad(func, argnums=0, has_aux=False):
+    """f -> the gradient of f (a scalar function) with respect to the args in argnums."""
+    inner = grad_and_value(func, argnums, has_aux)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        grads, value = inner(*args, **kwargs)
+        return (grads, value[1]) if has_aux else grads
+    return wrapper
+
+
+# --- vjp ----------------------------------------------------------------------------------
+def vjp(func, *primals, has_aux=False):
+    """(func(*primals), vjp_fn[, aux]): vjp_fn(cotangents) gives one gradient per primal."""
+    with grad_mode.enable_grad():
+        new_args, wrapped, spec, keep = _diff_args(primals, tuple(range(len(primals))), "vjp")
+        output = func(*new_args)
+        aux = None
+        if has_aux:
+            if not (isinstance(output, tuple) and len(output) == 2):
+                raise RuntimeError("vjp(f, *primals): output of function f should be a tuple: "
+                                   "(output, aux) if has_aux is True")
+            output, aux = output
+    out_leaves, out_spec = _flatten(output)
+    for o in out_leaves:
+        if not isinstance(o, Tensor):
+            raise RuntimeError("vjp(f, *primals): Expected f to be a function that has only "
+                               f"Tensors as outputs, got {type(o)}")
+
+    def vjp_fn(*cotangents):
+        cts = cotangents[0] if len(cotangents) == 1 and out_spec is None else \
+            cotangents if len(cotangents) > 1 else cotangents[0]
+        ct_leaves, ct_spec = _flatten(cts)
+        if len(ct_leaves) != len(out_leaves):
+            raise RuntimeError("Expected pytree structure of cotangents to be the same as "
+                               "pytree structure of outputs to the function.")
+        for o, c in zip(out_leaves, ct_leaves):
+            if o.shape != c.shape:
+                raise RuntimeError(f"Mismatch in shape: grad_output[0] has a shape of "
+                                   f"{c.shape} and output[0] has a shape of {o.shape}.")
+        with grad_mode.enable_grad():
+            grads = _gradients(out_leaves, wrapped, ct_leaves)
+        return tuple(_unflatten([_release(g, keep) for g in grads], spec))
+
+    result = (_unflatten([_release(o, keep) for o in out_leaves], out_spec), vjp_fn)
+    if has_aux:
+        aux_leaves, aux_spec = _flatten(aux)
+        return result + (_unflatten([_release(a, keep) for a in aux_leaves], aux_spec),)
+    return result
+
+
+# --- jvp ----------------------------------------------------------------------------------
+def _check_tuple(value, what):
+    if not isinstance(value, tuple):
+        raise RuntimeError(f"jvp(f, primals, tangents): Expected {what} to be a tuple. E.g. it "
+                           "should be valid to call f(*primals).")
+
+
+def jvp(func, primals, tangents, *, strict=False, has_aux=False):
+    """(func(*primals), J tangents): the Jacobian-vector product, by forward-mode AD."""
+    _check_tuple(primals, "primals")
+    _check_tuple(tangents, "tangents")
+    p_leaves, p_spec = _flatten(primals)
+    t_leaves, _ = _flatten(tangents)
+    if len(p_leaves) != len(t_leaves):
+        raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have "
+                           "the same python structure.")
+    for p, t in zip(p_leaves, t_leaves):
+        if p.shape != t.shape:
+            raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to "
+                               "have the same shape. Got a primal of shape "
+                               f"{p.shape} and a tangent of shape {t.shape}.")
+    keep = any(p.requires_grad for p in p_leaves) or any(t.requires_grad for t in t_leaves)
+    if forward_ad.state.active:
+        out, out_tangents, aux = _jvp_by_double_backward(func, p_leaves, p_spec, t_leaves,
+                                                         has_aux)
+    else:
+        with forward_ad.dual_level():
+            duals = [forward_ad.make_dual(p, t) for p, t in zip(p_leaves, t_leaves)]
+            out = func(*_unflatten(duals, p_spec))
+            aux = None
+            if has_aux:
+                out, aux = out
+            out_leaves, out_spec = _flatten(out)
+            unpacked = [forward_ad.unpack_dual(o) for o in out_leaves]
+            primal_out = [u.primal for u in unpacked]
+            tangent_out = [_zeros_like(u.primal) if u.tangent is None else u.tangent
+                           for u in unpacked]
+            out = _unflatten(primal_out, out_spec)
+            out_tangents = _unflatten(tangent_out, out_spec)
+    out = _unflatten([_release(o, keep) for o in _flatten(out)[0]], _flatten(out)[1])
+    out_tangents = _unflatten([_release(t, keep) for t in _flatten(out_tangents)[0]],
+                              _flatten(out_tangents)[1])
+    if has_aux:
+        return out, out_tangents, aux
+    return out, out_tangents
+
+
+def _jvp_by_double_backward(func, p_leaves, p_spec, t_leaves, has_aux):
+    """J t = d/du <J^T u, t>: two reverse passes, usable inside an open dual level."""
+    with grad_mode.enable_grad():
+        wrapped = [_wrap(p) for p in p_leaves]
+        out = func(*_unflatten(wrapped, p_spec))
+        aux = None
+        if has_aux:
+            out, aux = out
+        out_leaves, out_spec = _flatten(out)
+        us = [_zeros_like(o).requires_grad_() for o in out_leaves]
+        vjps = _gradients(out_leaves, wrapped, us)
+        total = None
+        for g, t in zip(vjps, t_leaves):
+            term = (g * t).sum()
+            total = term if total is None else total + term
+        jvps = _gradients([total], us)
+    return out, _unflatten(jvps, out_spec), aux
+
+
+def linearize(func, *primals):
+    """(func(*primals), jvp_fn): jvp_fn(*tangents) is the JVP at `primals` (recomputed per
+    call rather than traced once)."""
+    output = jvp(func, primals, tuple(_zeros_like(p) for p in primals))[0]
+
+    def jvp_fn(*tangents):
+        return jvp(func, primals, tangents)[1]
+    return output, jvp_fn
+
+
+# --- Jacobians ----------------------------------------------------------------------------
+def _stack(tensors, shape):
+    from .ops import stack
+    return stack(tensors).reshape(shape)
+
+
+def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_copy=False):
+    """f -> its Jacobian by reverse mode: one backward pass per output element. Each result
+    has shape output.shape + input.shape."""
+    @functools.wraps(func)
+    def wrapper(*args):
+        with grad_mode.enable_grad():
+            new_args, wrapped, spec, keep = _diff_args(args, argnums, "jacrev")
+            output = func(*new_args)
+            aux = None
+            if has_aux:
+                output, aux = output
+            out_leaves, out_spec = _flatten(output)
+            per_output = []
+            for o in out_leaves:
+                rows = [[] for _ in wrapped]
+                flat = o.reshape(-1)
+                for j in range(o.numel()):
+                    for row, g in zip(rows, _gradients([flat[j]], wrapped)):
+                        row.append(g)
+                jac = [_release(_stack(row, o.shape + x.shape) if row else
+                                _zeros(o.shape + x.shape, x), keep)
+                       for row, x in zip(rows, wrapped)]
+                per_output.append(_pack_argnums(jac, spec, argnums))
+        result = _unflatten(per_output, out_spec)
+        if has_aux:
+            aux_leaves, aux_spec = _flatten(aux)
+            return result, _unflatten([_release(a, keep) for a in aux_leaves], aux_spec)
+        return result
+    return wrapper
+
+
+def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
+    """f -> its Jacobian by forward mode: one JVP per input element."""
+    @functools.wraps(func)
+    def wrapper(*args):
+        nums = _argnums_tuple(argnums, len(args), "jacfwd")
+        in_leaves, in_spec = _flatten(tuple(args[n] for n in nums))
+        columns = []     # per input leaf: list (per element) of output-tangent leaves
+        out_value, out_spec, aux = None, None, None
+
+        def along(leaf_index, tangent):
+            def f(*leaves):
+                call = list(args)
+                for n, value in zip(nums, _unflatten(list(leaves), in_spec)):
+                    call[n] = value
+                return func(*call)
+            tangents = [tangent if k == leaf_index else _zeros_like(x)
+                        for k, x in enumerate(in_leaves)]
+            return jvp(f, tuple(in_leaves), tuple(tangents), has_aux=has_aux)
+
+        for k, x in enumerate(in_leaves):
+            cols = []
+            for j in range(x.numel()):
+                basis = _zeros_like(x).reshape(-1)
+                basis._data[j] = 1
+                result = along(k, basis.reshape(x.shape))
+                out_value, tangent = result[0], result[1]
+                if has_aux:
+                    aux = result[2]
+                t_leaves, out_spec = _flatten(tangent)
+                cols.append(t_leaves)
+            columns.append(cols)
+        if out_value is None:     # no input element at all: the output's shape still counts
+            out_value = func(*args)
+        out_leaves, out_spec = _flatten(out_value)
+        from .ops import stack
+        per_output = []
+        for i, o in enumerate(out_leaves):
+            jac = []
+            for x, cols in zip(in_leaves, columns):
+                if cols:
+                    jac.append(stack([c[i] for c in cols], -1).reshape(o.shape + x.shape))
+                else:
+                    jac.append(_zeros(o.shape + x.shape, x))
+            per_output.append(_pack_argnums(jac, in_spec, argnums))
+        result = _unflatten(per_output, out_spec)
+        return (result, aux) if has_aux else result
+    return wrapper
+
+
+def hessian(func, argnums=0):
+    """The Hessian of a scalar function: forward mode over reverse mode."""
+    return jacfwd(jacrev(func, argnums), argnums)
+
+
+# --- vmap ---------------------------------------------------------------------------------
+VMAP_ITEM = ("vmap: It looks like you're calling .item() on a Tensor. We don't support vmap "
+             "over calling .item() on a Tensor, please try to rewrite what you're doing with "
+             "other operations. If error is occurring somewhere inside PyTorch internals, "
+             "please file a bug report.")
+VMAP_CONTROL_FLOW = ("vmap: It looks like you're attempting to use a Tensor in some "
+                     "data-dependent control flow. We don't support that yet, please file an "
+                     "issue at https://github.com/pytorch/pytorch/issues .")
+
+
+def _dims_per_leaf(dims, tree, name, in_dims):
+    """in_dims broadcast over one argument's leaves (an int/None applies to all of them)."""
+    leaves, spec = _flatten(tree)
+    if dims is None or isinstance(dims, int):
+        return [dims] * len(leaves)
+    d_leaves, d_spec = _flatten(dims)
+    if len(d_leaves) != len(leaves):
+        raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not "
+                         "compatible with the structure of `inputs`.")
+    return d_leaves
+
+
+def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
+    """f -> f mapped over a batch dimension of its inputs (a loop over the batch here)."""
+    if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size < 1):
+        raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got "
+                         f"{chunk_size})")
+    name = getattr(func, "__name__", repr(func))
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if not isinstance(in_dims, (int, tuple)):
+            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): expected "
+                             "`in_dims` to be int or a (potentially nested) tuple matching the "
+                             f"structure of inputs, got: {type(in_dims)}.")
+        if isinstance(in_dims, tuple) and len(in_dims) != len(args):
+            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): Expected "
+                             "len(in_dims) == len(inputs), but got "
+                             f"{len(in_dims)} and {len(args)}")
+        leaves, spec = _flatten(args)
+        dims = []
+        for k, arg in enumerate(args):
+            d = in_dims if isinstance(in_dims, int) else in_dims[k]
+            dims += _dims_per_leaf(d, arg, name, in_dims)
+        sizes = []
+        for leaf, d in zip(leaves, dims):
+            if d is None:
+                continue
+            if not isinstance(leaf, Tensor):
+                raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): Got "
+                                 f"in_dim={d} for an input but the input is of type "
+                                 f"{type(leaf)}. We cannot vmap over non-Tensor arguments, "
+                                 "please use None as the respective in_dim")
+            n = leaf.dim()
+            if not -n <= d < n:
+                raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): Got "
+                                 f"in_dim={d} for some input, but that input is a Tensor of "
+                                 f"dimensionality {n} so expected in_dim to satisfy -{n} <= "
+                                 f"in_dim < {n}.")
+            sizes.append(leaf.shape[d])
+        if not sizes:
+            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): Got all "
+                             "in_dims=None. vmap needs at least one Tensor to vmap over")
+        if len(set(sizes)) > 1:
+            raise ValueError("vmap: Expected all tensors to have the same size in the mapped "
+                             f"dimension, got sizes {sizes} for the mapped dimension")
+        results = []
+        for b in range(sizes[0]):
+            sample = [leaf if d is None else leaf.select(d, b) for leaf, d in zip(leaves, dims)]
+            results.append(_call_in_vmap(func, _unflatten(sample, spec), kwargs))
+        if not results:   # an empty batch: run once on zeros to learn the output structure
+            sample = [leaf if d is None else _zeros_like(leaf.select(d, 0) if leaf.shape[d]
+                                                         else leaf.sum(d))
+                      for leaf, d in zip(leaves, dims)]
+            probe = _call_in_vmap(func, _unflatten(sample, spec), kwargs)
+            return _stack_outputs([], probe, out_dims, name)
+        return _stack_outputs(results, results[0], out_dims, name)
+    return wrapper
+
+
+def _call_in_vmap(func, args, kwargs):
+    Tensor._vmap_depth += 1
+    try:
+        return func(*args, **kwargs)
+    finally:
+        Tensor._vmap_depth -= 1
+
+
+def _stack_outputs(results, first, out_dims, name):
+    from .ops import stack
+    first_leaves, spec = _flatten(first)
+    per_result = [_flatten(r)[0] for r in results]
+    if isinstance(out_dims, int) or out_dims is None:
+        dims = [out_dims] * len(first_leaves)
+    else:
+        dims = _flatten(out_dims)[0]
+        if len(dims) != len(first_leaves):
+            raise ValueError(f"vmap({name}, ...): out_dims is not compatible with the "
+                             "structure of `outputs`.")
+    stacked = []
+    for i, (leaf, d) in enumerate(zip(first_leaves, dims)):
+        if d is None:
+            stacked.append(leaf)
+            continue
+        if not isinstance(leaf, Tensor):
+            raise ValueError(f"vmap({name}, ...): `{name}` must only return Tensors, got type "
+                             f"{type(leaf)}. Did you mean to set out_dims= to None for output?")
+        if not per_result:
+            shape = list(leaf.shape)
+            shape.insert(d % (leaf.dim() + 1), 0)
+            stacked.append(_zeros(tuple(shape), leaf))
+            continue
+        stacked.append(stack([r[i] for r in per_result], d))
+    return _unflatten(stacked, spec)
+
+
+# --- functional_call ----------------------------------------------------------------------
+def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *,
+                    tie_weights=True, strict=False):
+    """Call `module` with its parameters and buffers replaced by the given tensors (by
+    dotted name, as in `named_parameters()`), then put the originals back."""
+    if isinstance(parameter_and_buffer_dicts, dict):
+        values = dict(parameter_and_buffer_dicts)
+    else:
+        values = {}
+        for d in parameter_and_buffer_dicts:
+            repeated = set(values) & set(d)
+            if repeated:
+                raise ValueError(f"{sorted(repeated)} appeared in multiple dictionaries; "
+                                 "behavior of functional call is ambiguous")
+            values.update(d)
+    if strict:
+        names = [n for n, _ in module.named_parameters()]
+        if hasattr(module, "named_buffers"):
+            names += [n for n, _ in module.named_buffers()]
+        missing = [n for n in names if n not in values]
+        unexpected = [n for n in values if n not in names]
+        if missing or unexpected:
+            lines = []
+            if unexpected:
+                lines.append("Unexpected key(s): " + ", ".join(f"'{k}'" for k in unexpected)
+                             + ".")
+            if missing:
+                lines.append("Missing key(s): " + ", ".join(f"'{k}'" for k in missing) + ".")
+            raise RuntimeError(f"Error(s) in reparametrizing for {type(module).__name__}:\n\t"
+                               + "\n\t".join(lines))
+    if args is None:
+        args = ()
+    elif not isinstance(args, tuple):
+        args = (args,)
+    originals = []
+    try:
+        for name, value in values.items():
+            owner, attr = _owner(module, name)
+            originals.append((owner, attr, _swap(owner, attr, value)))
+        return module(*args, **(kwargs or {}))
+    finally:
+        for owner, attr, old in reversed(originals):
+            _swap(owner, attr, old)
+
+
+def _owner(module, name):
+    *path, attr = name.split(".")
+    for part in path:
+        module = getattr(module, part)
+    return module, attr
+
+
+def _swap(owner, attr, value):
+    """Put `value` where `owner.attr` lives (its parameter/buffer table if it has one) and
+    return what was there."""
+    for table_name in ("_parameters", "_buffers"):
+        table = getattr(owner, table_name, None)
+        if isinstance(table, dict) and attr in table:
+            old, table[attr] = table[attr], value
+            return old
+    old = getattr(owner, attr, None)
+    object.__setattr__(owner, attr, value)
+    return old
