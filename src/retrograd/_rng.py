@@ -13,14 +13,14 @@ How it is organised:
   words, the same order, the same float32/float64 roundings, fused multiply-adds where the
   AVX2 build fuses them (§4, §5), and glibc's `log`/`sin`/... through Python's `math`
   module where PyTorch calls the C library in double precision (§13.2).
-* Small draws stay in Python floats (a few microseconds); large draws are vectorised.
+* Small draws cost a few microseconds (the scalar normal path computes in Python floats);
+  large draws are vectorised over whole arrays.
 
 Arrays in, arrays out: every distribution returns a new C-contiguous NumPy array filled in
 row-major order; filling non-contiguous tensors in memory order (§3) is the caller's job.
 """
 import math
 import os
-import struct
 import warnings
 from fractions import Fraction
 from functools import lru_cache
@@ -35,6 +35,10 @@ _F16, _F32, _F64 = np.dtype(np.float16), np.dtype(np.float32), np.dtype(np.float
 _FLOATS = (_F16, _F32, _F64)
 _DIGITS = {_F16: 11, _F32: 24, _F64: 53}                     # mantissa digits (§6.1)
 _FLOAT_NAME = {_F16: "c10::Half", _F32: "float", _F64: "double"}
+_FLOAT_MAX = {d: float(np.finfo(d).max) for d in _FLOATS}
+_SCALAR_NAME = {_F16: "Half", _F32: "Float", _F64: "Double", np.dtype(np.int64): "Long",
+                np.dtype(np.int32): "Int", np.dtype(np.int16): "Short", np.dtype(np.int8): "Char",
+                np.dtype(np.uint8): "Byte", np.dtype(np.bool_): "Bool"}
 _INT_NAME = {np.dtype(np.int8): "signed char", np.dtype(np.int16): "short int",
              np.dtype(np.int32): "int", np.dtype(np.int64): "long int",
              np.dtype(np.uint8): "unsigned char", np.dtype(np.bool_): "bool"}
@@ -75,9 +79,12 @@ def _temper(y):
 # ---------------------------------------------------------------------------------------
 # Words to uniforms (§1)
 
+_LOW24, _TWO_M24 = np.uint64(0xFFFFFF), np.float32(2.0**-24)
+
+
 def _u24(words):
     """U24: the low 24 bits of each word, times 2**-24, in float32 (exact)."""
-    return (words & 0xFFFFFF).astype(np.float32) * np.float32(2.0**-24)
+    return (words & _LOW24).astype(np.float32) * _TWO_M24
 
 
 def _w64(words):
@@ -88,12 +95,6 @@ def _w64(words):
 def _u53(words):
     """U53: the low 53 bits of each W64, times 2**-53, in float64 (exact)."""
     return (_w64(words) & np.uint64(2**53 - 1)).astype(np.float64) * 2.0**-53
-
-
-def _u53_list(words):
-    """U53 of each word pair as Python floats (the scalar paths compute in Python)."""
-    w = words.tolist()
-    return [(((hi & 0x1FFFFF) << 32) | lo) * 2.0**-53 for hi, lo in zip(w[0::2], w[1::2])]
 
 
 # ---------------------------------------------------------------------------------------
@@ -158,51 +159,73 @@ def _fma64(a, b, c):
     return out
 
 
-def _fma32(a, b, c):
-    """fma32 on float32 arrays/scalars: a*b+c rounded once to float32 (§13.4).
+_SHIFT, _HALFWAY = np.uint64(35), np.uint64(1 << 63)
+_TINY = 2.0**-126                             # the smallest normal float32
 
-    The product of two float32 values is exact in float64, so s = p + c in float64 carries
-    one rounding, and rounding s to float32 is a second one. The two can only disagree
-    when s lies exactly halfway between two float32 numbers while the float64 sum was
-    inexact; then the exact error of the sum (TwoSum) says which neighbour is right.
-    Results in float32's subnormal range (never reached by the kernels here) are rounded
-    by exact rational arithmetic instead.
+
+def _fma32(a, b, c):
+    """fma32: a*b+c rounded once to float32 (§13.4).
+
+    Arguments and result are float64 arrays (or Python floats) that hold float32 values,
+    so chains of fmas need no conversions. The product of two float32 values is exact in
+    float64, so s = a*b + c in float64 carries one rounding, and rounding s to float32 is a
+    second one. The two can only disagree when s lies exactly halfway between two float32
+    numbers (its 29 low bits are 1000...0) while the float64 sum was inexact; then the
+    exact error of the sum (TwoSum) says which neighbour is right. The halfway test
+    assumes a result that is zero or a normal float32, as in the Cephes chains below;
+    `_fma32_any` handles arbitrary data.
     """
-    p = np.multiply(a, b, dtype=np.float64)
-    s = np.asarray(p + np.float64(c) if np.ndim(c) == 0 else p + c, dtype=np.float64)
-    tie = (s.view(np.uint64) & np.uint64(0x1FFFFFFF)) == np.uint64(0x10000000)
-    tiny = np.abs(s) < 2.0**-126
-    if tie.any() or tiny.any():
-        s = s.copy()
-        pb, cb = np.broadcast_to(p, s.shape), np.broadcast_to(np.asarray(c, np.float64), s.shape)
-        idx = np.nonzero(tie & ~tiny)
-        _, err = _two_sum(pb[idx], cb[idx])
+    s = a * b + c
+    halfway = (s.view(np.uint64) << _SHIFT) == _HALFWAY
+    if np.count_nonzero(halfway):
+        idx = np.nonzero(halfway)
+        a, b, c = (np.broadcast_to(v, s.shape)[idx] for v in (a, b, c))
+        _, err = _two_sum(a * b, c)
         s[idx] = np.where(err != 0, np.nextafter(s[idx], np.copysign(np.inf, err)), s[idx])
-        out = s.astype(np.float32)
-        for i in zip(*np.nonzero(tiny & (s != 0))):
-            exact = (Fraction(float(pb[i])) + Fraction(float(cb[i]))) * 2**149
-            out[i] = np.float32(round(exact) * 2.0**-149)
-        return out
-    with np.errstate(over="ignore"):
-        return s.astype(np.float32)
+    return s.astype(np.float32).astype(np.float64)
+
+
+def _fma32_any(x, b, c):
+    """fma32(x, b, c) for a float32 array x and float32 values b, c (Python floats).
+
+    Exact for any data: results in float32's subnormal range, where the halfway test of
+    `_fma32` does not apply, are redone with rational arithmetic. Returns float32.
+    """
+    with np.errstate(over="ignore"):                  # huge values may overflow to inf
+        v = _fma32(x.astype(np.float64), b, c).astype(np.float32)
+    for i in zip(*np.nonzero(np.abs(v) <= _TINY)):
+        exact = Fraction(float(x[i])) * Fraction(b) + Fraction(c)
+        # round() ties to even; an exact zero takes IEEE's sign, which x*b + c gets right
+        v[i] = round(exact * 2**149) * 2.0**-149 if exact else float(x[i]) * b + c
+    return v
+
+
+def _round32(x):
+    """One float32 operation done in float64 and rounded (float64 holds float32 values).
+
+    For +, -, *, / and sqrt of float32 values this equals the float32 operation: float64
+    has more than 2*24+2 bits, so the double rounding is harmless (Figueroa's theorem).
+    """
+    return x.astype(np.float32).astype(np.float64)
 
 
 # ---------------------------------------------------------------------------------------
 # The AVX2 float32 Box-Muller block transform (§5.4): Cephes log and sincos on 8 lanes.
+# Constants that enter an fma are Python floats (for float64 arrays), the others float32.
 
 def _f32(h):
     return np.float32(float.fromhex(h))
 
 
-_P = [_f32(h) for h in ("0x1.204376p-4", "-0x1.d7a370p-4", "0x1.de4a34p-4", "-0x1.fcba9ep-4",
-                        "0x1.23d37ep-3", "-0x1.555ca0p-3", "0x1.999d58p-3", "-0x1.fffff8p-3",
-                        "0x1.555554p-2")]
+_P = [float.fromhex(h) for h in ("0x1.204376p-4", "-0x1.d7a370p-4", "0x1.de4a34p-4",
+                                 "-0x1.fcba9ep-4", "0x1.23d37ep-3", "-0x1.555ca0p-3",
+                                 "0x1.999d58p-3", "-0x1.fffff8p-3", "0x1.555554p-2")]
 _Q1, _Q2 = _f32("-0x1.bd0106p-13"), _f32("0x1.630000p-1")
 _SQRTHF = _f32("0x1.6a09e6p-1")
 _FOPI = _f32("0x1.45f306p+0")
-_DP1, _DP2, _DP3 = _f32("0x1.920000p-1"), _f32("0x1.fb4000p-13"), _f32("0x1.4442d2p-25")
-_C0, _C1, _C2 = _f32("0x1.99eb9cp-16"), _f32("-0x1.6c0c34p-10"), _f32("0x1.55554ap-5")
-_S0, _S1, _S2 = _f32("-0x1.9943f2p-13"), _f32("0x1.11073cp-7"), _f32("-0x1.555546p-3")
+_DP1, _DP2, _DP3 = _f32("0x1.920000p-1"), _f32("0x1.fb4000p-13"), float.fromhex("0x1.4442d2p-25")
+_C0, _C1, _C2 = (float.fromhex(h) for h in ("0x1.99eb9cp-16", "-0x1.6c0c34p-10", "0x1.55554ap-5"))
+_S0, _S1, _S2 = (float.fromhex(h) for h in ("-0x1.9943f2p-13", "0x1.11073cp-7", "-0x1.555546p-3"))
 _TWO_PI_F32 = _f32("0x1.921fb6p+2")
 _TWO_PI_F64 = float.fromhex("0x1.921fb54442d18p+2")
 _ONE, _HALF, _ZERO = np.float32(1.0), np.float32(0.5), np.float32(0.0)
@@ -211,18 +234,18 @@ _ONE, _HALF, _ZERO = np.float32(1.0), np.float32(0.5), np.float32(0.0)
 def _log32(x):
     """LOG32 of §5.4: Cephes' float32 log with GCC's fused multiply-adds, x in (0, 1]."""
     b = x.view(np.uint32)
-    e = ((b >> np.uint32(23)).astype(np.int32) - 127).astype(np.float32) + _ONE
-    t = ((b & np.uint32(0x807FFFFF)) | np.uint32(0x3F000000)).view(np.float32)
+    e = ((b >> 23).astype(np.int32) - 127).astype(np.float32) + _ONE
+    t = ((b & 0x807FFFFF) | 0x3F000000).view(np.float32)
     small = t < _SQRTHF
-    e = np.where(small, e - _ONE, e)
-    t = np.where(small, (t - _ONE) + t, t - _ONE)
+    e = e - small                         # e - 1 where small
+    t = (t - _ONE) + t * small            # (t - 1) + t where small; both exact
     z = t * t
-    y = _fma32(_P[0], t, _P[1])
+    t64 = t.astype(np.float64)
+    y = _fma32(_P[0], t64, _P[1])
     for coef in _P[2:]:
-        y = _fma32(y, t, coef)
-    y = y * t
-    y = _fma32(y, z, e * _Q1)
-    y = y - z * _HALF
+        y = _fma32(y, t64, coef)
+    y = _fma32(_round32(y * t64), z.astype(np.float64), (e * _Q1).astype(np.float64))
+    y = y.astype(np.float32) - z * _HALF
     t = t + y
     return e * _Q2 + t            # = fma32(e, Q2, t): the product e*Q2 is exact
 
@@ -234,21 +257,21 @@ def _sincos32(x):
     y = j.astype(np.float32)
     x = x - y * _DP1              # = fma32(y, -DP1, x): y*DP1 is exact (8-bit constant)
     x = x - y * _DP2              # likewise (11-bit constant)
-    x = _fma32(y, -_DP3, x)
-    z = x * x
+    x = _fma32(y.astype(np.float64), -_DP3, x.astype(np.float64))
+    z = _round32(x * x)
     c = _fma32(_C0, z, _C1)
     c = _fma32(c, z, _C2)
-    c = z * c
-    c = _fma32(z, c, -(z * _HALF)) + _ONE
+    c = _fma32(z, _round32(z * c), -0.5 * z)                  # z * 0.5 is exact
+    c = (c + 1.0).astype(np.float32)                          # cosine polynomial
     p = _fma32(_S0, z, _S1)
     p = _fma32(p, z, _S2)
-    p = z * p
-    p = _fma32(x, p, x)
+    p = _fma32(x, _round32(z * p), x).astype(np.float32)     # sine polynomial
     swap = (j & 2) != 0
     sn = np.where(swap, c, p) + _ZERO          # the vector select maps -0.0 to +0.0
     cs = np.where(swap, p, c) + _ZERO
-    sn = np.where((j & 4) != 0, -sn, sn)
-    cs = np.where(((j - 2) & 4) == 0, -cs, cs)
+    # sign flips by XOR of the sign bit: sine if j & 4, cosine unless (j - 2) & 4
+    sn = (sn.view(np.uint32) ^ ((j & 4).astype(np.uint32) << 29)).view(np.float32)
+    cs = (cs.view(np.uint32) ^ ((~(j - 2) & 4).astype(np.uint32) << 29)).view(np.float32)
     return sn, cs
 
 
@@ -259,8 +282,8 @@ def _box_muller_f32(u, m, s):
     out = np.empty_like(u)
     out[:, :8], out[:, 8:] = r * cs, r * sn
     if m == 0 and s == 1:
-        return out + _ZERO                     # fma32(v, 1, 0) = v + 0 (-0.0 becomes +0.0)
-    return _fma32(out, s, m)
+        return out + np.float32(m)             # = fma32(v, 1, m): -0.0 + 0.0 is +0.0
+    return _fma32_any(out, s, m)
 
 
 def _box_muller_f64(u, mean, std):
@@ -272,23 +295,19 @@ def _box_muller_f64(u, mean, std):
     out[:, :8] = r * np.array(list(map(math.cos, theta))).reshape(-1, 8)
     out[:, 8:] = r * np.array(list(map(math.sin, theta))).reshape(-1, 8)
     if mean == 0 and std == 1:
-        return out + 0.0
+        return out + mean                      # = fma64(v, 1, mean)
     return _fma64(out, std, mean)
 
 
 # ---------------------------------------------------------------------------------------
 # Small helpers
 
-def _numel(shape):
-    return math.prod(shape)
-
-
 def _to_float(values, dtype):
     """Double -> dtype as PyTorch casts: float16 goes through float32 (c10::Half(float))."""
-    values = np.asarray(values, dtype=np.float64)
     if dtype == _F16:
-        return values.astype(np.float32).astype(np.float16)
-    return values.astype(dtype)
+        with np.errstate(over="ignore"):            # beyond float16's range: inf, as in C
+            return np.array(values, np.float32).astype(np.float16)
+    return np.array(values, dtype)
 
 
 def _check_float(dtype, what):
@@ -301,11 +320,6 @@ def _check_float(dtype, what):
 def _g(x):
     """A number the way PyTorch's C++ error messages print it (like printf %g)."""
     return f"{x:g}" if isinstance(x, float) else str(x)
-
-
-def _map_log(xs):
-    """glibc log of each element of a float64 array, with log(0) = -inf."""
-    return np.array([math.log(x) if x > 0 else -math.inf for x in xs.tolist()])
 
 
 # ---------------------------------------------------------------------------------------
@@ -425,7 +439,8 @@ class Generator:
         """rand / Tensor.uniform_(low, high): one fma per element, `high` maps to `low`."""
         dtype = _check_float(dtype, "uniform_")
         low, high = float(low), float(high)
-        n = _numel(shape)
+        _check_uniform(low, high, dtype)
+        n = math.prod(shape)
         if dtype == _F64:
             x = _u53(self._words(2 * n))
             if low == 0 and high == 1:
@@ -436,10 +451,11 @@ class Generator:
         x = _u24(self._words(n))
         if low == 0 and high == 1 and dtype == _F32:
             return x.reshape(shape)
-        a, b = np.float32(low), np.float32(high)       # bounds in float32 for float16 too
-        v = x if low == 0 and high == 1 else _fma32(x, b - a, a)
-        v = v.astype(dtype, copy=False)
-        v[v == b] = a                                  # float16: after the cast (§4)
+        a, b = np.float32(low), np.float32(high)       # float16 computes in float32 too
+        v = x if low == 0 and high == 1 else _fma32_any(x, float(b - a), float(a))
+        if dtype == _F16:                              # replace after the cast (§4)
+            v, a, b = v.astype(np.float16), _to_float(low, dtype), _to_float(high, dtype)
+        v[v == b] = a
         return v.reshape(shape)
 
     # ---- normal (§5) -----------------------------------------------------------------------
@@ -452,17 +468,18 @@ class Generator:
             self._cache = None
         pairs = (n - len(out) + 1) // 2
         if pairs:
-            u = _u53_list(self._words(4 * pairs))
-            sqrt, log1p, sin, cos = math.sqrt, math.log1p, math.sin, math.cos
-            for u1, u2 in zip(u[0::2], u[1::2]):
-                r = sqrt(-2.0 * log1p(-u2))
+            w = self._words(4 * pairs).tolist()
+            for k in range(0, 4 * pairs, 4):          # u1 = U53(W64()), then u2 = U53(W64())
+                u1 = (((w[k] & 0x1FFFFF) << 32) | w[k + 1]) * 2.0**-53
+                u2 = (((w[k + 2] & 0x1FFFFF) << 32) | w[k + 3]) * 2.0**-53
+                r = math.sqrt(-2.0 * math.log1p(-u2))
                 theta = _TWO_PI_F64 * u1
-                out.append(r * cos(theta))
-                out.append(r * sin(theta))
+                out.append(r * math.cos(theta))
+                out.append(r * math.sin(theta))
             if len(out) > n:
                 self._cache = out.pop()
         if mean == 0 and std == 1:
-            return [z + 0.0 for z in out]
+            return [z + mean for z in out]             # = fma64(z, 1, mean), mean = +-0
         return [_fma64_scalar(z, std, mean) for z in out]
 
     def normal(self, shape, dtype, mean=0.0, std=1.0, contiguous=True):
@@ -471,12 +488,12 @@ class Generator:
         mean, std = float(mean), float(std)
         if std < 0:
             raise RuntimeError(f"normal expects std >= 0.0, but found std {_g(std)}")
-        n = _numel(shape)
+        n = math.prod(shape)
         if n < 16 or not contiguous:
             return _to_float(self._next_normals(n, mean, std), dtype).reshape(shape)
         if dtype == _F64:
             return self._normal_blocks(n, 2, _u53, _box_muller_f64, mean, std).reshape(shape)
-        m, s = np.float32(mean), np.float32(std)
+        m, s = float(np.float32(mean)), float(np.float32(std))
         return self._normal_blocks(n, 1, _u24, _box_muller_f32, m, s,
                                    half=dtype == _F16).reshape(shape).astype(dtype, copy=False)
 
@@ -505,7 +522,7 @@ class Generator:
         mean, std = float(mean), float(std)
         if not std > 0:
             raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
-        z = self._next_normals(_numel(shape), mean, std)
+        z = self._next_normals(math.prod(shape), mean, std)
         return _to_float([_exp(v) for v in z], dtype).reshape(shape)
 
     # ---- integers (§6) ---------------------------------------------------------------------
@@ -515,9 +532,14 @@ class Generator:
         return self.random_(shape, dtype, low, high)
 
     def random_(self, shape, dtype, low=None, high=None):
-        """Tensor.random_() / random_(to) / random_(from, to) / random_(from, None) (§6)."""
+        """Tensor.random_ (§6).
+
+        No bounds: random_() (§6.3). `high` only: random_(to), values in [0, to).
+        `low` only: random_(from, None), values in [from, dtype max] (§6.2). Both:
+        random_(from, to), values in [from, to) (§6.1).
+        """
         dtype = np.dtype(dtype)
-        n = _numel(shape)
+        n = math.prod(shape)
         if low is None and high is None:                          # §6.3
             mod = _RANDOM_MOD[dtype]
             w = _w64(self._words(2 * n)) if mod > 2**32 else self._words(n)
@@ -580,10 +602,10 @@ class Generator:
             return self._randperm_inside_out(n).astype(dtype)
         if n < 2:
             return np.arange(n).astype(dtype)
-        i = np.arange(n - 1, dtype=np.uint64)
-        target = (i + self._words(n - 1) % (np.uint64(n) - i)).tolist()
+        steps = np.arange(n - 1, dtype=np.uint64)           # step i swaps p[i], p[i + z]
+        targets = (steps + self._words(n - 1) % (np.uint64(n) - steps)).tolist()
         p = list(range(n))
-        for i, t in enumerate(target):
+        for i, t in enumerate(targets):
             p[i], p[t] = p[t], p[i]
         return np.array(p, dtype=np.int64).astype(dtype)
 
@@ -595,11 +617,11 @@ class Generator:
         p = np.empty(n, np.int64)
         chunk = 1 << 20
         for start in range(0, n, chunk):
-            i = np.arange(start, min(n, start + chunk), dtype=np.uint64)
-            z = (_w64(self._words(2 * len(i))) % (i + np.uint64(1))).tolist()
-            for i, zi in zip(range(start, start + len(z)), z):
-                p[i] = p[zi]
-                p[zi] = i
+            steps = np.arange(start, min(n, start + chunk), dtype=np.uint64)
+            zs = (_w64(self._words(2 * len(steps))) % (steps + np.uint64(1))).tolist()
+            for i, z in enumerate(zs, start):
+                p[i] = p[z]
+                p[z] = i
         return p
 
     # ---- bernoulli (§8) --------------------------------------------------------------------
@@ -609,15 +631,23 @@ class Generator:
         p = float(p)
         if not 0 <= p <= 1:
             raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={_g(p)}")
-        return (_u53(self._words(2 * _numel(shape))) < p).astype(dtype).reshape(shape)
+        return (_u53(self._words(2 * math.prod(shape))) < p).astype(dtype).reshape(shape)
 
     def bernoulli_tensor(self, p, dtype):
         """torch.bernoulli(p): float64 p compares U53 (2 words), other p U24 (1 word)."""
         p = np.asarray(p)
+        flat = p.ravel() if p.dtype == _F64 else p.ravel().astype(np.float32)
+        bad = np.nonzero(~((flat >= 0) & (flat <= 1)))[0]
+        if len(bad):                    # PyTorch checks each p as it goes: earlier ones draw
+            flat = flat[:bad[0]]
         if p.dtype == _F64:
-            hit = _u53(self._words(2 * p.size)) < p.ravel()
+            hit = _u53(self._words(2 * flat.size)) < flat
         else:
-            hit = _u24(self._words(p.size)) < p.ravel().astype(np.float32)
+            hit = _u24(self._words(flat.size)) < flat
+        if len(bad):
+            raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  "
+                               "(Could this error message be improved?  If so, please report "
+                               "an enhancement request to PyTorch.)")
         return hit.astype(dtype).reshape(p.shape)
 
     # ---- exponential, cauchy, geometric (§9) -----------------------------------------------
@@ -628,7 +658,7 @@ class Generator:
         lambd = float(lambd)
         if not lambd > 0:
             raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
-        u = _u53(self._words(2 * _numel(shape)))
+        u = _u53(self._words(2 * math.prod(shape)))
         v = (-1.0 / lambd) * np.array(list(map(math.log1p, (-u).tolist())))
         return _to_float(v, dtype).reshape(shape)
 
@@ -641,7 +671,7 @@ class Generator:
         median, sigma = float(median), float(sigma)
         if not sigma > 0:
             raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
-        u = _u53(self._words(2 * _numel(shape)))
+        u = _u53(self._words(2 * math.prod(shape)))
         t = np.array(list(map(math.tan, (math.pi * (u - 0.5)).tolist())))
         return _to_float(_fma64(t, sigma, median), dtype).reshape(shape)
 
@@ -651,9 +681,10 @@ class Generator:
         p = float(p)
         if not 0 < p < 1:
             raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
-        u = _u53(self._words(2 * _numel(shape)))
+        u = _u53(self._words(2 * math.prod(shape))).tolist()
+        logs = np.array([math.log(x) if x > 0 else -math.inf for x in u])   # log(0) = -inf
         with np.errstate(invalid="ignore"):
-            v = np.ceil(_map_log(u) / math.log(1.0 - p))
+            v = np.ceil(logs / math.log(1.0 - p))
             return (_to_float(v, dtype) if dtype in _FLOATS else v.astype(dtype)).reshape(shape)
 
     # ---- multinomial (§10) -----------------------------------------------------------------
@@ -721,11 +752,6 @@ class Generator:
         return out
 
 
-_SCALAR_NAME = {np.dtype(np.int64): "Long", np.dtype(np.int32): "Int",
-                np.dtype(np.int16): "Short", np.dtype(np.int8): "Char",
-                np.dtype(np.uint8): "Byte", np.dtype(np.bool_): "Bool"}
-
-
 def _exp(x):
     """glibc exp, with overflow to inf as in C."""
     try:
@@ -766,11 +792,26 @@ def _int_through(x, dtype):
     return int(v) if -2.0**63 <= v < 2.0**63 else -2**63
 
 
+def _check_uniform(low, high, dtype):
+    """uniform_'s argument checks, with PyTorch's messages."""
+    top = _FLOAT_MAX[dtype]
+    for value, what in ((low, "from"), (high, "to")):
+        if not -top <= value <= top:
+            raise RuntimeError(f"{what} is out of bounds for {_FLOAT_NAME[dtype]}")
+    if low > high:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
+                           f"from={_g(low)} > to={_g(high)}")
+    if high - low > top:
+        raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<"
+                           f"{_SCALAR_NAME[dtype]}>::max(), but found to={_g(high)} and "
+                           f"from={_g(low)} which result in to-from to exceed the limit")
+
+
 def _check_from_to(low, high_inc, dtype):
     """PyTorch's bound checks for random_: errors outside the dtype's range, and for
     floating dtypes warnings outside +-2**digits, where not every integer exists (§6.1)."""
     if dtype in _FLOATS:
-        name, top = _FLOAT_NAME[dtype], float(np.finfo(dtype).max)
+        name, top = _FLOAT_NAME[dtype], _FLOAT_MAX[dtype]
         lo, hi = -top, top
     else:
         name = _INT_NAME[dtype]
