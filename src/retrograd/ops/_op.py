@@ -158,6 +158,8 @@ def raise_broadcast_error(arrays):
 def _array(a, dtype):
     """The raw value an op's forward sees: tensors as arrays (cast to the compute dtype)."""
     if not isinstance(a, Tensor):
+        if type(a) is int and dtype is not None and dtype.category == 1 and dtype.itemsize < 8:
+            return np.asarray(a).astype(dtype.np)   # wraps out-of-range ints, as PyTorch does
         return a
     data = a._data
     if dtype is not None and a._dtype is not dtype:

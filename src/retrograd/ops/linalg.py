@@ -255,10 +255,10 @@ def _einsum_terms(equation, operands):
 
 
 def einsum(equation, *operands):
-    """Einstein summation: take diagonals for repeated letters, line every operand up on
-    one shared letter order, multiply (broadcasting) and sum the letters not in the output."""
-    from .reduction import sum as reduce_sum
-    from .shape import permute, reshape
+    """Einstein summation, as PyTorch computes it: take diagonals for repeated letters,
+    sum out letters nothing else needs, then contract operands left to right, each pair
+    with one batched matrix product (or a broadcast product when nothing is contracted)."""
+    from .shape import permute
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     terms, out = _einsum_terms(equation, operands)
@@ -280,26 +280,70 @@ def einsum(equation, *operands):
                                    f"does not broadcast with previously seen size {seen}")
             if seen is None or seen == 1:
                 sizes[c] = n
-        prepared.append((t, x))
+        prepared.append((x, t))
     for c in out:
         if c not in sizes:
             raise RuntimeError(f"einsum(): output subscript {c} does not appear in the "
                                "equation for any input operand")
-    order = out + "".join(c for c in sizes if c not in out)
-    product = None
-    for t, x in prepared:
-        # permute to the shared order, then insert size-1 dims for letters x lacks
-        mine = [c for c in order if c in t]
-        if mine != list(t):
-            x = permute(x, tuple(t.index(c) for c in mine))
-        full = tuple(x._data.shape[mine.index(c)] if c in t else 1 for c in order)
-        if full != x._data.shape:
-            x = reshape(x, full)
-        product = x if product is None else product * x
-    contracted = tuple(range(len(out), len(order)))
-    if contracted:
-        product = reduce_sum(product, contracted)
-    return product
+    x, t = prepared[0]
+    for k, (y, u) in enumerate(prepared[1:], start=1):
+        later = out + "".join(v for _, v in prepared[k + 1:])
+        x, t = _contract(x, t, y, u, later, sizes)
+    x, t = _sum_out(x, t, [c for c in t if c not in out])
+    if t != out:
+        x = permute(x, tuple(t.index(c) for c in out))
+    return x
+
+
+def _sum_out(x, t, letters):
+    """Sum x over the dims of the given letters."""
+    from .reduction import sum as reduce_sum
+    if not letters:
+        return x, t
+    return reduce_sum(x, tuple(t.index(c) for c in letters)), "".join(
+        c for c in t if c not in letters)
+
+
+def _contract(a, ta, b, tb, keep, sizes):
+    """Contract two operands over the letters they share that `keep` does not need."""
+    from .shape import expand, permute, reshape
+    a, ta = _sum_out(a, ta, [c for c in ta if c not in tb and c not in keep])
+    b, tb = _sum_out(b, tb, [c for c in tb if c not in ta and c not in keep])
+    batch = [c for c in ta if c in tb and c in keep]
+    summed = [c for c in ta if c in tb and c not in keep]
+    left = [c for c in ta if c not in tb]
+    right = [c for c in tb if c not in ta]
+    if not summed:                        # nothing to contract: a broadcast product
+        order = batch + left + right
+        return _align(a, ta, order) * _align(b, tb, order), "".join(order)
+
+    def arrange(x, t, letters, shape):
+        x = expand(x, tuple(sizes[c] if c in t else 1 for c in t))   # size-1 broadcasts
+        if list(t) != letters:
+            x = permute(x, tuple(t.index(c) for c in letters))
+        return reshape(x, shape)
+
+    def size(letters):
+        n = 1
+        for c in letters:
+            n *= sizes[c]
+        return n
+
+    nb, nl, nk, nr = size(batch), size(left), size(summed), size(right)
+    a = arrange(a, ta, batch + left + summed, (nb, nl, nk))
+    b = arrange(b, tb, batch + summed + right, (nb, nk, nr))
+    order = batch + left + right
+    return reshape(bmm(a, b), tuple(sizes[c] for c in order)), "".join(order)
+
+
+def _align(x, t, order):
+    """x with its dims in `order`, size-1 dims for the letters it lacks."""
+    from .shape import permute, reshape
+    mine = [c for c in order if c in t]
+    if mine != list(t):
+        x = permute(x, tuple(t.index(c) for c in mine))
+    full = tuple(x._data.shape[mine.index(c)] if c in t else 1 for c in order)
+    return reshape(x, full) if full != x._data.shape else x
 
 
 # --- trace, diag, diagonal ----------------------------------------------------------------

@@ -401,7 +401,7 @@ _clamp = Op("ClampBackward1", _clamp_forward, _clamp_grad, inputs="x")
 # tensor bounds: the gradient goes to whichever of x, min, max was picked
 _clamp_tensor = Op("ClampBackward0", lambda x, lo, hi: _clamp_forward(x, lo, hi),
                    lambda g, x, lo, hi, m: g * _between(x, lo, hi),
-                   lambda g, x, lo, m: m.where(x < lo, g, 0 * g),
+                   lambda g, x, lo, hi, m: m.where(_below(x, lo, hi), g, 0 * g),
                    lambda g, x, lo, hi, m: m.where(_above(x, lo, hi), g, 0 * g),
                    inputs="x lo hi")
 
@@ -413,10 +413,17 @@ def _between(x, lo, hi):
     return keep
 
 
+# clamp(x, lo, hi) is min(max(x, lo), hi): when lo > hi the result is hi everywhere
+def _below(x, lo, hi):
+    """Where min is the result."""
+    under = x < lo
+    return under if hi is None else under & (lo < hi)
+
+
 def _above(x, lo, hi):
-    """Where max is the result: x > max (and max >= min, as min wins when they cross)."""
+    """Where max is the result."""
     over = x > hi
-    return over if lo is None else over & (hi >= lo)
+    return over if lo is None else over | (lo > hi)
 
 
 def _clamp_op(input, min, max):
@@ -434,15 +441,26 @@ def _clamp_op(input, min, max):
     return _clamp, (input,), {"min": min, "max": max}
 
 
+def _clamp_compute(input, min, max):
+    """Number bounds take part in type promotion (an int tensor clamped at 0.5 is float)."""
+    return promote((input,) + tuple(v for v in (min, max) if v is not None))
+
+
 @method
 def clamp(input, min=None, max=None, *, out=None):
     op, args, attrs = _clamp_op(input, min, max)
+    if op is _clamp:
+        compute = _clamp_compute(input, min, max)
+        args = (input if compute is input._dtype else input.to(compute),)
     return _write_out(op(*args, **attrs), out)
 
 
 @method
 def clamp_(input, min=None, max=None):
     op, args, attrs = _clamp_op(input, min, max)
+    if op is _clamp and _clamp_compute(input, min, max).category > input._dtype.category:
+        raise RuntimeError(f"result type {_clamp_compute(input, min, max).scalar_name} can't be "
+                           f"cast to the desired output type {input._dtype.cpp_name}")
     return apply_inplace(op, "clamp_", *args, **attrs)
 
 
@@ -502,7 +520,7 @@ for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), (
 
 def _same_dtype_check(input, other):
     if input._dtype is not other._dtype:
-        raise RuntimeError(f"{other._dtype.scalar_name} did not match {input._dtype.scalar_name}")
+        raise RuntimeError(f"{input._dtype.scalar_name} did not match {other._dtype.scalar_name}")
 
 
 def _isclose_forward(x, y, rtol, atol, equal_nan):
@@ -531,20 +549,9 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 @method
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    from .shape import expand
-    shape = np.broadcast_shapes(input._data.shape, other._data.shape) if _broadcastable(
-        input, other) else None
-    if shape is None:
-        expand(other.detach(), input._data.shape)    # raises PyTorch's size message
+    from .indexing import _broadcast
+    _broadcast(input._data.shape, other._data.shape)    # PyTorch's size message if not
     return bool(np.all(isclose(input, other, rtol, atol, equal_nan)._data))
-
-
-def _broadcastable(a, b):
-    try:
-        np.broadcast_shapes(a._data.shape, b._data.shape)
-        return True
-    except ValueError:
-        return False
 
 
 @method
@@ -617,3 +624,5 @@ math_function(np.floor, floor, "floor")
 math_function(np.trunc, trunc, "trunc")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
+math_function(np.isfinite, isfinite, "isfinite")
+math_function(np.abs, abs, "abs")

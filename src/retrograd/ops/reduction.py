@@ -70,6 +70,8 @@ def _float_only(input, fn_name):
 
 
 def _mean_forward(x, dims, keepdim):
+    if x.size == 0:      # the mean of nothing is nan, without NumPy's warning
+        return np.full(np.sum(x, axis=dims, keepdims=keepdim).shape, np.nan, x.dtype)
     return np.mean(x, axis=dims, keepdims=keepdim)
 
 
@@ -443,7 +445,7 @@ def _var_args(name, input, dim, unbiased, keepdim, correction):
         dim, unbiased = None, dim
     if unbiased is not None and correction is not None:
         raise TypeError(f"{name}() received an invalid combination of arguments - got "
-                        "(unbiased=bool, correction=int, ), but expected one of:\n"
+                        "(correction=int, unbiased=bool, ), but expected one of:\n"
                         " * (tuple of ints dim, bool unbiased = True, bool keepdim = False)\n"
                         " * (tuple of ints dim = None, *, Number correction = None, bool "
                         "keepdim = False)\n * (bool unbiased = True)\n")

@@ -115,7 +115,12 @@ def flatten(input, start_dim=0, end_dim=-1):
 def unflatten(input, dim, sizes):
     dim = _wrap(dim, input._data.ndim)
     shape = input._data.shape
-    sizes = _infer(tuple(sizes), shape[dim])
+    try:
+        sizes = _infer(tuple(sizes), shape[dim])
+    except RuntimeError:
+        raise RuntimeError(f"unflatten: Provided sizes [{', '.join(map(str, sizes))}] don't "
+                           f"multiply up to the size of dim {dim} ({shape[dim]}) in the input "
+                           "tensor") from None
     return view(input, shape[:dim] + sizes + shape[dim + 1:])
 
 
@@ -645,14 +650,11 @@ class CopySlices(Node):
         self.geometry = geometry
 
     def _apply(self, grads, create_graph):
-        if create_graph:
-            raise NotImplementedError("double backward through an in-place write into a view "
-                                      "is not supported yet; clone() the view first")
-        result = np.array(grads[0], order="C", copy=True)
-        region = _view_in(result, self.geometry)
-        res = self.fn._apply([region.copy()], create_graph)
-        region[...] = 0 if res[0] is None else res[0]
-        return [result] + list(res[1:])
+        g = grads[0]
+        m = _op.TensorMath if create_graph else _op.ArrayMath
+        res = self.fn._apply([m.take_region(g, self.geometry)], create_graph)
+        inside = 0 if res[0] is None else res[0]
+        return [m.put_region(g, inside, self.geometry)] + list(res[1:])
 
     def _release(self):
         self.fn._release()
@@ -669,13 +671,8 @@ class AsStridedBackward0(Node):
         self.base_meta = base_meta
 
     def _apply(self, grads, create_graph):
-        if create_graph:
-            raise NotImplementedError("double backward through an in-place write into a view "
-                                      "is not supported yet; clone() the view first")
-        shape, dtype = self.base_meta
-        out = np.zeros(shape, dtype)
-        _view_in(out, self.geometry)[...] = grads[0]
-        return [out]
+        m = _op.TensorMath if create_graph else _op.ArrayMath
+        return [m.embed_region(grads[0], self.base_meta[0], self.geometry)]
 
 
 def _geometry(view_data, base_data):
@@ -689,6 +686,41 @@ def _geometry(view_data, base_data):
 def _view_in(array, geometry):
     shape, strides, offset = geometry
     return np.ndarray(shape, array.dtype, buffer=array, offset=offset, strides=strides)
+
+
+# The region of a base that a view covers, as three differentiable ops (each one's
+# gradient is written with the others), so CopySlices works under create_graph too.
+def _take_region_array(x, geometry):
+    return _view_in(np.ascontiguousarray(x), geometry).copy()
+
+
+def _embed_region_array(g, shape, geometry):
+    out = np.zeros(shape, g.dtype)
+    _view_in(out, geometry)[...] = g
+    return out
+
+
+def _put_region_array(g, v, geometry):
+    out = np.array(g, order="C", copy=True)
+    _view_in(out, geometry)[...] = v
+    return out
+
+
+_take_region = Op("AsStridedBackward0", _take_region_array,
+                  lambda g, x_shape, geometry, m: m.embed_region(g, x_shape, geometry),
+                  inputs="x", dtype=None)
+_embed_region = Op("AsStridedBackward1", _embed_region_array,
+                   lambda g, geometry, m: m.take_region(g, geometry), inputs="g", dtype=None)
+_put_region = Op("CopySlices", _put_region_array,
+                 lambda g, geometry, m: m.put_region(g, 0, geometry),
+                 lambda g, geometry, m: m.take_region(g, geometry), inputs="g v", dtype=None)
+math_function(_take_region_array, lambda x, geometry: _take_region(x, geometry=geometry),
+              "take_region")
+math_function(_embed_region_array,
+              lambda g, shape, geometry: _embed_region(g, shape=shape, geometry=geometry),
+              "embed_region")
+math_function(_put_region_array, lambda g, v, geometry: _put_region(g, v, geometry=geometry),
+              "put_region")
 
 
 def record_view_inplace(op, view, before, inputs, attrs):
@@ -756,8 +788,11 @@ _ = (check_inplace, promote)
 @method
 def movedim(input, source, destination):
     n = input._data.ndim
-    src = tuple(source) if isinstance(source, (tuple, list)) else (source,)
-    dst = tuple(destination) if isinstance(destination, (tuple, list)) else (destination,)
+    seq = (isinstance(source, (tuple, list)), isinstance(destination, (tuple, list)))
+    if seq[0] != seq[1]:
+        raise TypeError(_movedim_types(source, destination))
+    src = tuple(source) if seq[0] else (source,)
+    dst = tuple(destination) if seq[1] else (destination,)
     if len(src) != len(dst):
         raise RuntimeError(f"movedim: Invalid source or destination dims: source "
                            f"({list(src)} dims) should contain the same number of dims as "
@@ -771,6 +806,24 @@ def movedim(input, source, destination):
 
 
 moveaxis = method(movedim, "moveaxis")
+
+
+def _movedim_types(source, destination):
+    """PyTorch's argument-parser text for movedim with one int and one sequence."""
+    def name(v):
+        if isinstance(v, (tuple, list)):
+            return f"{type(v).__name__} of ({', '.join(type(i).__name__ for i in v)})"
+        return type(v).__name__
+
+    names = [name(source), name(destination)]
+    ints = ", ".join(f"!{s}!" if "(" in s else s for s in names)
+    tuples = ", ".join(f"!{s}!" for s in names)
+    return (f"movedim() received an invalid combination of arguments - got "
+            f"({type(source).__name__}, {type(destination).__name__}), but expected one of:\n"
+            f" * (int source, int destination)\n      didn't match because some of the "
+            f"arguments have invalid types: ({ints})\n * (tuple of ints source, tuple of ints "
+            f"destination)\n      didn't match because some of the arguments have invalid "
+            f"types: ({tuples})\n")
 
 
 def _piece(node):
