@@ -337,7 +337,10 @@ class Tensor(ops.TensorMethods):
             raise RuntimeError(VMAP_CONTROL_FLOW)
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
-        return bool(self._data.reshape(()))
+        value = bool(self._data.reshape(()))
+        if ops._op.tracer is not None:   # explain.trace() reports the conditions Python read
+            ops._op.tracer.bool_read(self, value)
+        return value
 
     def __float__(self):
         return float(self.item())

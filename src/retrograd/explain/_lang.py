@@ -1,0 +1,82 @@
+"""The words of the trace report and the graph views, in English and in Chinese."""
+
+TEXTS = {
+    "en": {
+        "forward": "Forward: {ops} ops ran, {conds} conditions read by Python",
+        "times": "{n} times, steps {first}-{last}:",
+        "cond": "← read by Python as a condition",
+        "cond_note": ("Python's `if` and `while` are invisible to autograd; what it can see is "
+                      "the comparisons above, read as True/False."),
+        "made_by": "{out} was made by step {step}: {expr}",
+        "no_op_after": ("The last condition (step {step}: {expr} → {value}) came after that: "
+                        "whichever branch ran next added no op to {out}'s graph (like `c = b`)."),
+        "ops_after": ("After the last condition (step {step}: {expr} → {value}) these ops on "
+                      "{out}'s path ran, so the branch taken added them: {ops}"),
+        "backward": "Backward from {roots}{create}",
+        "create": " (create_graph=True: the gradients are recorded too)",
+        "start": "starting gradient {g}",
+        "gradient": "gradient",
+        "accumulated": "{leaf}.grad = {value}",
+        "accumulated_add": "{leaf}.grad += {g} → {value}",
+        "hooks": "{n} hook ran",
+        "hooks_many": "{n} hooks ran",
+        "grad_ops": "{n} ops ran inside the backward pass (in hooks, custom backwards, or "
+                    "to record gradients for create_graph=True)",
+        "chain": "Chain rule: {leaf}.grad = {product} = {value}",
+        "chain_start": "starting gradient of {out}",
+        "chain_factor": "{name}, {n} times: each multiplies the gradient by {f}",
+        "chain_factor1": "{name}: multiplies the gradient by {f}",
+        "sum": "{leaf}.grad adds {n} gradients that met there: {terms} = {value}",
+        "nonscalar": "(gradients of tensors, not numbers: {leaf}; see the norms ‖·‖ above)",
+        "empty": "Nothing was recorded: no op ran inside the trace.",
+        "graph_title": "Graph of {outs}: {nodes} {noun}",
+        "node": "node",
+        "nodes": "nodes",
+        "folded": ", {boxes} boxes after folding chains",
+        "grad_legend": "∇ = the gradient that flowed along the edge in the last traced backward",
+        "see": "↑ see #{id}",
+        "leaf": "leaf",
+    },
+    "zh": {
+        "forward": "正向传播：运行了 {ops} 个运算，Python 读取了 {conds} 个条件",
+        "times": "重复 {n} 次，第 {first}-{last} 步：",
+        "cond": "← Python 把它当作条件读取",
+        "cond_note": ("Python 的 `if` 和 `while` 对自动微分不可见；它能看到的是上面这些比较，"
+                      "以及它们被读成的 True/False。"),
+        "made_by": "{out} 由第 {step} 步得到：{expr}",
+        "no_op_after": ("最后一个条件（第 {step} 步：{expr} → {value}）在那之后：之后执行的分支"
+                        "没有给 {out} 的计算图添加任何运算（例如 `c = b`）。"),
+        "ops_after": ("最后一个条件（第 {step} 步：{expr} → {value}）之后，{out} 路径上又运行了"
+                      "这些运算，它们来自所选的分支：{ops}"),
+        "backward": "反向传播，从 {roots}{create}",
+        "create": "（create_graph=True：梯度本身也被记录）",
+        "start": "初始梯度 {g}",
+        "gradient": "梯度",
+        "accumulated": "{leaf}.grad = {value}",
+        "accumulated_add": "{leaf}.grad += {g} → {value}",
+        "hooks": "运行了 {n} 个钩子",
+        "hooks_many": "运行了 {n} 个钩子",
+        "grad_ops": "反向传播过程中运行了 {n} 个运算（来自钩子、自定义 backward，或 "
+                    "create_graph=True 时记录梯度）",
+        "chain": "链式法则：{leaf}.grad = {product} = {value}",
+        "chain_start": "{out} 的初始梯度",
+        "chain_factor": "{name}，{n} 次：每次把梯度乘以 {f}",
+        "chain_factor1": "{name}：把梯度乘以 {f}",
+        "sum": "{leaf}.grad 把在此汇合的 {n} 个梯度相加：{terms} = {value}",
+        "nonscalar": "（这些梯度是张量而不是数：{leaf}；见上面的范数 ‖·‖）",
+        "empty": "没有记录到任何内容：追踪期间没有运行运算。",
+        "graph_title": "{outs} 的计算图：{nodes} 个{noun}",
+        "node": "节点",
+        "nodes": "节点",
+        "folded": "，折叠链后 {boxes} 个方框",
+        "grad_legend": "∇ = 最近一次被追踪的反向传播中沿这条边流动的梯度",
+        "see": "↑ 见 #{id}",
+        "leaf": "叶子",
+    },
+}
+
+
+def texts(lang):
+    if lang not in TEXTS:
+        raise ValueError(f"lang must be one of {sorted(TEXTS)}, but got {lang!r}")
+    return TEXTS[lang]
