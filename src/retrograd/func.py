@@ -534,8 +534,8 @@ def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, 
         names = [n for n, _ in module.named_parameters()]
         if hasattr(module, "named_buffers"):
             names += [n for n, _ in module.named_buffers()]
-        missing = [n for n in names if n not in values]
-        unexpected = [n for n in values if n not in names]
+        missing = sorted(n for n in names if n not in values)
+        unexpected = sorted(n for n in values if n not in names)
         if missing or unexpected:
             lines = []
             if unexpected:

@@ -127,9 +127,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     ready = []
     for (node, nr), g in zip(edges, grads):
         _add_to_buffer(buffers, node, nr, g, create_graph)
+    tie = itertools.count()   # equal priority (leaf accumulators): first come, first run
     for node in {e[0] for e in edges}:
         if deps.get(node, 0) == 0:
-            heapq.heappush(ready, (-node._seq, id(node), node))
+            heapq.heappush(ready, (-node._seq, next(tie), node))
 
     if tracer is not None:
         tracer.backward_begin(outputs, edges, grads, record_graph)
@@ -174,7 +175,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 left = deps[child] - 1
                 deps[child] = left
                 if left == 0:
-                    heappush(ready, (-child._seq, id(child), child))
+                    heappush(ready, (-child._seq, next(tie), child))
             if not retain_graph:
                 node._release()
     finally:

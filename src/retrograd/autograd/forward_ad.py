@@ -138,7 +138,7 @@ def propagate(op, args, attrs, out):
         state.active = True
     set_tangent(out, tangent)
     node = out._grad_fn
-    if node is not None and getattr(node, "op", None) is op and "out" in node._saved:
+    if node is not None and getattr(type(node), "op", None) is op and "out" in node._saved:
         node._saved["out_tangent"] = tangent   # for forward-over-reverse through `out`
         state.holders.append(weakref.ref(node))
 

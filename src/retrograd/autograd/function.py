@@ -76,9 +76,13 @@ class BackwardCFunction(FunctionCtx, Node):
         self.non_differentiable = ()
         self.materialize_grads = True
         self.needs_input_grad = ()
+        self.saved_for_forward = ()
+        self._in_jvp = False
 
     @property
     def saved_tensors(self):
+        if self._in_jvp:      # forward mode reads what save_for_forward kept
+            return tuple(self.saved_for_forward)
         if self._freed:
             raise RuntimeError(FREED)
         if self._saved is None:    # still inside forward/setup_context
@@ -310,10 +314,12 @@ def _forward_tangents(cls, ctx, args, positions, outputs):
         else:
             tangents.append(None)
     prev, forward_ad.state.active = forward_ad.state.active, False
+    ctx._in_jvp = True
     try:
         result = cls.jvp(ctx, *tangents)
     finally:
         forward_ad.state.active = prev
+        ctx._in_jvp = False
     if not isinstance(result, tuple):
         result = (result,)
     for o, t in zip(outputs, result):

@@ -1,0 +1,620 @@
+"""Programs over the autograd surface (backward/grad, hooks, custom Functions, grad modes,
+gradcheck, autograd.functional, forward AD, torch.func, checkpoint, anomaly mode). Each is
+run with `torch` bound to PyTorch (tools/gen_golden_autograd.py records what it prints, into
+tests/golden/autograd.json) and to retrograd (tests/test_autograd_programs.py); the printed
+text must be identical. `attempt(f)` prints f()'s result or the exception's type and text;
+`warned(f)` also prints the warnings f raised."""
+
+PRELUDE = r'''
+import warnings
+
+def attempt(f):
+    try:
+        result = f()
+    except Exception as e:
+        # retrograd may add a line of its own explaining an error: "(retrograd: ...)"
+        lines = [l for l in str(e).split("\n") if not l.startswith("(retrograd:")]
+        print(type(e).__name__ + ":", "\n".join(lines))
+    else:
+        print(result)
+
+def warned(f):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = f()
+    for w in caught:
+        print(w.category.__name__ + ":", str(w.message).split(" (Triggered internally")[0])
+    return result
+
+def node_names(fn):
+    return [None if f is None else type(f).__name__ for f, _ in fn.next_functions]
+'''
+
+PROGRAMS = {
+    # --- backward and grad -------------------------------------------------------------
+    "backward_create_graph": '''
+x = torch.tensor([1., 2.], requires_grad=True)
+warned(lambda: (x ** 3).sum().backward(create_graph=True))
+print(x.grad, node_names(x.grad.grad_fn))
+(x ** 3).sum().backward(create_graph=True)
+print(x.grad)
+g2, = torch.autograd.grad(x.grad.sum(), x)
+print(g2)
+''',
+    "third_derivative_of_sin": '''
+x = torch.tensor([0.3, -1.2, 2.0], dtype=torch.float64, requires_grad=True)
+g1, = torch.autograd.grad(x.sin().sum(), x, create_graph=True)
+g2, = torch.autograd.grad(g1.sum(), x, create_graph=True)
+g3, = torch.autograd.grad(g2.sum(), x, create_graph=True)
+g4, = torch.autograd.grad(g3.sum(), x)
+print(g1, g2, g3, g4, -x.detach().cos(), sep="\\n")
+''',
+    "higher_order_through_families": '''
+x = torch.tensor([[0.5, -1.0, 1.5], [2.0, 0.25, -0.75]], dtype=torch.float64, requires_grad=True)
+w = torch.tensor([[1.0, 2.0], [0.5, -1.0], [0.25, 3.0]], dtype=torch.float64)
+programs = [
+    lambda x: (x.exp() * x.tanh()).sum(),
+    lambda x: (x.sigmoid() / (1 + x * x)).sum(),
+    lambda x: ((x @ w) ** 3).sum(),
+    lambda x: x.norm() ** 3,
+    lambda x: (x.t().reshape(3, 2)[1:] ** 4).mean(),
+    lambda x: torch.cat([x, x * x], 1).prod(),
+    lambda x: (x.logsumexp(1) ** 3).sum() * x.max(),
+    lambda x: (x.exp() / (x.exp().sum(1, keepdim=True) + 1) * x).sum(),
+    lambda x: torch.stack([x.sin(), x.cos()]).pow(3).sum(),
+]
+for f in programs:
+    out = f(x)
+    g1, = torch.autograd.grad(out, x, create_graph=True)
+    g2, = torch.autograd.grad(g1.sum(), x, create_graph=True)
+    g3, = torch.autograd.grad(g2.sum(), x)
+    print(out.grad_fn.name(), g1, g2, g3, sep="\\n")
+''',
+    "grad_arguments": '''
+x = torch.tensor([0., 1., 2., 3.], requires_grad=True)
+w = torch.tensor([1., 1., 1., 1.], requires_grad=True)
+attempt(lambda: torch.autograd.grad((x * x).sum(), [x, w]))
+print(torch.autograd.grad((x * x).sum(), [x, w], allow_unused=True))
+print(torch.autograd.grad((x * x).sum(), [x, w], materialize_grads=True))
+attempt(lambda: torch.autograd.grad((x * x).sum(), []))
+attempt(lambda: torch.autograd.grad(x * x, x))
+print(torch.autograd.grad(x * x, x, torch.eye(4), is_grads_batched=True))
+attempt(lambda: torch.autograd.grad(x * x, x, torch.eye(4)))
+print(torch.autograd.grad([x * x, x.sum()], x, [torch.ones(4), None]))
+attempt(lambda: torch.autograd.grad([x * x, x.sum()], x, [torch.ones(4)]))
+attempt(lambda: torch.autograd.grad((x * 2).sum(), torch.ones(2)))
+print(torch.autograd.grad((x * 1).sum(), x, torch.tensor(2.)))
+y = x * 2
+y.sum().backward(inputs=[y], retain_graph=True)
+print(y.grad, x.grad)
+(y * y).sum().backward(inputs=[x])
+print(x.grad)
+attempt(lambda: (x * 2).sum().backward(inputs=[]))
+''',
+    "backward_twice": '''
+x = torch.tensor([1., 2.], requires_grad=True)
+y = (x * x).sum()
+y.backward(retain_graph=True)
+y.backward()
+print(x.grad)
+attempt(lambda: y.backward())
+z = x.sum()
+z.backward(); z.backward()
+print(x.grad)
+''',
+    # --- hooks -------------------------------------------------------------------------
+    "hook_order": '''
+log = []
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x * 2
+y.register_hook(lambda g: log.append(("y1", g.tolist())) or g * 10)
+y.retain_grad()
+y.register_hook(lambda g: log.append(("y2", g.tolist())))
+y.grad_fn.register_prehook(lambda go: log.append(("pre", go[0].tolist())))
+y.grad_fn.register_hook(lambda gi, go: log.append(("post", gi[0].tolist(), go[0].tolist())))
+x.register_hook(lambda g: log.append(("x", g.tolist())))
+x.register_post_accumulate_grad_hook(lambda t: log.append(("xacc", t.grad.tolist())))
+acc = y.grad_fn.next_functions[0][0]
+acc.register_prehook(lambda go: log.append(("accpre", go[0].tolist())))
+acc.register_hook(lambda gi, go: log.append(("accpost", gi, go[0].tolist())))
+(y * y).sum().backward()
+for entry in log:
+    print(entry)
+print(y.grad, x.grad)
+''',
+    "hook_handles_and_replacement": '''
+x = torch.tensor([1., 2., 3.], requires_grad=True)
+h1 = x.register_hook(lambda g: g * 2)
+h2 = x.register_hook(lambda g: g + 1)
+(x * 3).sum().backward(); print(x.grad)
+h1.remove(); x.grad = None
+(x * 3).sum().backward(); print(x.grad)
+h2.remove(); x.grad = None
+(x * 3).sum().backward(); print(x.grad)
+y = x * 1
+pre = y.grad_fn.register_prehook(lambda go: (go[0] * 100,))
+post = y.grad_fn.register_hook(lambda gi, go: (gi[0] - 1, None))
+x.grad = None
+y.sum().backward(retain_graph=True); print(x.grad)
+pre.remove(); post.remove(); x.grad = None
+y.sum().backward(); print(x.grad)
+log = []
+x2 = torch.tensor([1., 2.], requires_grad=True)
+x2.register_hook(lambda g: log.append(g.tolist()) or g + 1)
+x2.register_post_accumulate_grad_hook(lambda t: log.append("acc"))
+print(torch.autograd.grad((x2 * 3).sum(), x2), log)
+attempt(lambda: torch.arange(4.0).register_hook(print))
+attempt(lambda: (x * 2).register_post_accumulate_grad_hook(print))
+''',
+    "multi_grad_hook": '''
+a = torch.tensor(1., requires_grad=True)
+b = torch.tensor(2., requires_grad=True)
+seen = []
+h = torch.autograd.graph.register_multi_grad_hook((a, b), lambda gs: seen.append(list(gs)))
+(a * 3).backward()
+(a * b).backward()
+print(seen)
+h.remove(); seen.clear()
+h = torch.autograd.graph.register_multi_grad_hook((a, b), lambda g: seen.append(g), mode="any")
+(a * b * 5).backward()
+(b * 7).backward()
+print(seen)
+''',
+    "saved_tensors_hooks": '''
+log = []
+def pack(t):
+    log.append(("pack", tuple(t.shape)))
+    return t
+def unpack(t):
+    log.append(("unpack", tuple(t.shape)))
+    return t
+w = torch.tensor([1., 2., 3.], requires_grad=True)
+with torch.autograd.graph.saved_tensors_hooks(pack, unpack):
+    o = (w * w).exp().sum()
+    p = w.pow(2).sin()
+o.backward()
+print(log, w.grad)
+with torch.autograd.graph.save_on_cpu():
+    q = (w * w).sum()
+q.backward(); print(w.grad)
+with torch.autograd.graph.saved_tensors_hooks(lambda t: t.clone(), lambda t: t):
+    u = w * 1
+    v = u * u
+u.add_(1)
+v.sum().backward(); print(w.grad)
+with torch.autograd.graph.saved_tensors_hooks(lambda t: 1, lambda t: 5):
+    u = w * w
+attempt(lambda: u.sum().backward())
+''',
+    # --- custom Functions ----------------------------------------------------------------
+    "function_basics": '''
+class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i, k):
+        r = i.exp() * k
+        ctx.save_for_backward(r)
+        ctx.k = k
+        return r
+    @staticmethod
+    def backward(ctx, g):
+        r, = ctx.saved_tensors
+        print("needs_input_grad", ctx.needs_input_grad)
+        return g * r, None
+x = torch.tensor([1., 2.], requires_grad=True)
+y = Exp.apply(x, 3)
+print(y, y.grad_fn.name(), node_names(y.grad_fn), y.requires_grad, y.is_leaf)
+y.sum().backward()
+print(x.grad)
+g, = torch.autograd.grad(Exp.apply(x, 1).sum(), x, create_graph=True)
+print(g, torch.autograd.grad(g.sum(), x))
+with torch.no_grad():
+    print(Exp.apply(x, 2))
+z = Exp.apply(torch.tensor([0.5]), 2)
+print(z, z.requires_grad)
+attempt(lambda: y.grad_fn.saved_tensors)
+''',
+    "function_setup_context": '''
+class Mul(torch.autograd.Function):
+    @staticmethod
+    def forward(a, b):
+        return a * b
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        a, b = inputs
+        ctx.save_for_backward(a, b)
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        return g * b, g * a
+a = torch.tensor([1., 2.], requires_grad=True)
+b = torch.tensor([3., 4.], requires_grad=True)
+out = Mul.apply(a, b)
+print(out, out.grad_fn.name())
+out.sum().backward()
+print(a.grad, b.grad)
+class Pair(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2, x * 3
+    @staticmethod
+    def backward(ctx, g1, g2):
+        return g1 * 2 + g2 * 3
+p, q = Pair.apply(a)
+print(p.output_nr, q.output_nr, p.grad_fn is q.grad_fn)
+a.grad = None
+q.sum().backward()
+print(a.grad)
+''',
+    "function_errors": '''
+class Wrong(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i):
+        return i * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g, g
+class Few(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i, j):
+        return i * j
+    @staticmethod
+    def backward(ctx, g):
+        return g
+class WrongShape(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i):
+        return i * 2
+    @staticmethod
+    def backward(ctx, g):
+        return torch.ones(3)
+class ExtraNone(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i):
+        return i * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2, None, None
+class NotTensorGrad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i, k):
+        return i * k
+    @staticmethod
+    def backward(ctx, g):
+        return g, g
+class Broadcast(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i):
+        return i.sum()
+    @staticmethod
+    def backward(ctx, g):
+        return g
+x = torch.tensor([1., 2.], requires_grad=True)
+attempt(lambda: Wrong.apply(x).sum().backward())
+attempt(lambda: Few.apply(x, x).sum().backward())
+attempt(lambda: WrongShape.apply(x).sum().backward())
+ExtraNone.apply(x).sum().backward(); print(x.grad)
+attempt(lambda: NotTensorGrad.apply(x, 2).sum().backward())
+x.grad = None
+attempt(lambda: Broadcast.apply(x).backward())
+''',
+    "function_ctx_features": '''
+class AddOne(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.add_(1)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g
+class Sort(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        values, idx = x.sort()
+        ctx.mark_non_differentiable(idx)
+        ctx.save_for_backward(idx)
+        return values, idx
+    @staticmethod
+    def backward(ctx, g, gi):
+        idx, = ctx.saved_tensors
+        out = torch.zeros_like(g)
+        out[idx] = g
+        return out
+class NoMaterialize(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.set_materialize_grads(False)
+        return x * 1, x * 2
+    @staticmethod
+    def backward(ctx, g1, g2):
+        print("grads", g1, g2)
+        return g1 if g2 is None else g2
+class Once(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x ** 2
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return 2 * x * g
+x = torch.tensor([3., 1., 2.], requires_grad=True)
+a = x * 1
+b = AddOne.apply(a)
+print(a is b, b, b.grad_fn.name())
+b.sum().backward(); print(x.grad)
+v, i = Sort.apply(x)
+print(v, i, i.requires_grad)
+x.grad = None
+(v * torch.tensor([1., 10., 100.])).sum().backward(); print(x.grad)
+p, q = NoMaterialize.apply(x)
+p.sum().backward()
+g, = torch.autograd.grad(Once.apply(x).sum(), x, create_graph=True)
+print(g)
+attempt(lambda: torch.autograd.grad(g.sum(), x))
+attempt(lambda: AddOne.apply(x))
+''',
+    "function_forward_ad": '''
+class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = x.exp()
+        ctx.save_for_backward(y)
+        ctx.save_for_forward(y)
+        return y
+    @staticmethod
+    def backward(ctx, g):
+        y, = ctx.saved_tensors
+        return g * y
+    @staticmethod
+    def jvp(ctx, t):
+        y, = ctx.saved_tensors
+        return t * y
+class NoJvp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+fwAD = torch.autograd.forward_ad
+with fwAD.dual_level():
+    d = fwAD.make_dual(torch.tensor([0., 1.]), torch.tensor([1., 2.]))
+    print(Exp.apply(d))
+    attempt(lambda: NoJvp.apply(d))
+''',
+    # --- grad modes ----------------------------------------------------------------------
+    "inference_mode": '''
+x = torch.tensor([1., 2.], requires_grad=True)
+with torch.inference_mode():
+    a = torch.ones(2)
+    b = x * 2
+    print(a.is_inference(), b.is_inference(), b.requires_grad, b,
+          torch.is_inference_mode_enabled(), torch.is_grad_enabled())
+    with torch.inference_mode(False):
+        c = torch.ones(2)
+        print(c.is_inference(), torch.is_grad_enabled(), torch.is_inference_mode_enabled())
+print(torch.is_inference_mode_enabled(), torch.is_grad_enabled())
+attempt(lambda: (a * x).sum().backward())
+print((a + x).grad_fn.name(), a.exp())
+attempt(lambda: a.add_(1))
+attempt(lambda: a.requires_grad_())
+print(a.clone().is_inference(), a.detach().is_inference(), a.view(2).is_inference())
+@torch.inference_mode()
+def f(t):
+    return t * 2
+@torch.inference_mode
+def g(t):
+    return t * 3
+print(f(x).is_inference(), f(x), g(x))
+with torch.no_grad():
+    print(torch.is_inference_mode_enabled(), (x * 2).requires_grad)
+''',
+    # --- gradcheck -------------------------------------------------------------------------
+    "gradcheck": '''
+xd = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)
+print(torch.autograd.gradcheck(torch.sin, (xd,)))
+print(torch.autograd.gradcheck(lambda a, b: (a * b).sum(), (xd, (xd * 2).detach().requires_grad_())))
+print(torch.autograd.gradcheck(torch.sin, xd, fast_mode=True))
+print(torch.autograd.gradgradcheck(torch.sin, (xd,)))
+class Bad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, i):
+        ctx.save_for_backward(i)
+        return i.sin()
+    @staticmethod
+    def backward(ctx, g):
+        i, = ctx.saved_tensors
+        return g * i.cos() * 2
+try:
+    torch.autograd.gradcheck(Bad.apply, (xd,))
+except RuntimeError as e:
+    print(type(e).__name__, isinstance(e, RuntimeError))
+    print(e)
+print(torch.autograd.gradcheck(Bad.apply, (xd,), raise_exception=False))
+xf = torch.tensor([1., 2.], requires_grad=True)
+warned(lambda: print(torch.autograd.gradcheck(torch.sin, (xf,), raise_exception=False)))
+xm = torch.tensor([[0.5, -1.], [2., 0.25]], dtype=torch.float64, requires_grad=True)
+attempt(lambda: torch.autograd.gradcheck(lambda a, b: (a * 2 * b.detach(), a.sum()),
+                                         (xm, xm.detach().clone().requires_grad_())))
+print(torch.autograd.gradcheck(lambda a: a.exp(), (xm,), check_forward_ad=True))
+''',
+    # --- autograd.functional ---------------------------------------------------------------
+    "functional": '''
+AF = torch.autograd.functional
+x = torch.tensor([1., 2.])
+attempt(lambda: AF.jacobian(lambda a: a ** 2, x))
+attempt(lambda: AF.jacobian(lambda a, b: (a * b, a.sum()), (x, x)))
+attempt(lambda: AF.jacobian(lambda a: a ** 2, (x,)))
+attempt(lambda: AF.jacobian(lambda a: torch.ones(2), x))
+attempt(lambda: AF.jacobian(lambda a: torch.ones(2), x, strict=True))
+attempt(lambda: AF.jacobian(lambda a: a * 2, x, strict=True))
+attempt(lambda: AF.jacobian(lambda a: a * 2, x, create_graph=True, strict=True))
+attempt(lambda: AF.jacobian(lambda a: a ** 2, x, strategy="forward-mode"))
+attempt(lambda: AF.jacobian(lambda a: a ** 2, x, strategy="forward-mode", vectorize=True))
+attempt(lambda: AF.jacobian(lambda a: a.sin(), x, vectorize=True))
+attempt(lambda: AF.jacobian(lambda a: a ** 2, x, strategy="bad"))
+attempt(lambda: AF.hessian(lambda a: (a ** 3).sum(), x))
+attempt(lambda: AF.hessian(lambda a: a ** 3, x))
+attempt(lambda: AF.hessian(lambda a, b: (a ** 3 * b).sum(), (x, x)))
+attempt(lambda: AF.vjp(lambda a: a ** 2, x, torch.ones(2)))
+attempt(lambda: AF.vjp(lambda a: a ** 2, x))
+attempt(lambda: AF.vjp(lambda a: (a ** 2).sum(), x))
+attempt(lambda: AF.vjp(lambda a: a ** 2, x, torch.ones(3)))
+attempt(lambda: AF.jvp(lambda a: a ** 2, x, torch.ones(2)))
+attempt(lambda: AF.jvp(lambda a: a ** 2, x))
+attempt(lambda: AF.jvp(lambda a: a ** 2, x, (torch.ones(2), torch.ones(2))))
+attempt(lambda: AF.hvp(lambda a: (a ** 3).sum(), x, torch.ones(2)))
+attempt(lambda: AF.vhp(lambda a: (a ** 3).sum(), x, torch.ones(2)))
+attempt(lambda: AF.hvp(lambda a: a ** 3, x, torch.ones(2)))
+attempt(lambda: AF.vjp(lambda a: 3.0, x))
+attempt(lambda: AF.jacobian(lambda a: 3.0, x))
+attempt(lambda: AF.vjp(lambda a: a, [1.0]))
+attempt(lambda: AF.vjp(lambda a: a ** 2, (x,), torch.ones(2)))
+xr = torch.tensor([1., 2.], requires_grad=True)
+j = AF.jacobian(lambda a: a ** 3, xr, create_graph=True)
+print(j.requires_grad, torch.autograd.grad(j.sum(), xr))
+''',
+    # --- forward-mode AD ------------------------------------------------------------------
+    "forward_ad": '''
+fwAD = torch.autograd.forward_ad
+attempt(lambda: fwAD.make_dual(torch.tensor([1., 2.]), torch.tensor([1., 1.])))
+with fwAD.dual_level():
+    d = fwAD.make_dual(torch.tensor([1., 2.]), torch.tensor([1., 1.]))
+    print(d)
+    print(fwAD.unpack_dual(d), fwAD.unpack_dual(torch.ones(1)))
+    print(d.sin(), d * 2, torch.tensor(1.) + d.sum())
+    m = torch.tensor([[1., 2.], [3., 4.]])
+    print(m @ d, (d.exp() * d).prod(), d.reshape(2, 1).expand(2, 3), d.norm())
+    e = torch.zeros(2)
+    e.add_(d)
+    print(e, fwAD.unpack_dual(d.floor()).tangent, d > 1, d.detach())
+    print(torch.where(d > 1, d, d * d), d.max(), torch.cat([d, d * 3]), d[1], d.var())
+    attempt(lambda: fwAD.make_dual(torch.tensor([1., 2.]), torch.tensor([1.])))
+    attempt(lambda: fwAD.make_dual(torch.tensor([1, 2]), torch.tensor([1, 1])))
+    def nested():
+        with fwAD.dual_level():
+            pass
+    attempt(nested)
+print(d, e)
+''',
+    "forward_over_reverse": '''
+fwAD = torch.autograd.forward_ad
+x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64)
+v = torch.tensor([1.0, 0.5, -2.0], dtype=torch.float64)
+with fwAD.dual_level():
+    d = fwAD.make_dual(x, v).requires_grad_()
+for f in (lambda t: (t.sin() * t.exp()).sum(), lambda t: (t ** 3).prod(),
+          lambda t: t.norm() * t.tanh().sum(), lambda t: (t.sigmoid() / t.cosh()).sum()):
+    with fwAD.dual_level():
+        xd = fwAD.make_dual(x.clone().requires_grad_(), v)
+        g, = torch.autograd.grad(f(xd), xd, create_graph=True)
+        print(fwAD.unpack_dual(g).tangent)
+    xr = x.clone().requires_grad_()
+    g, = torch.autograd.grad(f(xr), xr, create_graph=True)
+    print(torch.autograd.grad(g, xr, v)[0])
+''',
+    # --- torch.func --------------------------------------------------------------------------
+    "func_transforms": '''
+func = torch.func
+x = torch.tensor([1., 2.])
+attempt(lambda: func.grad(lambda a: (a ** 3).sum())(x))
+attempt(lambda: func.grad(lambda a: a ** 2)(x))
+attempt(lambda: func.grad(lambda a: 3.0)(x))
+attempt(lambda: func.grad(lambda a, b: (a * b).sum(), argnums=(0, 1))(x, x))
+attempt(lambda: func.grad(lambda a: ((a ** 3).sum(), a * 2), has_aux=True)(x))
+attempt(lambda: func.grad(lambda a: torch.ones(()).sum())(x))
+attempt(lambda: func.grad(func.grad(lambda a: a.sin()))(torch.tensor(0.5)))
+attempt(lambda: func.grad(func.grad(func.grad(lambda a: a.sin())))(torch.tensor(0.5)))
+attempt(lambda: func.grad_and_value(lambda a: (a ** 3).sum())(x))
+attempt(lambda: func.grad(lambda d: (d['a'] * d['b']).sum())({'a': x, 'b': x * 2}))
+out, fn = func.vjp(lambda a: a ** 2, x)
+print(out, fn(torch.ones(2)))
+attempt(lambda: func.jvp(lambda a: a ** 2, (x,), (torch.ones(2),)))
+attempt(lambda: func.jvp(lambda a: a ** 2, x, (torch.ones(2),)))
+out, jfn = func.linearize(lambda a: a.sin(), x)
+print(out, jfn(torch.ones(2)))
+attempt(lambda: func.jacrev(lambda a: a.sin())(x))
+attempt(lambda: func.jacfwd(lambda a: a.sin())(x))
+attempt(lambda: func.hessian(lambda a: a.sin().sum())(x))
+attempt(lambda: func.hessian(lambda a: (a ** 3).prod())(x))
+attempt(lambda: func.jacrev(lambda a, b: a * b, argnums=(0, 1))(x, x))
+attempt(lambda: func.jacrev(lambda a: (a * 2, a.sum()))(x))
+attempt(lambda: func.jacfwd(func.jacrev(lambda a: (a ** 3).sum()))(x))
+attempt(lambda: func.jacrev(func.jacrev(lambda a: (a ** 3).sum()))(x))
+attempt(lambda: func.jacfwd(func.jacfwd(lambda a: (a ** 3).sum()))(x))
+xr = torch.tensor([1., 2.], requires_grad=True)
+g = func.grad(lambda a: (a ** 3).sum())(xr)
+print(g.requires_grad, torch.autograd.grad(g.sum(), xr))
+''',
+    "func_vmap": '''
+func = torch.func
+x = torch.tensor([1., 2.])
+attempt(lambda: func.vmap(lambda a: a.sum())(torch.ones(3, 2)))
+attempt(lambda: func.vmap(lambda a, b: a * b, in_dims=(0, None))(torch.ones(3, 2), x))
+attempt(lambda: func.vmap(lambda a: a * 2, in_dims=1, out_dims=1)(torch.arange(6.).reshape(2, 3)))
+attempt(lambda: func.vmap(lambda a: a.item())(torch.ones(3)))
+attempt(lambda: func.vmap(lambda a: a * 2 if a > 0 else a)(torch.ones(3)))
+attempt(lambda: func.vmap(lambda a, b: a * b)(torch.ones(3), torch.ones(2)))
+attempt(lambda: func.vmap(lambda a: (a, a * 2))(torch.ones(3)))
+attempt(lambda: func.vmap(lambda a: a, in_dims=2)(torch.ones(3)))
+attempt(lambda: func.vmap(lambda a: a)(torch.tensor(1.)))
+attempt(lambda: func.vmap(lambda a: 3.0)(torch.ones(3)))
+attempt(lambda: func.vmap(lambda a: a, in_dims=None)(torch.ones(3)))
+attempt(lambda: func.vmap(lambda a: a * 2, chunk_size=2)(torch.ones(3)))
+attempt(lambda: func.vmap(lambda a: a * 2, chunk_size=0)(torch.ones(3)))
+attempt(lambda: func.vmap(lambda d: d['a'] * 2)({'a': torch.ones(3)}))
+attempt(lambda: func.vmap(lambda a: a.sum())(torch.ones(0, 2)))
+attempt(lambda: func.vmap(func.grad(lambda a: (a ** 2).sum()))(torch.arange(6.).reshape(3, 2)))
+attempt(lambda: func.vmap(func.vmap(lambda a, b: a * b), in_dims=(0, None))(
+    torch.arange(6.).reshape(3, 2), x))
+attempt(lambda: func.vmap(torch.dot)(torch.arange(6.).reshape(3, 2), torch.ones(3, 2)))
+''',
+    "functional_call": '''
+torch.manual_seed(0)
+m = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Tanh(), torch.nn.Linear(2, 1))
+x = torch.tensor([1., -1.])
+params = {name: p.detach() * 0 + 0.5 for name, p in m.named_parameters()}
+print(sorted(params), torch.func.functional_call(m, params, (x,)), m(x))
+grads = torch.func.grad(lambda p: torch.func.functional_call(m, p, (x,)).sum())(params)
+for name in sorted(grads):
+    print(name, grads[name])
+print(m[0].weight.requires_grad, m[0].weight.grad)
+attempt(lambda: torch.func.functional_call(m, {"0.weight": torch.eye(2), "extra": x}, (x,), strict=True))
+''',
+    # --- checkpoint and anomaly mode -------------------------------------------------------
+    "checkpoint": '''
+checkpoint = torch.utils.checkpoint.checkpoint
+x = torch.tensor([1., 2.], requires_grad=True)
+y = warned(lambda: checkpoint(torch.sin, x))
+print(y)
+y = checkpoint(torch.sin, x, use_reentrant=True)
+(y * y).sum().backward(); print(x.grad); x.grad = None
+y = checkpoint(lambda t: t.sin().exp(), x, use_reentrant=False)
+print(y, node_names(y.grad_fn))
+y.sum().backward(); print(x.grad); x.grad = None
+def noisy(t):
+    return t * torch.rand(2)
+for reentrant in (True, False):
+    torch.manual_seed(0)
+    y = checkpoint(noisy, x, use_reentrant=reentrant)
+    y.sum().backward(); print(y, x.grad); x.grad = None
+y = checkpoint(lambda t: (t ** 3).sum(), x, use_reentrant=False)
+g, = torch.autograd.grad(y, x, create_graph=True)
+print(g, torch.autograd.grad(g.sum(), x))
+''',
+    "anomaly_nan_and_version": '''
+x = torch.tensor([0., 1.], requires_grad=True)
+def nan_backward():
+    with torch.autograd.detect_anomaly():
+        (x / x).sum().backward()
+attempt(lambda: warned(nan_backward))
+with torch.autograd.set_detect_anomaly(True, check_nan=False):
+    (x / x).sum().backward()
+print(x.grad)
+y = x.exp()
+y.add_(1)
+attempt(lambda: y.sum().backward())
+''',
+}
