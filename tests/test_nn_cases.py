@@ -592,3 +592,70 @@ def train_cnn(torch):
                         nn.AvgPool2d(2), nn.Flatten(), nn.Linear(6, 2))
     opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
     return _fit(torch, net, X, labels, opt, 3, batch=8)
+
+
+# --- bad input: PyTorch's exception type and text -------------------------------------------
+def _duplicate_groups(torch):
+    p = torch.nn.Parameter(torch.zeros(1))
+    return torch.optim.SGD([{"params": [p]}, {"params": [p]}], lr=0.1)
+
+
+ERRORS = {
+    "ce_target_out_of_bounds": lambda torch:
+        torch.nn.functional.cross_entropy(torch.zeros(2, 3), torch.tensor([0, 5])),
+    "nll_batch_mismatch": lambda torch:
+        torch.nn.functional.nll_loss(torch.zeros(3, 4), torch.tensor([0, 1])),
+    "nll_float_target": lambda torch:
+        torch.nn.functional.nll_loss(torch.zeros(2, 4), torch.tensor([0.0, 1.0])),
+    "bce_range": lambda torch:
+        torch.nn.functional.binary_cross_entropy(torch.tensor([0.5, 1.5]), torch.tensor([0.0, 1.0])),
+    "bce_size": lambda torch:
+        torch.nn.functional.binary_cross_entropy(torch.tensor([0.5, 0.5]), torch.tensor([[0.0, 1.0]])),
+    "bce_logits_size": lambda torch:
+        torch.nn.functional.binary_cross_entropy_with_logits(torch.zeros(2), torch.zeros(3)),
+    "dropout_p": lambda torch: torch.nn.Dropout(1.5),
+    "embedding_index": lambda torch:
+        torch.nn.functional.embedding(torch.tensor([0, 4]), torch.zeros(4, 2)),
+    "linear_shapes": lambda torch: torch.nn.Linear(3, 2)(torch.zeros(4, 5)),
+    "conv_channels": lambda torch: torch.nn.Conv2d(3, 2, 3)(torch.zeros(1, 2, 5, 5)),
+    "conv_dims": lambda torch:
+        torch.nn.functional.conv2d(torch.zeros(5, 5), torch.zeros(1, 1, 3, 3)),
+    "layer_norm_shape": lambda torch: torch.nn.functional.layer_norm(torch.zeros(2, 3), (4,)),
+    "batch_norm_single": lambda torch: torch.nn.BatchNorm1d(3)(torch.zeros(1, 3)),
+    "batch_norm_dims": lambda torch: torch.nn.BatchNorm2d(3)(torch.zeros(2, 3)),
+    "one_hot_negative": lambda torch: torch.nn.functional.one_hot(torch.tensor([-1, 0])),
+    "one_hot_too_big": lambda torch: torch.nn.functional.one_hot(torch.tensor([3]), 2),
+    "reduction": lambda torch:
+        torch.nn.functional.mse_loss(torch.zeros(2), torch.zeros(2), reduction="avg"),
+    "label_smoothing": lambda torch:
+        torch.nn.functional.cross_entropy(torch.zeros(2, 3), torch.tensor([0, 1]), label_smoothing=1.5),
+    "gelu_approximate": lambda torch: torch.nn.functional.gelu(torch.zeros(2), approximate="fast"),
+    "pad_odd": lambda torch: torch.nn.functional.pad(torch.zeros(2, 2), (1,)),
+    "no_attribute": lambda torch: torch.nn.Linear(2, 2).foo,
+    "assign_tensor_as_parameter": lambda torch:
+        setattr(torch.nn.Linear(2, 2), "weight", torch.zeros(2, 2)),
+    "missing_forward": lambda torch: torch.nn.Module()(torch.zeros(1)),
+    "load_state_dict": lambda torch:
+        torch.nn.Linear(2, 3).load_state_dict({"weight": torch.zeros(2, 2), "extra": torch.zeros(1)}),
+    "load_state_dict_nested": lambda torch:
+        torch.nn.Sequential(torch.nn.Linear(2, 3)).load_state_dict({"0.weight": torch.zeros(2, 2)}),
+    "sequential_index": lambda torch: torch.nn.Sequential(torch.nn.ReLU())[3],
+    "empty_params": lambda torch: torch.optim.SGD([], lr=0.1),
+    "negative_lr": lambda torch: torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))], lr=-1.0),
+    "tensor_params": lambda torch: torch.optim.SGD(torch.zeros(2), lr=0.1),
+    "nesterov": lambda torch:
+        torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1, nesterov=True),
+    "adam_beta": lambda torch:
+        torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))], betas=(1.0, 0.9)),
+    "duplicate_params": _duplicate_groups,
+    "optim_groups_mismatch": lambda torch:
+        torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1).load_state_dict({"state": {}, "param_groups": []}),
+    "fan_in_1d": lambda torch: torch.nn.init.xavier_uniform_(torch.zeros(3)),
+    "gain": lambda torch: torch.nn.init.calculate_gain("swish"),
+    "tensor_dataset_sizes": lambda torch:
+        torch.utils.data.TensorDataset(torch.zeros(3), torch.zeros(4)),
+    "random_split_lengths": lambda torch: torch.utils.data.random_split(range(5), [2, 2]),
+    "batch_size": lambda torch: torch.utils.data.DataLoader(range(3), batch_size=0),
+    "sampler_shuffle": lambda torch:
+        torch.utils.data.DataLoader(range(3), shuffle=True, sampler=[0, 1]),
+}

@@ -8,7 +8,7 @@ import warnings
 import pytest
 
 import retrograd
-from test_nn_cases import CASES
+from test_nn_cases import CASES, ERRORS
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden", "nn_cases.json")
 with open(GOLDEN) as f:
@@ -58,3 +58,27 @@ def test_matches_golden(name):
 def test_matches_live_pytorch(name):
     torch = pytest.importorskip("torch")
     assert_same(run(name, retrograd), run(name, torch), name, **tolerance(name))
+
+
+ERRORS_EXPECTED = json.load(open(GOLDEN))["errors"]
+
+
+def raised(fn, torch):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            fn(torch)
+        except Exception as e:   # noqa: BLE001 - comparing whatever is raised
+            return [type(e).__name__, str(e)]
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_error_matches_golden(name):
+    assert raised(ERRORS[name], retrograd) == ERRORS_EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_error_matches_live_pytorch(name):
+    torch = pytest.importorskip("torch")
+    assert raised(ERRORS[name], retrograd) == raised(ERRORS[name], torch)

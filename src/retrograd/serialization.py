@@ -54,7 +54,7 @@ def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_seriali
     """Write `obj` to the path or binary file `f`."""
     tensors, seen = [], {}
     structure = {"format": FORMAT, "version": VERSION, "object": _encode(obj, tensors, seen)}
-    arrays = {f"t{i}": np.ascontiguousarray(t._data) for i, t in enumerate(tensors)}
+    arrays = {f"t{i}": t._data for i, t in enumerate(tensors)}
     arrays["structure"] = np.frombuffer(json.dumps(structure).encode(), np.uint8)
     if isinstance(f, (str, os.PathLike)):
         with open(f, "wb") as fh:

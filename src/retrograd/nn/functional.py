@@ -422,8 +422,9 @@ _nll_loss_2d = Op("NllLoss2DBackward0", _nll_forward, _nll_grad, None, inputs="x
 def _check_nll(input, target, weight, ignore_index):
     if input.dim() < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
-    if target._dtype.is_floating_point or target._dtype.name == "bool":
-        raise RuntimeError(f"expected scalar type Long but found {target._dtype.scalar_name}")
+    if target._dtype.name not in ("int64", "uint8"):
+        raise RuntimeError("expected target dtype to be Long or Byte, but got "
+                           f"{target._dtype.scalar_name}")
     batch_ok = (input.dim() == 1 and target.dim() == 0) or (
         input.dim() >= 2 and target.shape == input.shape[:1] + input.shape[2:])
     if not batch_ok:
@@ -742,7 +743,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     if tuple(input.shape[input.dim() - len(shape):]) != shape:
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
                            f"[*, {', '.join(map(str, shape))}], but got input of size"
-                           f"{input.shape}")
+                           f"{list(input.shape)}")
     dims = tuple(range(input.dim() - len(shape), input.dim()))
     return _layer_norm(input, weight, bias, dims=dims, eps=eps)
 
