@@ -281,6 +281,25 @@ def test_trace_reports_hooks_and_gradients_meeting_at_a_leaf():
     assert "1 ops ran inside the backward pass" in report   # the hook's g * 1
 
 
+def test_trace_spells_ops_as_the_code_wrote_them():
+    F = torch.nn.functional
+    x = torch.tensor([[0.5, -1.0], [2.0, 3.0]], requires_grad=True)
+    w = torch.ones(3, 2)
+    with explain.trace() as t:
+        a = 1 - x                      # reflected operators keep their order
+        b = 2 ** a
+        c = -b[..., 0]                 # unary minus, indexing keys as written
+        d = F.linear(x, w)             # a call made of several ops shows its parts
+        abs(c).sum() + d.mean()        # used by nothing: shown without a name
+    assert str(t) == """\
+Forward: 10 ops ran, 0 conditions read by Python
+     1  a = 1 - x                 [2, 2] ‖·‖=3.04138
+     2  b = 2 ** a                [2, 2] ‖·‖=4.27931
+     4  c = -b[..., 0]            [-1.41421, -0.5]
+     6  d = mm(x, t(w))           [2, 3] ‖·‖=8.70345
+    10  sum(abs(c)) + mean(d)     4.16421"""
+
+
 def test_trace_of_a_create_graph_backward():
     x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     with explain.trace() as t:

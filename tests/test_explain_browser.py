@@ -1,7 +1,6 @@
 """The seed graph's SVG rendered by a real browser (headless Chromium) to a PNG, which a
 small PNG reader (zlib and the five PNG row filters, no imaging library) checks: the
 picture has the window's size and shows the boxes in their colours."""
-import os
 import shutil
 import struct
 import subprocess
@@ -70,10 +69,11 @@ def test_png_reader_on_a_known_image(tmp_path):
             above = bytes(c for px in pixels[0] for c in px)
             out = bytearray()
             for i in range(6):
-                a_, b_, c_ = (flat[i - 3] if i >= 3 else 0), above[i], (above[i - 3] if i >= 3 else 0)
-                p = a_ + b_ - c_
-                pa, pb, pc = abs(p - a_), abs(p - b_), abs(p - c_)
-                pred = a_ if pa <= pb and pa <= pc else b_ if pb <= pc else c_
+                left = flat[i - 3] if i >= 3 else 0
+                corner = above[i - 3] if i >= 3 else 0
+                p = left + above[i] - corner
+                pa, pb, pc = abs(p - left), abs(p - above[i]), abs(p - corner)
+                pred = left if pa <= pb and pa <= pc else above[i] if pb <= pc else corner
                 out.append((flat[i] - pred) & 255)
             flat = bytes(out)
         rows += bytes([kind]) + flat

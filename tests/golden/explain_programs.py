@@ -69,7 +69,35 @@ def in_place(torch):
     return [v.sum()], [w]
 
 
-PROGRAMS = {f.__name__: f for f in (seed, mlp, shapes, two_outputs, double_backward, in_place)}
+def many_ops(torch):
+    """Reductions, softmax, indexing, sorting, matmul, losses: 36 ops, one graph."""
+    F = torch.nn.functional
+    x = (torch.arange(24.0).reshape(2, 3, 4) / 10 - 1).requires_grad_()
+    m = torch.arange(12.0).reshape(3, 4) / 12
+    parts = [
+        x.max(dim=2).values.sum(), x.amax().sin(), x.cumsum(1).mean(), x.std(),
+        x.var(dim=0).sum(), x.logsumexp(2).sum(), F.softmax(x, dim=-1)[..., 0].sum(),
+        F.log_softmax(x, 1).mean(), x.gather(2, torch.tensor([[[0], [1], [2]]] * 2)).sum(),
+        torch.bmm(x, x.transpose(1, 2)).sum(), x.flip(0).roll(1, 2).repeat(1, 2, 1).sum(),
+        x.masked_fill(x > 0, 0.0).sum(), x.index_select(1, torch.tensor([0, 2])).sum(),
+        x.topk(2, dim=2).values.sum(), x.sort(dim=1).values[:, 0].sum(), x[0].tril().sum(),
+        x.permute(2, 0, 1).exp().sum(), F.mse_loss(x, torch.zeros(2, 3, 4)),
+        x.sigmoid().clamp(0.3, 0.7).sum(), torch.maximum(x, x * 0.5).sum(),
+        (x / (x.abs() + 1)).sum(), x.expand(2, 2, 3, 4).sum(), x.unbind(1)[2].sum(),
+        x.narrow(2, 1, 2).sum(), x.view(6, 4).mm(m.t()).sum(), x.where(x > 0, x * x).sum(),
+        x.reshape(-1)[torch.tensor([1, 5, 7])].sum(), x.tanh().relu().sum(),
+        (x * x).log1p().sum(), x.min(dim=1).values.mean(), x.prod(dim=2).sum(),
+        x.norm(dim=1).sum(), (x * x + 1).rsqrt().sum(), F.linear(x, m, torch.ones(3)).sum(),
+        F.cross_entropy(x[0], torch.tensor([0, 1, 2])), x.clone().sum(),
+    ]
+    out = parts[0]
+    for p in parts[1:]:
+        out = out + p
+    return [out], [x]
+
+
+PROGRAMS = {f.__name__: f for f in (seed, mlp, shapes, two_outputs, double_backward, in_place,
+                                    many_ops)}
 
 
 def structure(roots):

@@ -54,6 +54,30 @@ def value(x, long=False):
     return type(x).__name__
 
 
+def literal(v, limit=40):
+    """A non-tensor argument as code would spell it, kept short."""
+    if isinstance(v, float):
+        return number(v)
+    if isinstance(v, np.ndarray) or hasattr(v, "_data"):
+        return value(v)
+    if v is Ellipsis:
+        return "..."
+    if isinstance(v, slice):
+        parts = ["" if x is None else literal(x) for x in (v.start, v.stop, v.step)]
+        return ":".join(parts[:2] if v.step is None else parts)
+    if isinstance(v, tuple) and len(v) != 1:
+        return "(" + ", ".join(literal(x) for x in v) + ")"
+    text = repr(v)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def index(key):
+    """An indexing key as it is written inside `[...]`: `..., 0`, `:, 1:3`."""
+    if isinstance(key, tuple):
+        return ", ".join(literal(k) for k in key) if key else "()"
+    return literal(key)
+
+
 def gradient(g):
     """(full, short) summaries of a gradient: the short one, for edge labels, is the value
     of a one-element gradient and the norm of any other (`‖0.116‖`)."""

@@ -63,8 +63,8 @@ def _outputs(outputs):
 
 
 def _names(params, outputs):
-    """User names, by leaf tensor and by (node, output_nr) of non-leaf tensors (outputs
-    are named on their own box)."""
+    """User names, by id of leaf tensors and by the node that made non-leaf tensors
+    (outputs are named on their own box)."""
     leaves, results = {}, {}
     for name, t in (params or {}).items():
         if any(t is o for _, o in outputs):
@@ -72,8 +72,23 @@ def _names(params, outputs):
         if t._grad_fn is None:
             leaves[id(t)] = name
         else:
-            results[(t._grad_fn, t._output_nr)] = name
+            results.setdefault(t._grad_fn, []).append(name)
     return leaves, results
+
+
+def _root(t):
+    """The node a tensor's gradient enters the graph at, or None."""
+    if t._grad_fn is not None:
+        return t._grad_fn
+    return t._accumulator() if t._requires_grad else None
+
+
+def _recorded(table, fn):
+    """What a trace recorded for `fn` (None for nodes that take no weak references)."""
+    try:
+        return table.get(fn)
+    except TypeError:
+        return None
 
 
 def _next(fn):
@@ -170,12 +185,9 @@ def _saved_line(items, freed):
 
 
 def _flow_in(fn):
-    record = flows.get(fn) if _weakable(fn) else None
+    """The gradients that arrived at `fn` in the last traced backward (full summaries)."""
+    record = _recorded(flows, fn)
     return [g and g[0] for g in record[0]] if record else None
-
-
-def _weakable(fn):
-    return hasattr(type(fn), "__weakref__") or hasattr(fn, "__weakref__")
 
 
 class Graph:
@@ -222,8 +234,9 @@ class Graph:
                    ".mmd": self.to_mermaid, ".txt": self.text}
         ext = os.path.splitext(str(path))[1].lower()
         if ext not in writers:
-            raise ValueError(f"explain: cannot save a graph as {ext or 'a file without an extension'}"
-                             f"; use one of {', '.join(writers)}")
+            kind = ext or "a file without an extension"
+            raise ValueError(f"explain: cannot save a graph as {kind}; use one of "
+                             f"{', '.join(writers)}")
         with open(path, "w", encoding="utf-8") as f:
             f.write(writers[ext]())
 
@@ -234,20 +247,14 @@ def build(outputs, params=None, fold=True, lang="en"):
     texts(lang)   # fail early on an unknown language
     items = _outputs(outputs)
     leaf_names, result_names = _names(params, items)
-    roots = []
-    for _, t in items:
-        fn = t._grad_fn if t._grad_fn is not None else \
-            t._accumulator() if t._requires_grad else None
-        if fn is not None:
-            roots.append(fn)
-    order, uses = _walk(roots)
-    named = {fn for fn, _ in result_names}
-    chains = _chains(order, uses, named) if fold else []
+    order, uses = _walk([fn for fn in (_root(t) for _, t in items) if fn is not None])
+    chains = _chains(order, uses, result_names) if fold else []
 
     boxes, edges = [], []
     box_of = {}
     for i, (name, t) in enumerate(items):
-        title = name or params_name(params, t) or ("output" if len(items) == 1 else f"output {i}")
+        title = name or _param_name(params, t) or \
+            ("output" if len(items) == 1 else f"output {i}")
         info = [f"{_format.shape(t._data.shape)} {t._data.dtype.name}",
                 "= " + _format.value(t)]
         boxes.append(Box(len(boxes), "output", title, info,
@@ -265,13 +272,12 @@ def build(outputs, params=None, fold=True, lang="en"):
             box_of[member] = box.id
 
     for i, (_, t) in enumerate(items):
-        fn = t._grad_fn if t._grad_fn is not None else \
-            t._accumulator() if t._requires_grad else None
+        fn = _root(t)
         if fn is not None:
-            seed = seeds.get(fn) if _weakable(fn) else None
+            seed = _recorded(seeds, fn)
             edges.append(Edge(box_of[fn], i, seed.get(t._output_nr) if seed else None))
     for fn in order:
-        record = flows.get(fn) if _weakable(fn) else None
+        record = _recorded(flows, fn)
         for k, (child, _) in enumerate(_next(fn)):
             if child is None or box_of[child] == box_of[fn]:
                 continue
@@ -280,7 +286,7 @@ def build(outputs, params=None, fold=True, lang="en"):
     return Graph(boxes, edges, len(order), lang)
 
 
-def params_name(params, t):
+def _param_name(params, t):
     for name, p in (params or {}).items():
         if p is t:
             return name
@@ -289,10 +295,8 @@ def params_name(params, t):
 
 def _op_box(i, fn, result_names):
     name = fn.name()
-    info = [_meta_text(fn)]
-    saved = _saved_items(fn)
-    info.append(_saved_line(saved, getattr(fn, "_freed", False)))
-    labels = [n for (f, _), n in result_names.items() if f is fn]
+    info = [_meta_text(fn), _saved_line(_saved_items(fn), getattr(fn, "_freed", False))]
+    labels = result_names.get(fn)
     title = f"{name} → {', '.join(labels)}" if labels else name
     detail = "\n".join([title] + [s for s in info if s] +
                        [_saved_line(_saved_items(fn, attrs=True), False)])

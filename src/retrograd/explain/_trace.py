@@ -44,17 +44,22 @@ _MAX_INLINE = 3     # deepest expression written inline, `norm(b) < 1000`
 
 
 class _OpEvent:
-    __slots__ = ("step", "name", "form", "args", "out", "value", "node", "backward")
+    __slots__ = ("step", "name", "form", "args", "plain", "out", "value", "backward")
 
-    def __init__(self, step, name, form, args, out, value, node, backward):
+    def __init__(self, step, spelled, plain, out, value, backward):
         self.step = step          # 1, 2, ... among the ops of the trace
-        self.name = name          # "norm", "*", "exp", "add_"
-        self.form = form          # "binary", "unary", "index", "inplace", "setitem", "call"
-        self.args = args          # ("t", key) for a tensor, ("v", text) for anything else
+        # as the code spelled it: name ("norm", "*", "add_"), form ("binary", "unary",
+        # "index", "inplace", "setitem" or "call") and arguments (("t", key) for a tensor,
+        # ("v", text) for anything else); `plain`: the same as the op itself
+        self.name, self.form, self.args = spelled
+        self.plain = plain
         self.out = out            # key of the result
         self.value = value        # summary of the result
-        self.node = node          # weak reference to the result's grad_fn, or None
-        self.backward = backward  # ran inside a create_graph backward
+        self.backward = backward  # ran inside a backward pass (hooks, create_graph)
+
+    def unspell(self):
+        """Show the op as itself: it was one of several ops of a single call."""
+        self.name, self.form, self.args = self.plain
 
 
 class _BoolEvent:
@@ -117,6 +122,39 @@ def _entry_and_user_frames():
     return entry, frame
 
 
+def _spelling(op, args, entry, inplace):
+    """(name, form, arguments) of an op as the user's code spelled it: `a * 2` when it came
+    from `Tensor.__mul__` (the entry frame: the first retrograd function the code called),
+    `norm(b)` from `b.norm()`, the op's own name (`exp`) when called directly."""
+    name, form = _format.op_name(op.name), "call"
+    code = entry.f_code.co_name if entry is not None else ""
+    local = entry.f_locals if code.startswith("__") else {}
+    if code in _UNARY:
+        name, form = _UNARY[code], "unary"
+    elif code == "__getitem__":
+        name, form, args = "[]", "index", (local.get("self"), local.get("index"))
+    elif code == "__setitem__":
+        name, form = "[]=", "setitem"
+        args = (local.get("self"), local.get("index"), local.get("value"))
+    elif code.startswith("__") and code.endswith("__"):
+        base = code[2:-2]
+        if base not in _BINARY and base[:1] in ("r", "i"):
+            base = base[1:]   # __rsub__, __iadd__: the reflected and in-place forms
+        if base in _BINARY:
+            other = local.get(entry.f_code.co_varnames[1])
+            if code.startswith("__i"):
+                name, form = _BINARY[base] + "=", "inplace"
+            else:
+                name, form = _BINARY[base], "binary"
+            args = (other, local.get("self")) if code.startswith("__r") else \
+                (local.get("self"), other)
+    elif code not in ("", "__call__", "fn") and not code.startswith("<"):
+        name = code           # not: Op.__call__, the in-place wrappers `fn`, lambdas
+    if form == "call" and inplace and not name.endswith("_"):
+        name += "_"
+    return name, form, args
+
+
 def _hook_count(node):
     n = 0
     for attr in ("_pre_hooks", "_post_hooks", "_post_acc_hooks"):
@@ -144,6 +182,7 @@ class Trace:
         self._steps = 0
         self._count = 0       # keys given out so far
         self._last_entry = None   # entry frame of the last op: the ops of one call share it
+        self._call = []           # the events of that call
         self._backward = None
         self._frame_for_names = None   # the frame that called backward, while it runs
         self._previous = None
@@ -163,6 +202,7 @@ class Trace:
         from ..ops import _op
         _op.tracer = engine.tracer = self._previous
         self._last_entry = self._frame_for_names = None
+        self._call = []
         return False
 
     # --- naming tensors -----------------------------------------------------------------
@@ -182,50 +222,40 @@ class Trace:
             if name is not None:
                 self._names[key] = name
 
-    def _arg(self, a, frame):
+    def _arg(self, a, frame, key=False):
+        """How an argument is shown: a tensor by its key, anything else as text (`key`: an
+        indexing key, written as inside brackets)."""
         from .._tensor import Tensor
         if isinstance(a, Tensor):
-            key = self._key(a)
-            self._name(a, key, frame)
-            if key not in self._made and key not in self._outside:
-                self._outside[key] = _format.value(a)
-            return ("t", key)
-        return ("v", _format.value(a) if hasattr(a, "_data") or isinstance(a, float)
-                else repr(a))
+            k = self._key(a)
+            self._name(a, k, frame)
+            if k not in self._made and k not in self._outside:
+                self._outside[k] = _format.value(a)
+            return ("t", k)
+        return ("v", _format.index(a) if key else _format.literal(a))
 
     # --- hooks called by the op table and the engine --------------------------------------
     def forward(self, op, args, attrs, out, inplace=False):
         entry, frame = _entry_and_user_frames()
-        name, form = _format.op_name(op.name), "call"
-        code = entry.f_code.co_name if entry is not None else ""
-        # a live frame is never reused, so holding the last one tells calls apart
-        first = entry is not None and entry is not self._last_entry
+        plain = _spelling(op, args, None, inplace)
+        plain = plain[:2] + ([self._arg(a, frame) for a in args],)
+        # the ops of one call (a composite function like F.linear) share its frame; a live
+        # frame is never reused, so holding the last one tells one call from the next
+        same_call = entry is not None and entry is self._last_entry
         self._last_entry = entry
-        if first and code.startswith("__") and code.endswith("__"):
-            base = code[2:-2]
-            if base not in _BINARY and base[:1] in ("r", "i"):
-                base = base[1:]   # __rsub__, __iadd__: the reflected and in-place forms
-            if code in _UNARY:
-                name, form = _UNARY[code], "unary"
-            elif code == "__getitem__":
-                name, form = "[]", "index"
-                args = (entry.f_locals.get("self"), entry.f_locals.get("index"))
-            elif code == "__setitem__":
-                name, form = "[]=", "setitem"
-                loc = entry.f_locals
-                args = (loc.get("self"), loc.get("index"), loc.get("value"))
-            elif base in _BINARY:
-                local = entry.f_locals
-                other = local.get(entry.f_code.co_varnames[1])
-                name = _BINARY[base] + ("=" if code.startswith("__i") else "")
-                form = "inplace" if code.startswith("__i") else "binary"
-                reflected = code.startswith("__r")
-                args = (other, local.get("self")) if reflected else (local.get("self"), other)
-        elif first and code not in ("__call__", "fn", ""):
-            name = code
-        if form == "call" and inplace and not name.endswith("_"):
-            name += "_"
-        shown = [self._arg(a, frame) for a in args]
+        if same_call:
+            spelled = plain
+            for e in self._call:
+                e.unspell()
+        else:
+            spelled = _spelling(op, args, entry, inplace)
+            if spelled[2] is not args:   # spelled from the entry frame: `b[0] = 5`, `2 * a`
+                index = spelled[1] in ("index", "setitem")
+                spelled = spelled[:2] + ([self._arg(a, frame, index and i == 1)
+                                          for i, a in enumerate(spelled[2])],)
+            else:
+                spelled = spelled[:2] + (plain[2],)
+            self._call = []
         self._steps += 1
         key = self._key(out)
         self._made[key] = self._steps
@@ -233,16 +263,14 @@ class Trace:
         if node is not None:
             try:
                 self._nodes[id(node)] = (weakref.ref(node), self._steps)
-                node_ref = weakref.ref(node)
-            except TypeError:
-                node_ref = None
-        else:
-            node_ref = None
+            except TypeError:   # a node class without weak references: left unmatched
+                pass
         in_backward = self._backward is not None
         if in_backward:
             self._backward.grad_ops += 1
-        self.events.append(_OpEvent(self._steps, name, form, shown, key, _format.value(out),
-                                    node_ref, in_backward))
+        event = _OpEvent(self._steps, spelled, plain, key, _format.value(out), in_backward)
+        self._call.append(event)
+        self.events.append(event)
 
     def bool_read(self, t, value):
         _, frame = _entry_and_user_frames()
@@ -524,10 +552,10 @@ def _backward_lines(b, T, fold):
     out = [T["backward"].format(roots=roots, create=T["create"] if b.create_graph else "")]
     steps = b.steps
     groups, i = [], 0
-    while i < len(steps):    # fold chains: same op, each step feeding only the next
+    while i < len(steps):    # fold chains: runs of one op, each step feeding the next
         j = i
         while fold and j + 1 < len(steps) and steps[j + 1].name == steps[i].name and \
-                steps[i].leaf is None and [t for t in steps[j].targets if t] == [steps[j + 1].nid]:
+                steps[i].leaf is None and steps[j + 1].nid in steps[j].targets:
             j += 1
         if j - i + 1 < FOLD_MIN:
             j = i
