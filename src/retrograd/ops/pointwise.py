@@ -48,12 +48,30 @@ def unary(node, forward, derivative, dtype=promote, name=None):
     return op
 
 
+def _refuse(fn, kinds, error, text):
+    """A forward that raises PyTorch's error for inputs of the given NumPy kinds ('b' bool,
+    'i' integer), as PyTorch's kernels do (`{dtype}` becomes e.g. 'Long')."""
+    def forward(x, *args, **kwargs):
+        if x.dtype.kind in kinds:
+            raise error(text.format(dtype=_dtype.from_numpy_dtype(x.dtype).scalar_name))
+        return fn(x, *args, **kwargs)
+    return forward
+
+
+def _not_implemented_for(fn, kernel, kinds="b"):
+    return _refuse(fn, kinds, NotImplementedError,
+                   f'"{kernel}" not implemented for ' + "'{dtype}'")
+
+
 # --- unary math ---------------------------------------------------------------------------
-neg = unary("NegBackward0", np.negative, lambda g: -g, name="neg")
+neg = unary("NegBackward0", _refuse(np.negative, "b", RuntimeError, (
+    "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+    "invert a mask, use the `~` or `logical_not()` operator instead.")), lambda g: -g,
+    name="neg")
 negative = method(neg, "negative")
-abs = unary("AbsBackward0", np.abs, lambda g, x, m: g * m.sign(x), name="abs")
+abs = unary("AbsBackward0", _not_implemented_for(np.abs, "abs_cpu"), lambda g, x, m: g * m.sign(x), name="abs")
 absolute = method(abs, "absolute")
-sign = unary("SignBackward0", np.sign, lambda g, m: m.zeros_like(g), name="sign")
+sign = unary("SignBackward0", lambda x: x.copy() if x.dtype == bool else np.sign(x), lambda g, m: m.zeros_like(g), name="sign")
 exp = unary("ExpBackward0", _quiet(np.exp), lambda g, out: g * out, promote_float, "exp")
 exp2 = unary("Exp2Backward0", _quiet(np.exp2), lambda g, out: g * out * LN2, promote_float,
              "exp2")
@@ -93,15 +111,16 @@ def _sigmoid(x):
 
 sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out,
                 promote_float, "sigmoid")
-relu = unary("ReluBackward0", lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
+relu = unary("ReluBackward0", _refuse(lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
+                                     "b", RuntimeError, "Boolean inputs not supported for relu"),
              lambda g, out, m: m.where(out > 0, g, 0 * g), name="relu")
 reciprocal = unary("ReciprocalBackward0", _quiet(lambda x: 1 / x),
                    lambda g, out: -g * out * out, promote_float, "reciprocal")
-floor = unary("FloorBackward0", np.floor, lambda g, m: m.zeros_like(g), name="floor")
-ceil = unary("CeilBackward0", np.ceil, lambda g, m: m.zeros_like(g), name="ceil")
-trunc = unary("TruncBackward0", np.trunc, lambda g, m: m.zeros_like(g), name="trunc")
-frac = unary("FracBackward0", lambda x: x - np.trunc(x), lambda g: g, name="frac")
-_round = unary("RoundBackward0", np.round, lambda g, m: m.zeros_like(g))
+floor = unary("FloorBackward0", _not_implemented_for(np.floor, "floor_vml_cpu"), lambda g, m: m.zeros_like(g), name="floor")
+ceil = unary("CeilBackward0", _not_implemented_for(np.ceil, "ceil_vml_cpu"), lambda g, m: m.zeros_like(g), name="ceil")
+trunc = unary("TruncBackward0", _not_implemented_for(np.trunc, "trunc_vml_cpu"), lambda g, m: m.zeros_like(g), name="trunc")
+frac = unary("FracBackward0", _not_implemented_for(lambda x: x - np.trunc(x), "frac_cpu", "bi"), lambda g: g, name="frac")
+_round = unary("RoundBackward0", _not_implemented_for(np.round, "round_vml_cpu"), lambda g, m: m.zeros_like(g))
 
 
 def _erf(x):
@@ -332,20 +351,34 @@ def float_power(input, exponent):
     return pow(input.double() if hasattr(input, "double") else input, exponent)
 
 
-maximum = method(Op("MaximumBackward0", np.maximum,
-                    lambda g, x, y, m: m.where(x == y, g / 2, m.where(x < y, 0 * g, g)),
-                    lambda g, x, y, m: m.where(x == y, g / 2, m.where(y < x, 0 * g, g))),
-                 "maximum")
-minimum = method(Op("MinimumBackward0", np.minimum,
-                    lambda g, x, y, m: m.where(x == y, g / 2, m.where(x > y, 0 * g, g)),
-                    lambda g, x, y, m: m.where(x == y, g / 2, m.where(y > x, 0 * g, g))),
-                 "minimum")
-fmax = method(Op("FmaxBackward0", np.fmax,
-                 lambda g, x, y, m: m.where(x >= y, g, 0 * g),
-                 lambda g, x, y, m: m.where(x >= y, 0 * g, g)), "fmax")
-fmin = method(Op("FminBackward0", np.fmin,
-                 lambda g, x, y, m: m.where(x <= y, g, 0 * g),
-                 lambda g, x, y, m: m.where(x <= y, 0 * g, g)), "fmin")
+_maximum = Op("MaximumBackward0", np.maximum,
+              lambda g, x, y, m: m.where(x == y, g / 2, m.where(x < y, 0 * g, g)),
+              lambda g, x, y, m: m.where(x == y, g / 2, m.where(y < x, 0 * g, g)))
+_minimum = Op("MinimumBackward0", np.minimum,
+              lambda g, x, y, m: m.where(x == y, g / 2, m.where(x > y, 0 * g, g)),
+              lambda g, x, y, m: m.where(x == y, g / 2, m.where(y > x, 0 * g, g)))
+_fmax = Op("FmaxBackward0", np.fmax, lambda g, x, y, m: m.where(x >= y, g, 0 * g),
+           lambda g, x, y, m: m.where(x >= y, 0 * g, g))
+_fmin = Op("FminBackward0", np.fmin, lambda g, x, y, m: m.where(x <= y, g, 0 * g),
+           lambda g, x, y, m: m.where(x <= y, 0 * g, g))
+
+
+def _tensors_only(op, name):
+    """Binary ops PyTorch defines for two tensors only (no Python number for `other`)."""
+    def fn(input, other, *, out=None):
+        from .._tensor import Tensor
+        if not isinstance(other, Tensor):
+            raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
+                            f"{type(other).__name__}")
+        return _write_out(op(input, other), out)
+    fn.__name__ = name
+    return method(fn)
+
+
+maximum = _tensors_only(_maximum, "maximum")
+minimum = _tensors_only(_minimum, "minimum")
+fmax = _tensors_only(_fmax, "fmax")
+fmin = _tensors_only(_fmin, "fmin")
 
 _lerp = Op("LerpBackward0", lambda x, end, weight: x + weight * (end - x),
            lambda g, weight: g * (1 - weight), lambda g, weight: g * weight, inputs="x end")

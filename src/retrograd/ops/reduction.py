@@ -349,11 +349,14 @@ def min(input, dim=None, keepdim=False, *, other=None, out=None):
 
 def _amax_amin(input, dim, keepdim, op, name):
     dims = _dims(dim if dim != () else None, input._data.ndim)
-    if input._data.size == 0 and (dim is None or dim == ()
-                                  or builtins.any(input._data.shape[d] == 0 for d in dims)):
+    if input._data.size == 0:
         if dim is None or dim == ():
             _empty_check(input, name)
-        raise IndexError(f"{name}(): Expected reduction dim {dims[0]} to have non-zero size.")
+        for given in (dim if isinstance(dim, (tuple, list)) else (dim,)):
+            if input._data.ndim and input._data.shape[given] == 0:
+                # PyTorch names the dim as it was given (-1 stays -1)
+                raise IndexError(f"{name}(): Expected reduction dim {given} to have non-zero "
+                                 "size.")
     return op(input, dims=dims, keepdim=keepdim)
 
 
@@ -402,7 +405,7 @@ def argmin(input, dim=None, keepdim=False):
 def _var_forward(x, dims, keepdim, correction):
     n = _count(x.shape, dims)
     with np.errstate(all="ignore"):
-        mu = np.mean(x, axis=dims, keepdims=True)
+        mu = _mean_forward(x, dims, True)
         d = x - mu
         return np.sum(d * d, axis=dims, keepdims=keepdim) / np.asarray(
             builtins.max(n - correction, 0), x.dtype)
