@@ -143,6 +143,22 @@ def propagate(op, args, attrs, out):
         state.holders.append(weakref.ref(node))
 
 
+def propagate_inplace(op, args, attrs, t):
+    """`t` was overwritten in place by `op`: its new tangent, and, when t is a view, the
+    matching region of its base's tangent (they share memory, so their tangents do too)."""
+    propagate(op, args, attrs, t)
+    tangent = getattr(t, "_tangent", None)
+    base = t._base
+    if tangent is None or base is None:
+        return
+    from .._tensor import Tensor
+    from ..ops.shape import _geometry, _view_in
+    base_tangent = getattr(base, "_tangent", None)
+    data = base._data * 0 if base_tangent is None else base_tangent._data.copy()
+    _view_in(data, _geometry(t._data, base._data))[...] = tangent._data
+    set_tangent(base, Tensor._make(data))
+
+
 def before_inplace(t):
     """A copy of `t` before an in-place op overwrites it, with t's tangent (for its JVP)."""
     from .._tensor import Tensor

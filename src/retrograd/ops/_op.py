@@ -408,7 +408,7 @@ def apply_inplace(op, name, self, *args, **attrs):
         else:
             record(op, inputs, attrs, self)
     if _forward.active:
-        forward_ad.propagate(op, (old,) + args, attrs, self)
+        forward_ad.propagate_inplace(op, (old,) + args, attrs, self)
     if tracer is not None:
         tracer.forward(op, (self,) + args, attrs, self, inplace=True)
     return self
