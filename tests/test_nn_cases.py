@@ -326,6 +326,75 @@ def hooks_and_state(torch):
             "float64": str(other.double()[0].weight.dtype)}
 
 
+@case
+def d2l_builders_guide(torch):
+    """D2L chapter 5 (builders' guide), printed as the book prints it."""
+    nn = torch.nn
+    F = nn.functional
+    shown = []
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.LazyLinear(8), nn.ReLU(), nn.LazyLinear(1))
+    shown += [repr(net), repr(net[0].weight), str(list(net.state_dict()))]
+    X = torch.rand(size=(2, 4))
+    shown += [repr(net(X).shape), repr(net), repr(net[2].state_dict())]
+    shown += [repr(net[2].bias.data), repr(net[2].weight.grad is None)]
+    shown += [repr([(name, param.shape) for name, param in net.named_parameters()])]
+
+    def init_normal(module):
+        if type(module) is nn.Linear:
+            nn.init.normal_(module.weight, mean=0, std=0.01)
+            nn.init.zeros_(module.bias)
+
+    net.apply(init_normal)
+    shown += [repr((net[0].weight.data[0], net[0].bias.data[0]))]
+
+    def my_init(module):
+        if type(module) is nn.Linear:
+            nn.init.uniform_(module.weight, -10, 10)
+            module.weight.data *= module.weight.data.abs() >= 5
+
+    net.apply(my_init)
+    net[0].weight.data[:] += 1
+    net[0].weight.data[0, 0] = 42
+    shown += [repr(net[0].weight[:2])]
+    shared = nn.LazyLinear(8)
+    net = nn.Sequential(nn.LazyLinear(8), nn.ReLU(), shared, nn.ReLU(), shared, nn.ReLU(),
+                        nn.LazyLinear(1))
+    net(X)
+    net[2].weight.data[0, 0] = 100
+    shown += [repr(net[2].weight.data[0] == net[4].weight.data[0])]
+
+    class MyLinear(nn.Module):
+        def __init__(self, in_units, units):
+            super().__init__()
+            self.weight = nn.Parameter(torch.randn(in_units, units))
+            self.bias = nn.Parameter(torch.randn(units,))
+
+        def forward(self, X):
+            linear = torch.matmul(X, self.weight.data) + self.bias.data
+            return F.relu(linear)
+
+    linear = MyLinear(5, 3)
+    shown += [repr(linear.weight), repr(linear(torch.rand(2, 5)))]
+
+    class FixedHiddenMLP(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rand_weight = torch.rand((20, 20))
+            self.linear = nn.LazyLinear(20)
+
+        def forward(self, X):
+            X = self.linear(X)
+            X = F.relu(X @ self.rand_weight + 1)
+            X = self.linear(X)
+            while X.abs().sum() > 1:
+                X /= 2
+            return X.sum()
+
+    shown += [repr(FixedHiddenMLP()(torch.rand(2, 20)))]
+    return {"shown": shown}
+
+
 # --- optimizers -----------------------------------------------------------------------------
 def _trajectory(torch, make, steps=6, closure=False):
     torch.manual_seed(0)

@@ -224,3 +224,23 @@ def test_hessian_vector_products_match_live_pytorch(name):
     ours = _hvp(torch, fn, arrays, direction)
     theirs = _hvp(real, fn, arrays, direction)
     assert np.allclose(ours, theirs, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("options", [dict(lr=0.1), dict(lr=0.05, momentum=0.5, dampening=0.3),
+                                     dict(lr=0.05, momentum=0.9, nesterov=True,
+                                          weight_decay=0.01)])
+def test_sgd_float32_updates_are_bit_identical_to_live_pytorch(options):
+    real = pytest.importorskip("torch")
+    rng = np.random.default_rng(0)
+    start = rng.standard_normal(2000).astype(np.float32)
+    grads = [rng.standard_normal(2000).astype(np.float32) for _ in range(4)]
+
+    def run(lib):
+        p = lib.nn.Parameter(lib.tensor(start.copy()))
+        opt = lib.optim.SGD([p], **options)
+        for g in grads:
+            p.grad = lib.tensor(g.copy())
+            opt.step()
+        return p.detach().numpy()
+
+    assert np.array_equal(run(torch), run(real))

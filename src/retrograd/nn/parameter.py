@@ -28,3 +28,37 @@ class Parameter(Tensor):
     def __reduce_ex__(self, protocol):
         return (Parameter, (Tensor._make(self._data.copy()), self._requires_grad))
 
+
+
+class UninitializedParameter(Parameter):
+    """A parameter whose shape is not known yet (lazy modules): it has no data until
+    `materialize(shape)`, which turns it, in place, into an ordinary Parameter."""
+    __slots__ = ()
+
+    def __new__(cls, requires_grad=True):
+        return super().__new__(cls, _factories.empty(0), requires_grad)
+
+    def __init__(self, requires_grad=True):
+        pass
+
+    @property
+    def shape(self):
+        raise RuntimeError(
+            "Can't access the shape of an uninitialized parameter or buffer. This error usually "
+            "happens in `load_state_dict` when trying to load an uninitialized parameter into "
+            "an initialized one. Call `forward` to initialize the parameters before accessing "
+            "their attributes.")
+
+    def materialize(self, shape, dtype=None):
+        self._data = _factories.empty(shape, dtype=dtype)._data
+        self._dtype = _factories.empty(0, dtype=dtype)._dtype
+        self.__class__ = Parameter
+
+    def __repr__(self):
+        return "<UninitializedParameter>"
+
+    __str__ = __repr__
+
+
+def is_lazy(param):
+    return isinstance(param, UninitializedParameter)

@@ -1,7 +1,7 @@
 """The layers of torch.nn, one family per file."""
 from .module import Module  # noqa: F401
 from .container import Sequential, ModuleList, ModuleDict  # noqa: F401
-from .linear import Identity, Linear, Flatten, Unflatten  # noqa: F401
+from .linear import Identity, Linear, LazyLinear, Flatten, Unflatten  # noqa: F401
 from .activation import (ReLU, Sigmoid, Tanh, GELU, SiLU, LeakyReLU, ELU, Softplus,  # noqa: F401
                          Hardtanh, Softmax, LogSoftmax)
 from .dropout import Dropout  # noqa: F401

@@ -3,7 +3,7 @@ import math
 
 from ... import _factories
 from .. import functional as F, init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedParameter, is_lazy
 from .module import Module
 
 
@@ -45,6 +45,38 @@ class Linear(Module):
     def extra_repr(self):
         return (f"in_features={self.in_features}, out_features={self.out_features}, "
                 f"bias={self.bias is not None}")
+
+
+class LazyLinear(Linear):
+    """A Linear layer whose in_features is read from the first input. Its parameters are
+    created (and initialised, drawing from the generator) on that first call, after
+    which it is a plain Linear."""
+
+    def __init__(self, out_features, bias=True, device=None, dtype=None):
+        Module.__init__(self)
+        self.in_features = 0
+        self.out_features = out_features
+        self._dtype = dtype
+        self.weight = UninitializedParameter()
+        if bias:
+            self.bias = UninitializedParameter()
+        else:
+            self.register_parameter("bias", None)
+
+    def reset_parameters(self):
+        if not is_lazy(self.weight):
+            super().reset_parameters()
+
+    def forward(self, input):
+        if is_lazy(self.weight):
+            self.in_features = input.shape[-1]
+            self.weight.materialize((self.out_features, self.in_features), self._dtype)
+            if self.bias is not None:
+                self.bias.materialize((self.out_features,), self._dtype)
+            del self._dtype
+            self.__class__ = Linear
+            self.reset_parameters()
+        return F.linear(input, self.weight, self.bias)
 
 
 class Flatten(Module):
