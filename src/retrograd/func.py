@@ -19,7 +19,7 @@ from . import _tensor
 from .autograd import forward_ad, grad_mode
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian",
-           "vmap", "functional_call"]
+           "vmap", "functional_call", "stack_module_state", "functionalize"]
 
 Tensor = _tensor.Tensor
 
@@ -578,3 +578,33 @@ def _swap(owner, attr, value):
     old = getattr(owner, attr, None)
     object.__setattr__(owner, attr, value)
     return old
+
+
+def stack_module_state(models):
+    """(params, buffers) of several models of the same structure, each entry stacked along
+    a new leading dim: the state `vmap(functional_call)` runs an ensemble from."""
+    from .ops import stack
+    models = list(models)
+    if not models:
+        raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
+    params = {}
+    for name, p in models[0].named_parameters():
+        stacked = stack([dict(m.named_parameters())[name].detach() for m in models])
+        params[name] = stacked.requires_grad_(p.requires_grad)
+    buffers = {name: stack([dict(m.named_buffers())[name] for m in models])
+               for name, _ in models[0].named_buffers()}
+    return params, buffers
+
+
+def functionalize(func, *, remove="mutations"):
+    """Eager retrograd already gives mutating functions their exact semantics under every
+    transform here, so the function is returned as it is."""
+    if remove not in ("mutations", "mutations_and_views"):
+        raise RuntimeError(f"functionalize(f, remove='mutations'): received invalid argument "
+                           f"for remove={remove}. Valid options are:\n     remove='mutations': "
+                           "all inplace and out= operators will be removed from the program, "
+                           "and replaced with their out-of-place equivalents.\n     "
+                           "remove='mutations_and_views': In addition to the above, all aliasing "
+                           "operators {view} will be replaced with their non-aliasing "
+                           "counterparts, {view}_copy.\n")
+    return func

@@ -146,6 +146,31 @@ print(torch.autograd.grad((x2 * 3).sum(), x2), log)
 attempt(lambda: torch.arange(4.0).register_hook(print))
 attempt(lambda: (x * 2).register_post_accumulate_grad_hook(print))
 ''',
+    "hook_errors": '''
+x = torch.tensor([1., 2.], requires_grad=True)
+def run(register):
+    y = x * 2
+    register(y)
+    y.sum().backward()
+    return x.grad
+def myhook(g):
+    return torch.ones(5)
+attempt(lambda: run(lambda y: y.register_hook(lambda g: torch.ones(3))))
+attempt(lambda: run(lambda y: y.register_hook(myhook)))
+attempt(lambda: run(lambda y: y.grad_fn.register_hook(lambda gi, go: (gi[0],))))
+attempt(lambda: run(lambda y: y.grad_fn.register_prehook(lambda go: (go[0], go[0]))))
+attempt(lambda: run(lambda y: y.register_hook(lambda g: 3.0)))
+attempt(lambda: run(lambda y: y.register_hook(lambda g: g.double())))
+x2 = torch.tensor([1., 2.], requires_grad=True)
+x2.register_hook(lambda g: torch.ones(3))
+attempt(lambda: (x2 * 2).sum().backward())
+''',
+    "variable": '''
+v = torch.autograd.Variable(torch.ones(2), requires_grad=True)
+print(v, isinstance(v, torch.autograd.Variable), isinstance(torch.ones(1), torch.autograd.Variable))
+(v * 3).sum().backward()
+print(v.grad, torch.autograd.Variable(torch.arange(3)))
+''',
     "multi_grad_hook": '''
 a = torch.tensor(1., requires_grad=True)
 b = torch.tensor(2., requires_grad=True)
@@ -582,6 +607,14 @@ for name in sorted(grads):
     print(name, grads[name])
 print(m[0].weight.requires_grad, m[0].weight.grad)
 attempt(lambda: torch.func.functional_call(m, {"0.weight": torch.eye(2), "extra": x}, (x,), strict=True))
+models = [torch.nn.Linear(2, 1) for _ in range(3)]
+params, buffers = torch.func.stack_module_state(models)
+print({k: tuple(v.shape) for k, v in params.items()}, params["weight"].requires_grad, buffers)
+base = models[0]
+ensemble = torch.func.vmap(lambda p, b, x: torch.func.functional_call(base, (p, b), (x,)),
+                           in_dims=(0, 0, None))(params, buffers, x)
+print(ensemble.detach(), torch.stack([mm(x) for mm in models]).detach(), ensemble.requires_grad)
+print(torch.func.functionalize(lambda t: t.add_(1))(torch.zeros(2)))
 ''',
     # --- checkpoint and anomaly mode -------------------------------------------------------
     "checkpoint": '''

@@ -6,11 +6,12 @@ from .function import Function, once_differentiable  # noqa: F401
 from .grad_mode import (enable_grad, inference_mode, is_grad_enabled,  # noqa: F401
                         is_inference_mode_enabled, no_grad, set_grad_enabled)
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck  # noqa: F401
+from .variable import Variable  # noqa: F401
 from . import functional  # noqa: F401,E402
 
 __all__ = ["backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
            "detect_anomaly", "set_detect_anomaly", "Function", "once_differentiable",
-           "gradcheck", "gradgradcheck", "functional", "forward_ad", "graph"]
+           "gradcheck", "gradgradcheck", "functional", "forward_ad", "graph", "Variable"]
 
 CREATE_GRAPH_WARNING = (
     "Using backward() with create_graph=True will create a reference cycle between the "

@@ -17,7 +17,7 @@ from .. import _dtype
 from .._backend import as_array, sum_to
 from . import anomaly_mode as _anomaly
 from . import forward_ad, grad_mode
-from .graph import AccumulateGrad
+from .graph import AccumulateGrad, check_node_hook_result, check_tensor_hook_result
 
 Tensor = None  # set by _tensor
 tracer = None  # the active explain.trace(), told about every node that runs
@@ -205,6 +205,7 @@ def _call(node, grads, create_graph):
         for hook in tuple(node._pre_hooks.values()):
             new = hook(_as_tensors(grads, create_graph))
             if new is not None:
+                check_node_hook_result(hook, new, len(grads))
                 grads = _as_values(new, create_graph)
     try:
         out = node._apply(grads, create_graph)
@@ -216,6 +217,7 @@ def _call(node, grads, create_graph):
         for hook in tuple(node._post_hooks.values()):
             new = hook(_as_tensors(out, create_graph), _as_tensors(grads, create_graph))
             if new is not None:
+                check_node_hook_result(hook, new, len(out))
                 out = _as_values(new, create_graph)
     if _anomaly.state.enabled and _anomaly.state.check_nan:
         _anomaly.check_nan(node, out)
@@ -232,6 +234,7 @@ def _run_tensor_hooks(node, grads, create_graph):
             for hook in tuple(hooks.values()):
                 new = hook(_wrap(g, create_graph))
                 if new is not None:
+                    check_tensor_hook_result(hook, new, g)
                     g = new if create_graph else new._data
             grads = [g]
         return grads
@@ -244,6 +247,7 @@ def _run_tensor_hooks(node, grads, create_graph):
             for hook in tuple(hooks.values()):
                 new = hook(_wrap(g, create_graph))
                 if new is not None:
+                    check_tensor_hook_result(hook, new, g)
                     g = new if create_graph else new._data
             grads[nr] = g
     if node._retains:

@@ -76,6 +76,30 @@ def _add_hook(hooks, fn):
     return handle
 
 
+def check_tensor_hook_result(hook, new, old):
+    """A tensor hook may replace the gradient only by a tensor of the same size and type."""
+    from .. import _dtype
+    from .._tensor import Tensor
+    if not isinstance(new, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
+    old = getattr(old, "_data", old)
+    name = getattr(hook, "__name__", repr(hook))
+    if new._data.shape != old.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+    if new._data.dtype != old.dtype:
+        was, got = (_dtype.from_numpy_dtype(d).legacy_name for d in (old.dtype, new._data.dtype))
+        raise RuntimeError(f"hook '{name}' has changed the type of value (was torch.{was} got "
+                           f"torch.{got})")
+
+
+def check_node_hook_result(hook, new, expected):
+    """A node hook's replacement gradients: one per gradient it was given."""
+    if len(new) != expected:
+        raise RuntimeError(f"hook '{getattr(hook, '__name__', repr(hook))}' has returned an "
+                           f"incorrect number of values (got {len(new)}, but expected "
+                           f"{expected})")
+
+
 def short_name(node_name):
     """'AddBackward0' -> 'Add', as PyTorch's version-counter message names ops."""
     return re.sub(r"Backward\d*$", "", node_name)
