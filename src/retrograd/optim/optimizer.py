@@ -29,15 +29,18 @@ def fma(a, b, c):
     """a*b + c rounded once, as the vectorised `add(x, y, alpha)` kernel computes it
     (fmadd). A float32 product is exact in float64, so one float64 sum then a cast is
     correct except in (vanishingly rare) double-rounding ties."""
-    dtype = np.result_type(a, c)
-    if dtype == np.float32:
-        return (np.float64(b) * a + c).astype(np.float32) if np.ndim(b) == 0 else \
-            (a.astype(np.float64) * b + c).astype(np.float32)
+    if a.dtype == np.float32:
+        exact = a.astype(np.float64)
+        exact *= b
+        exact += c
+        return exact.astype(np.float32)
     return a * b + c
 
 
 def add(x, y, alpha):
     """`x.add(y, alpha=alpha)`."""
+    if alpha == 1:
+        return x + y        # y * 1 is exact: the fused and plain sums agree
     return fma(y, x.dtype.type(alpha), x)
 
 
