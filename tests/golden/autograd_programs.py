@@ -103,6 +103,14 @@ z.backward(); z.backward()
 print(x.grad)
 ''',
     # --- hooks -------------------------------------------------------------------------
+    "increment_version": '''
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x.exp()
+z = y * y
+y.data.mul_(2)
+torch.autograd.graph.increment_version(y)
+attempt(lambda: z.sum().backward())
+''',
     "hook_order": '''
 log = []
 x = torch.tensor([1., 2.], requires_grad=True)

@@ -15,7 +15,8 @@ import re
 from . import anomaly_mode as _anomaly
 
 __all__ = ["Node", "AccumulateGrad", "RemovableHandle", "VersionCounter", "saved_tensors_hooks",
-           "save_on_cpu", "disable_saved_tensors_hooks", "register_multi_grad_hook"]
+           "save_on_cpu", "disable_saved_tensors_hooks", "register_multi_grad_hook",
+           "increment_version"]
 
 _sequence = itertools.count()
 
@@ -234,6 +235,12 @@ class disable_saved_tensors_hooks:
     def __exit__(self, *exc):
         saved_tensors_hooks_stack.pop()
         return False
+
+
+def increment_version(tensor):
+    """Count an in-place change made behind autograd's back (e.g. through `.data`)."""
+    for t in (tensor if isinstance(tensor, (tuple, list)) else (tensor,)):
+        t._version.bump("increment_version")
 
 
 # --- hooks over several tensors -----------------------------------------------------------
