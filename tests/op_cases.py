@@ -445,6 +445,17 @@ for _name, _domain in [("abs_", "away"), ("neg_", "real"), ("exp_", "real"), ("l
                        ("floor_", "real"), ("round_", "real"), ("frac_", "real"),
                        ("exp2_", "real"), ("erf_", "real")]:
     case(_name, _name, _inplace(_name), [((3, 4), _domain)])
+case("cumsum_", "cumsum", _inplace("cumsum_", 1), [R34])
+case("cumprod_", "cumprod", _inplace("cumprod_", 0), [R34])
+case("tril_", "tril", _inplace("tril_", 1), [R34])
+case("triu_", "triu", _inplace("triu_"), [R34])
+case("addmm_", "addmm", lambda T, c, x, y: (c * 1).addmm_(x, y, beta=0.5), [((3, 2), "real"),
+                                                                          R34, ((4, 2), "real")])
+case("unsqueeze_", "unsqueeze", _inplace("unsqueeze_", 1), [R34])
+case("squeeze_", "squeeze", _inplace("squeeze_"), [((3, 1, 4), "real")])
+case("squeeze_dim_", "squeeze", _inplace("squeeze_", 1), [((3, 1, 4), "real")])
+case("transpose_", "transpose", _inplace("transpose_", 0, 1), [R34])
+case("t_", "t", _inplace("t_"), [R34])
 case("add_", "add_", _inplace("add_"), [R34, R4])
 case("add_alpha_", "add_", _inplace("add_", alpha=2), [R34, R4])
 case("sub_", "sub_", _inplace("sub_"), [R34, R4])

@@ -593,3 +593,10 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
 
 inverse = method(inv, "inverse")
 method(det, "det")
+
+
+@method
+def addmm_(input, mat1, mat2, *, beta=1, alpha=1):
+    from ._op import apply_inplace
+    _mm_check(mat1, mat2)
+    return apply_inplace(_addmm, "addmm_", input, mat1, mat2, beta=beta, alpha=alpha)

@@ -719,3 +719,15 @@ def median(input, dim=None, keepdim=False, *, out=None):
     _nonempty_dim(input, "median", d)
     size = data.shape[d] if data.ndim else 1
     return _pick_rank(input, d, (size - 1) // 2, keepdim, _median_dim, "median")
+
+
+@method
+def cumsum_(input, dim, *, dtype=None):
+    from ._op import apply_inplace
+    return apply_inplace(_cumsum, "cumsum_", input, dim=_dims(dim, input._data.ndim)[0])
+
+
+@method
+def cumprod_(input, dim, *, dtype=None):
+    from ._op import apply_inplace
+    return apply_inplace(_cumprod, "cumprod_", input, dim=_dims(dim, input._data.ndim)[0])

@@ -1030,3 +1030,72 @@ def triu(input, diagonal=0, *, out=None):
 
 math_function(np.tril, tril, "tril")
 math_function(np.triu, triu, "triu")
+
+
+# --- in-place shape changes: self takes the new shape, its grad_fn the op's node ----------
+_unsqueeze_inplace = Op("UnsqueezeBackward1", _unsqueeze.forward, _unsqueeze.derivatives[0],
+                        inputs="x", dtype=None)
+_squeeze_all_inplace = Op("SqueezeBackward3", _squeeze_all.forward,
+                          _squeeze_all.derivatives[0], inputs="x", dtype=None)
+_squeeze_dim_inplace = Op("SqueezeBackward4", _squeeze_dim.forward,
+                          _squeeze_dim.derivatives[0], inputs="x", dtype=None)
+_transpose_inplace = Op("TransposeBackward1", _transpose.forward, _transpose.derivatives[0],
+                        inputs="x", dtype=None)
+_t_inplace = Op("TBackward1", _t.forward, _t.derivatives[0], inputs="x", dtype=None)
+
+
+def _reshape_inplace(self, op, name, **attrs):
+    check_inplace(self)
+    result = op(self, **attrs)
+    self._data = result._data
+    self._version.bump(name)
+    if result._grad_fn is not None:
+        self._grad_fn, self._output_nr, self._requires_grad = result._grad_fn, 0, True
+    tangent = getattr(result, "_tangent", None)
+    if tangent is not None:         # forward-mode AD: the tangent takes the new shape too
+        from ..autograd import forward_ad
+        forward_ad.set_tangent(self, tangent)
+    return self
+
+
+@method
+def unsqueeze_(input, dim):
+    return _reshape_inplace(input, _unsqueeze_inplace, "unsqueeze_",
+                            dim=_wrap(dim, input._data.ndim + 1))
+
+
+@method
+def squeeze_(input, dim=None):
+    if dim is None:
+        return _reshape_inplace(input, _squeeze_all_inplace, "squeeze_")
+    dims = (dim,) if isinstance(dim, builtins.int) else tuple(dim)
+    dims = tuple(d for d in (_wrap(d, input._data.ndim) for d in dims)
+                 if input._data.ndim and input._data.shape[d] == 1)
+    return _reshape_inplace(input, _squeeze_dim_inplace, "squeeze_", dims=dims)
+
+
+@method
+def transpose_(input, dim0, dim1):
+    n = input._data.ndim
+    return _reshape_inplace(input, _transpose_inplace, "transpose_", dim0=_wrap(dim0, n),
+                            dim1=_wrap(dim1, n))
+
+
+@method
+def t_(input):
+    if input._data.ndim > 2:
+        raise RuntimeError(f"t_() expects a tensor with <= 2 dimensions, but self is "
+                           f"{input._data.ndim}D")
+    return _reshape_inplace(input, _t_inplace, "t_")
+
+
+@method
+def tril_(input, diagonal=0):
+    _tri_check(input, "tril")
+    return apply_inplace(_tril, "tril_", input, diagonal=diagonal)
+
+
+@method
+def triu_(input, diagonal=0):
+    _tri_check(input, "triu")
+    return apply_inplace(_triu, "triu_", input, diagonal=diagonal)
