@@ -17,8 +17,8 @@ through tangents and forward mode works over reverse.
 """
 import numpy as np
 
-from . import linalg, pointwise, reduction, shape
-from ._op import TensorMath
+from . import indexing, linalg, pointwise, reduction, shape
+from ._op import Op, TensorMath
 from .. import _tensor
 from ..autograd import grad_mode
 
@@ -106,7 +106,8 @@ def _zeros_like(t):
 
 def _ops(module, names):
     # an op renamed in its family file is simply missing here: it gets the transposed rule
-    return [getattr(module, n) for n in names.split() if hasattr(module, n)]
+    return [op for op in (getattr(module, n, None) for n in names.split())
+            if isinstance(op, Op)]
 
 
 RULES = {}
@@ -115,13 +116,18 @@ for _rule, _module, _names in (
          "neg abs sign exp exp2 expm1 log log2 log10 log1p sqrt rsqrt sin cos tan asin acos "
          "atan sinh cosh tanh sigmoid relu reciprocal floor ceil trunc frac _round erf _add "
          "_sub _rsub mul _div _div_trunc floor_divide remainder fmod atan2 _pow_scalar "
-         "_pow_tensor _rpow maximum minimum fmax fmin _lerp _clamp _where"),
+         "_pow_tensor _rpow maximum minimum fmax fmin _lerp _clamp _where _round_decimals "
+         "_div_floor _remainder_scalar _remainder _fmod_scalar _fmod _maximum _minimum _fmax "
+         "_fmin _lerp_tensor _clamp_tensor _clamp_min _clamp_max _nan_to_num"),
         (linear, shape,
          "_view _unsafe_view _transpose _t _permute _unsqueeze _squeeze_all _squeeze_dim "
          "_expand _clone _to_copy _select _slice _index _alias _getitem_raw _split_piece "
-         "_split_sizes_piece _unbind_piece _flip _roll _repeat _tril _triu"),
+         "_split_sizes_piece _unbind_piece _flip _roll _repeat _tril _triu _index_backward "
+         "_take_region _embed_region _unsqueeze_inplace _squeeze_all_inplace "
+         "_squeeze_dim_inplace _transpose_inplace _t_inplace"),
         (linear, reduction, "_sum_all _sum_dim _mean_all _mean_dim _cumsum"),
-        (linear, linalg, "_diagonal _diag_vector _trace"),
+        (linear, linalg, "_diagonal _diag_vector _trace _squeeze_row _diag_embed _diag_matrix"),
+        (linear, indexing, "_index_select _take _masked_select _gather_op"),
         (multilinear, linalg, "_dot _mv _mm _matmul _outer _bmm"),
         (variadic_linear, shape, "_cat _stack")):
     for _op_ in _ops(_module, _names):
