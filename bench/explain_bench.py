@@ -2,8 +2,8 @@
 
     python bench/explain_bench.py
 
-1. Drawing: a graph of ~2,000 nodes (an unrolled recurrence reusing one weight, and a deep
-   MLP), timed for the model (`explain.graph`), the SVG (layout included) and the text.
+1. Drawing: graphs of ~2,000 nodes (an unrolled recurrence reusing one weight, a deep MLP,
+   2,000 leaves stacked side by side), timed for the model (`explain.graph`), the SVG (layout included) and the text.
 2. Hooks: the op table, the engine and Tensor.__bool__ each test one module global
    (`tracer is not None`). Timed against the op it sits in: `a * 2` on a 0-d tensor.
 3. An active trace: the seed's f(a) plus backward, with and without `explain.trace()`.
@@ -49,9 +49,16 @@ def mlp(layers):
     return x.sum(), params
 
 
+def wide(n):
+    """n leaves stacked: one layer of n boxes."""
+    leaves = [torch.randn(3, requires_grad=True) for _ in range(n)]
+    return torch.stack(leaves).sum(), {f"p{i}": p for i, p in enumerate(leaves)}
+
+
 def drawing():
     print("1. drawing a graph (best and median of 5, seconds)")
-    for name, (out, params) in (("recurrence x650", recurrence(650)), ("mlp x400", mlp(400))):
+    for name, (out, params) in (("recurrence x650", recurrence(650)), ("mlp x400", mlp(400)),
+                                ("wide x2000", wide(2000))):
         g = explain.graph(out, params=params, fold=False)
         build = best_of(lambda: explain.graph(out, params=params, fold=False))
         svg = best_of(g.to_svg)

@@ -403,6 +403,20 @@ def test_graphs_of_leaves_and_of_tensors_without_grad():
     ET.fromstring(explain.graph(torch.ones(2)).to_svg())
 
 
+def test_layout_keeps_a_chain_of_first_inputs_straight():
+    """out = out + p in a loop: the AddBackward0 spine is drawn as one vertical line, the
+    p's hang beside it (no staircase)."""
+    x = torch.arange(6.0, requires_grad=True)
+    out = x.sum()
+    for k in range(12):
+        out = out + (x * k).exp().mean()
+    root = ET.fromstring(explain.graph(out, fold=False).to_svg())
+    centres = [float(g.find(SVG + "rect").get("x")) + float(g.find(SVG + "rect").get("width")) / 2
+               for g in root.iter(SVG + "g")
+               if g.get("class") == "node op" and g.find(SVG + "text").text == "AddBackward0"]
+    assert len(centres) == 12 and max(centres) - min(centres) < 1
+
+
 def test_large_graph_lays_out_every_box_without_overlap():
     a = torch.randn(4, requires_grad=True)
     z = a

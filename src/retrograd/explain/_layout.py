@@ -8,13 +8,14 @@
    one per layer per use: edges longer than MAX_SPAN layers are drawn straight instead);
 3. order within layers: a few sweeps placing each box at the mean position of its
    neighbours in the layer before (the barycenter heuristic), to cut crossings;
-4. x positions: each box pulled toward the mean x of its neighbours, then pushed apart
-   just enough to keep the order and a gap; averaging a left-packed and a right-packed
-   placement keeps the result centred and overlap-free.
+4. x positions: each box pulled toward its neighbours (in line with its first input,
+   which keeps chains straight); within a row, boxes with more edges are placed first
+   and the others fit around them, keeping the order and a gap.
 
 Everything is linear in the size of the graph per sweep, so a few thousand boxes lay out
 in well under a second.
 """
+import bisect
 
 MAX_SPAN = 6        # longer edges get no waypoints: drawn straight, they keep layouts linear
 SWEEPS = 4          # ordering passes, alternating down and up
@@ -105,13 +106,13 @@ def layout(sizes, edges):
         for v in row:
             x[v] = cursor + size[v][0] / 2
             cursor += size[v][0] + GAP_X
+    # placement rank: waypoints first (long edges stay straight), then by edge count
+    rank = [len(up[v]) + len(down[v]) + (100 if v >= n else 0) for v in range(total)]
     for sweep in range(PULLS):
         downward = sweep % 2 == 0
         for row in (rows[1:] if downward else rows[-2::-1]):
-            near = up if downward else down
-            want = [sum(x[u] for u in near[v]) / len(near[v]) if near[v] else x[v]
-                    for v in row]
-            _place(row, want, size, x)
+            want = [_wanted(v, downward, up, down, x, size) for v in row]
+            _place(row, want, size, x, rank)
 
     left = min((x[v] - size[v][0] / 2 for v in range(total)), default=0.0)
     y_of, y = [], MARGIN
@@ -142,15 +143,44 @@ def layout(sizes, edges):
     return Layout(boxes, paths, width, height)
 
 
-def _place(row, want, size, x):
-    """Put the row's centres as near `want` as the order and the gaps allow."""
+def _wanted(v, downward, up, down, x, size):
+    """Where a box would like its centre: straight below its first input; above its users,
+    straight above one it is the first input of, else beside them, one box-width to the
+    right per input before it. So the spine of `out = out + p` stays vertical and the
+    other inputs hang beside it, instead of every input fighting for the same spot."""
+    if downward:
+        return x[up[v][0]] if up[v] else x[v]
+    if not down[v]:
+        return x[v]
+    spots = []
+    for d in down[v]:
+        j = up[d].index(v)
+        if j == 0:
+            return x[d]
+        spots.append(x[d] + j * (size[v][0] + GAP_X))
+    return sum(spots) / len(spots)
+
+
+def _place(row, want, size, x, rank):
+    """Put the row's centres as near `want` as the order and the gaps allow, the boxes of
+    highest `rank` first (Graphviz's priority method): a later box goes as near its wish
+    as the boxes already placed on either side leave room for, keeping space for the
+    boxes still to come between them."""
     k = len(row)
-    sep = [(size[row[i]][0] + size[row[i + 1]][0]) / 2 + GAP_X for i in range(k - 1)]
-    lo = list(want)
+    reach = [0.0] * k    # reach[i] - reach[j]: the least distance between centres j < i
     for i in range(1, k):
-        lo[i] = max(lo[i], lo[i - 1] + sep[i - 1])
-    hi = list(want)
-    for i in range(k - 2, -1, -1):
-        hi[i] = min(hi[i], hi[i + 1] - sep[i])
+        reach[i] = reach[i - 1] + (size[row[i - 1]][0] + size[row[i]][0]) / 2 + GAP_X
+    placed, at = [], [0.0] * k
+    for i in sorted(range(k), key=lambda i: -rank[row[i]]):
+        j = bisect.bisect(placed, i)
+        p = want[i]
+        if j > 0:
+            left = placed[j - 1]
+            p = max(p, at[left] + reach[i] - reach[left])
+        if j < len(placed):
+            right = placed[j]
+            p = min(p, at[right] - (reach[right] - reach[i]))
+        at[i] = p
+        placed.insert(j, i)
     for i, v in enumerate(row):
-        x[v] = (lo[i] + hi[i]) / 2
+        x[v] = at[i]

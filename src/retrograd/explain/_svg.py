@@ -90,15 +90,21 @@ def _with_copies(graph):
 
 
 def _label_at(points, alone_in, alone_out):
-    """Where a gradient label goes: beside the end of the edge that no other edge shares."""
-    if alone_in or not alone_out:
-        (ax, ay), (bx, by) = points[-2], points[-1]
+    """Where a gradient label goes: halfway down the part of the edge next to its target
+    when no other edge enters the target; else a third of the way from its source (edges
+    meeting at one box start from different places); else mid-way along the edge."""
+    if alone_in:
+        k, t = len(points) - 1, 0.5
+    elif alone_out:
+        k, t = 1, 0.35
     else:
-        (ax, ay), (bx, by) = points[0], points[1]
-    if not alone_in and not alone_out:
-        k = len(points) // 2
-        (ax, ay), (bx, by) = points[k - 1], points[k]
-    return (ax + bx) / 2 + 6, (ay + by) / 2 + 4
+        k, t = max(1, len(points) // 2), 0.5
+    (xa, ya), (xb, yb) = points[k - 1], points[k]
+    # the point at t of the cubic _curve draws: control points straight below/above
+    u = 1 - t
+    x = xa * (u ** 3 + 3 * u * u * t) + xb * (3 * u * t * t + t ** 3)
+    y = ya * u ** 3 + (ya + yb) / 2 * 3 * u * t + yb * t ** 3
+    return x + 6, y + 4
 
 
 def render(graph):
