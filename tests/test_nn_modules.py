@@ -244,3 +244,23 @@ def test_sgd_float32_updates_are_bit_identical_to_live_pytorch(options):
         return p.detach().numpy()
 
     assert np.array_equal(run(torch), run(real))
+
+
+def test_extreme_inputs_give_inf_or_nan_without_numpy_warnings():
+    inf = float("inf")
+    x = torch.tensor([[-inf, -inf, 0.0], [inf, 1.0, 2.0], [1e30, -1e30, 0.0]],
+                     requires_grad=True)
+    fns = [lambda x: F.softmax(x, 1), lambda x: F.log_softmax(x, 1),
+           lambda x: F.cross_entropy(x, torch.tensor([0, 1, 2])), F.gelu, F.silu, F.softplus,
+           F.elu, lambda x: F.binary_cross_entropy_with_logits(x, torch.ones(3, 3)),
+           lambda x: F.layer_norm(x, (3,)), lambda x: F.mse_loss(x, torch.zeros(3, 3)),
+           lambda x: nn.BatchNorm1d(3)(x), lambda x: F.max_pool2d(x.reshape(1, 1, 3, 3), 2),
+           lambda x: F.nll_loss(x, torch.tensor([-100, -100, -100]))]
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for fn in fns:
+            x.grad = None
+            fn(x).sum().backward()
+    assert np.isnan(F.softmax(x, 1)[0].detach().numpy()).sum() == 0    # row of -inf, 0
+    assert np.isnan(F.nll_loss(x, torch.tensor([-100, -100, -100])).item())

@@ -807,10 +807,11 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                              f"size {input.shape}")
         if running_mean is not None and momentum is not None:
             x = input._data
-            mean = np.mean(x, axis=dims)
-            var = np.mean((x - mean.reshape(_channel(mean, x.ndim).shape)) ** 2, axis=dims)
-            _running_update(running_mean, mean, momentum)
-            _running_update(running_var, var * (count / (count - 1)), momentum)
+            with np.errstate(all="ignore"):
+                mean = np.mean(x, axis=dims)
+                var = np.mean((x - mean.reshape(_channel(mean, x.ndim).shape)) ** 2, axis=dims)
+                _running_update(running_mean, mean, momentum)
+                _running_update(running_var, var * (count / (count - 1)), momentum)
         stats = None
     else:
         # copies: the node must keep the statistics it used, not later updates of them
@@ -1102,3 +1103,16 @@ def adaptive_avg_pool2d(input, output_size):
     return _adaptive_avg_pool(input, k=k, stride=k, pad=(0, 0), count_include_pad=True,
                               divisor_override=None)
 
+
+def _silence(op):
+    """PyTorch computes inf - inf or an overflowing exp silently (giving nan or inf); NumPy
+    would warn. Run every op of this module, forward and derivatives, without warnings.
+    (An Op reads its derivatives' parameter names once, when it is made, so wrapping them
+    afterwards keeps what they read.)"""
+    op.forward = _quiet(op.forward)
+    op.derivatives = tuple(d and _quiet(d) for d in op.derivatives)
+
+
+for _entry in list(globals().values()):
+    if isinstance(_entry, Op):
+        _silence(_entry)
