@@ -110,7 +110,7 @@ class Node:
     """A step of the backward pass. Subclasses implement `_apply(grads, create_graph)`:
     gradients of the outputs in, gradients of the inputs out (one per next edge)."""
     __slots__ = ("next_functions", "_meta", "_seq", "_pre_hooks", "_post_hooks",
-                 "_tensor_hooks", "_retains", "_freed", "_trace", "metadata", "__weakref__")
+                 "_tensor_hooks", "_retains", "_freed", "_trace", "_metadata", "__weakref__")
 
     def __init__(self, next_functions, meta):
         self.next_functions = next_functions   # ((node or None, output_nr), ...)
@@ -119,10 +119,17 @@ class Node:
         self._pre_hooks = self._post_hooks = self._tensor_hooks = self._retains = None
         self._freed = False
         self._trace = None                     # forward traceback, in anomaly mode
-        self.metadata = None
+        self._metadata = None
 
     def name(self):
         return type(self).__name__
+
+    @property
+    def metadata(self):
+        """A dict for the user's notes about this node (made on first use)."""
+        if self._metadata is None:
+            self._metadata = {}
+        return self._metadata
 
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
