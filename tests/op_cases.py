@@ -506,6 +506,20 @@ def _view_mul(x, y):
     return z
 
 
+# --- in-place writes through each kind of view: the base sees them, and so does autograd
+VIEWS = {"view": "y.view(4, 3)", "reshape": "y.reshape(2, 6)", "transpose": "y.transpose(0, 1)",
+         "permute": "y.permute(1, 0)", "t": "y.t()", "T": "y.T", "mT": "y.mT",
+         "unsqueeze": "y.unsqueeze(0)", "squeeze": "y.unsqueeze(1).squeeze(1)",
+         "narrow": "y.narrow(1, 1, 2)", "select": "y[1]", "slice_step": "y[:, ::2]",
+         "diagonal": "y.diagonal()", "flatten": "y.flatten()",
+         "unflatten": "y.unflatten(1, (2, 2))", "movedim": "y.movedim(0, 1)",
+         "view_as": "y.view_as(y)", "alias": "y[...]", "detach": "y.detach()"}
+VIEW_PROGRAM = ("a = torch.arange(12., requires_grad=True)\ny = (a * 1).reshape(3, 4)\n"
+                "v = {}\nv.mul_(2)\nprint(y, y._version == v._version, type(v.grad_fn).__name__ "
+                "if v.grad_fn else None, type(y.grad_fn).__name__)\n"
+                "(y * torch.arange(12.).reshape(3, 4)).sum().backward()\nprint(a.grad)")
+
+
 # --- errors: PyTorch's exception type and exact text ----------------------------------------
 ERRORS = {
     "max_empty": lambda T: T.ones(0).max(),
@@ -657,7 +671,20 @@ PROGRAMS = {
                         "torch.randint(0, 10, (4,)), torch.randperm(5), torch.normal(0., 1., "
                         "(3,)), torch.bernoulli(torch.full((4,), 0.5)), "
                         "torch.multinomial(torch.tensor([0.1, 0.9]), 1))",
+    "view_sees_base_inplace": "a = torch.arange(4., requires_grad=True); y = a * 1; "
+                              "v = y[1:3]; y.mul_(torch.tensor([1., 2., 3., 4.]))\n"
+                              "(v * v).sum().backward(); print(a.grad, v, v.grad_fn.name())",
+    "view_gains_grad_from_base": "y = torch.zeros(3); v = y[:2]; w = torch.tensor(2., "
+                                 "requires_grad=True); y.add_(w)\n"
+                                 "print(v.requires_grad, v.grad_fn.name()); (v * 3).sum().backward(); "
+                                 "print(w.grad)",
+    "two_views_one_write": "a = torch.arange(6., requires_grad=True); y = a * 1; "
+                           "r = y.view(2, 3); c = r[:, 1]; c.mul_(10); (r ** 2).sum()"
+                           ".backward(); print(a.grad, r.grad_fn.name(), c.grad_fn.name())",
+    "write_to_expanded": "x = torch.ones(3, 1).expand(3, 4)\ntry:\n    x.add_(1)\n"
+                         "except RuntimeError as e:\n    print(e)",
     "views_share": "x = torch.arange(6.).reshape(2, 3); v = x[0]; v[1] = 10; t = x.t(); "
                    "t[2, 1] = -1; d = x.diagonal(); d.mul_(2); s = x.split(1, 1)[2]; "
                    "s.zero_()\nprint(x, v)",
 }
+PROGRAMS.update({"inplace_through_" + k: VIEW_PROGRAM.format(e) for k, e in VIEWS.items()})

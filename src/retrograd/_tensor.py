@@ -76,7 +76,9 @@ class Tensor(ops.TensorMethods):
             t._version = base._version
             t._base = base if base._base is None else base._base
             t._is_inference = t._is_inference or base._is_inference
-        t._view_of = None
+        # _view_of: for a view, the memory's version when its grad_fn was last set (see
+        # ops.shape.refresh_view); None for a tensor that owns its memory
+        t._view_of = None if base is None else base._version.value
         return t
 
     def __init__(self, *args, **kwargs):
@@ -154,6 +156,8 @@ class Tensor(ops.TensorMethods):
     # --- autograd metadata -------------------------------------------------------------
     @property
     def requires_grad(self):
+        if self._view_of is not None and self._view_of != self._version.value:
+            ops.shape.refresh_view(self)
         return self._requires_grad
 
     @requires_grad.setter
@@ -177,6 +181,8 @@ class Tensor(ops.TensorMethods):
 
     @property
     def grad_fn(self):
+        if self._view_of is not None and self._view_of != self._version.value:
+            ops.shape.refresh_view(self)
         return self._grad_fn
 
     @property

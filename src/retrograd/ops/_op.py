@@ -173,6 +173,10 @@ def record(op, args, attrs, out):
     needs = []
     edges = []
     for a, d in zip(args, derivatives):
+        if d is not None and isinstance(a, Tensor) and a._view_of is not None and \
+                a._view_of != a._version.value:   # a view written in place since: update it
+            from .shape import refresh_view
+            refresh_view(a)
         if d is not None and isinstance(a, Tensor) and a._requires_grad:
             needs.append(True)
             fn = a._grad_fn
@@ -355,6 +359,13 @@ Op.__get__ = _op_get   # an Op used as a method binds the tensor as its first in
 def check_inplace(t):
     """PyTorch refuses in-place writes to leaves that require grad (and to their views)
     while recording, since the leaf's old value may be needed for its gradient."""
+    if t._view_of is not None and t._view_of != t._version.value:
+        from .shape import refresh_view
+        refresh_view(t)       # written in place through another view since its grad_fn was set
+    if 0 in t._data.strides and not t._data.flags.writeable:    # an expanded tensor
+        raise RuntimeError("unsupported operation: more than one element of the written-to "
+                           "tensor refers to a single memory location. Please clone() the "
+                           "tensor before performing the operation.")
     if _grad.enabled:
         if t._grad_fn is None and t._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an "

@@ -741,6 +741,23 @@ def record_view_inplace(op, view, before, inputs, attrs):
                                        ((view._data.shape, view._data.dtype),))
     view._output_nr = 0
     view._requires_grad = True
+    view._view_of = view._version.value
+
+
+def refresh_view(view):
+    """Bring a view's grad_fn up to date after its memory was written in place through its
+    base or through another view (the version counter moved on since the view's grad_fn was
+    set): its gradient now flows out of the base's current node, like PyTorch's regenerated
+    AsStridedBackward0."""
+    base = view._base
+    view._view_of = view._version.value
+    if base._requires_grad:
+        geometry = _geometry(view._data, base._data)
+        view._grad_fn = AsStridedBackward0(_op._edge(base), geometry,
+                                           (base._data.shape, base._data.dtype),
+                                           ((view._data.shape, view._data.dtype),))
+        view._output_nr = 0
+        view._requires_grad = True
 
 
 math_function(np.zeros_like, lambda g: _zeros_like_tensor(g), "zeros_like")
