@@ -17,6 +17,7 @@ from retrograd.ops import _op
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "golden"))
 import explain_programs  # noqa: E402
+from gradcheck_util import check_grad  # noqa: E402
 
 with open(os.path.join(HERE, "golden", "explain_golden.json"), encoding="utf-8") as _f:
     GOLDEN = json.load(_f)
@@ -241,6 +242,22 @@ def test_tracing_changes_no_result(name):
     assert all(e.grad is not None for e in graph.edges if e.src in leaf_ids)
 
 
+@pytest.mark.parametrize("fn, shapes", [
+    (lambda a: f(a * 40), [()]),                                          # loop and branch
+    (lambda x, w: ((x @ w).tanh() ** 2).sum() + (w * w).mean(), [(3, 4), (4, 2)]),
+    (lambda x: torch.where(x > 0, x.exp(), -x).cumsum(0).norm(), [(5,)]),
+], ids=["seed", "shared_leaf", "where_cumsum"])
+def test_gradients_stay_right_under_a_trace(fn, shapes):
+    """First and second derivatives, in float64 against finite differences in random
+    directions, computed while a trace records every op and backward step."""
+    rng = np.random.default_rng(1)
+    arrays = [rng.standard_normal(s) + 0.5 for s in shapes]
+    with explain.trace() as t:
+        check_grad(fn, *arrays, order=2)
+    assert any(b.create_graph for b in t.backwards)    # the double backward was traced
+    assert str(t).count("Backward from") == len(t.backwards) >= 3
+
+
 def test_every_node_class_of_the_op_table_is_drawn():
     """Each op's node class, as it would sit in a graph: named as PyTorch names it in
     every view."""
@@ -343,6 +360,21 @@ def test_trace_of_in_place_writes_and_a_custom_function():
         assert line in report
     text = explain.graph(s, params={"w": w}).text()
     assert "ExpBackward  [3] float32" in text and "CopySlices" in text
+
+
+def test_trace_of_a_backward_run_inside_a_backward():
+    """A reentrant checkpoint recomputes its function and runs a backward of its own while
+    the outer backward runs: each pass is reported with its own steps."""
+    from retrograd.utils.checkpoint import checkpoint
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    with explain.trace() as t:
+        y = checkpoint(lambda v: (v.sin() * v).sum(), x, use_reentrant=True)
+        y.backward()
+    outer, inner = t.backwards
+    assert [s.name for s in outer.steps] == ["CheckpointFunctionBackward", "AccumulateGrad"]
+    assert [s.name for s in inner.steps] == ["SumBackward0", "MulBackward0", "SinBackward0",
+                                             "AccumulateGrad"]
+    assert "  AccumulateGrad → x          x.grad = [1.38177, 0.0770038]" in str(t)
 
 
 def test_trace_is_off_after_the_block_even_after_an_error():

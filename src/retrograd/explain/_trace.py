@@ -183,8 +183,9 @@ class Trace:
         self._count = 0       # keys given out so far
         self._last_entry = None   # entry frame of the last op: the ops of one call share it
         self._call = []           # the events of that call
-        self._backward = None
-        self._frame_for_names = None   # the frame that called backward, while it runs
+        # backward passes running now, innermost last (a hook or a checkpoint may start one
+        # inside another), each with the frame that started it (to name leaves)
+        self._running = []
         self._previous = None
         for name, t in (params or {}).items():
             self._names[self._key(t)] = name
@@ -201,7 +202,8 @@ class Trace:
         from ..autograd import engine
         from ..ops import _op
         _op.tracer = engine.tracer = self._previous
-        self._last_entry = self._frame_for_names = None
+        self._last_entry = None
+        self._running = []
         self._call = []
         return False
 
@@ -265,9 +267,9 @@ class Trace:
                 self._nodes[id(node)] = (weakref.ref(node), self._steps)
             except TypeError:   # a node class without weak references: left unmatched
                 pass
-        in_backward = self._backward is not None
+        in_backward = bool(self._running)
         if in_backward:
-            self._backward.grad_ops += 1
+            self._running[-1][0].grad_ops += 1
         event = _OpEvent(self._steps, spelled, plain, key, _format.value(out), in_backward)
         self._call.append(event)
         self.events.append(event)
@@ -303,10 +305,10 @@ class Trace:
             if step is not None:
                 path.add(step)
             stack.extend(c for c, _ in getattr(node, "next_functions", ()) if c is not None)
-        self._frame_for_names = frame
-        self._backward = _Backward(roots, [weakref.ref(t) for t in outputs], create_graph,
-                                   path, root_nids, root_steps)
-        self.backwards.append(self._backward)
+        record = _Backward(roots, [weakref.ref(t) for t in outputs], create_graph, path,
+                           root_nids, root_steps)
+        self._running.append((record, frame))
+        self.backwards.append(record)
 
     def backward_step(self, node, grads_in, grads_out):
         leaf = None
@@ -314,7 +316,7 @@ class Trace:
         var = getattr(node, "variable", None)
         if var is not None:
             key = self._key(var)
-            leaf = _name_in(var, self._frame_for_names) or self._label(key)
+            leaf = _name_in(var, self._running[-1][1]) or self._label(key)
             grad = _format.value(var._grad)
         targets = tuple(id(c) if c is not None else None
                         for c, _ in getattr(node, "next_functions", ()))
@@ -325,14 +327,13 @@ class Trace:
             flows[node] = (ins, outs)
         except TypeError:
             pass
-        self._backward.steps.append(_Step(
+        self._running[-1][0].steps.append(_Step(
             id(node), node.name(), leaf, [g and g[0] for g in ins], [g and g[0] for g in outs],
             [_scalar(g) for g in grads_in], [_scalar(g) for g in grads_out], targets,
             _hook_count(node), grad))
 
     def backward_end(self):
-        self._backward = None
-        self._frame_for_names = None
+        self._running.pop()
 
     def _step_of(self, node):
         entry = self._nodes.get(id(node))
