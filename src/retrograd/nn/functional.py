@@ -670,15 +670,34 @@ def pad(input, pad, mode="constant", value=None):
                          value=0 if value is None else value)
 
 
-def _embedding_grad(g, idx, w_shape, padding_idx, m):
-    rows = m.nn_raw(idx).reshape(-1)
-    keep = np.ones(len(rows), bool) if padding_idx is None else rows != padding_idx
-    hot = np.zeros((len(rows), w_shape[0]), m.nn_raw(g).dtype)
+def _embedding_rows(idx, padding_idx):
+    """The looked-up rows, flattened, and which of them take a gradient."""
+    rows = idx.reshape(-1)
+    return rows, (rows != padding_idx if padding_idx is not None
+                  else np.ones(len(rows), bool))
+
+
+def _embedding_grad_array(g, idx, w_shape, padding_idx):
+    rows, keep = _embedding_rows(idx, padding_idx)
+    out = np.zeros(w_shape, g.dtype)
+    np.add.at(out, rows[keep], g.reshape(len(rows), w_shape[1])[keep])
+    return out
+
+
+def _embedding_grad_tensor(g, idx, w_shape, padding_idx):
+    # differentiable in g: a one-hot matrix (rows x vocabulary) times g
+    rows, keep = _embedding_rows(idx._data, padding_idx)
+    hot = np.zeros((len(rows), w_shape[0]), g._data.dtype)
     hot[np.arange(len(rows))[keep], rows[keep]] = 1
-    return m.t(m.nn_const(hot)) @ m.reshape(g, (len(rows), w_shape[1]))
+    return ops.matmul(_wrap_tensor(hot).t(), g.reshape(len(rows), w_shape[1]))
 
 
-_embedding = Op("EmbeddingBackward0", lambda w, idx, padding_idx: w[idx], _embedding_grad,
+math_function(_embedding_grad_array, _embedding_grad_tensor, "nn_embedding_grad")
+
+
+_embedding = Op("EmbeddingBackward0", lambda w, idx, padding_idx: w[idx],
+                lambda g, idx, w_shape, padding_idx, m: m.nn_embedding_grad(g, idx, w_shape,
+                                                                            padding_idx),
                 None, inputs="w idx", dtype=None)
 
 
