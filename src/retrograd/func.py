@@ -211,8 +211,7 @@ def vjp(func, *primals, has_aux=False):
                                f"Tensors as outputs, got {type(o)}")
 
     def vjp_fn(*cotangents):
-        cts = cotangents[0] if len(cotangents) == 1 and out_spec is None else \
-            cotangents if len(cotangents) > 1 else cotangents[0]
+        cts = cotangents[0] if len(cotangents) == 1 else cotangents
         ct_leaves, ct_spec = _flatten(cts)
         if len(ct_leaves) != len(out_leaves):
             raise RuntimeError("Expected pytree structure of cotangents to be the same as "

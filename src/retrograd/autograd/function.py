@@ -24,6 +24,7 @@ style works too, and an optional `jvp(ctx, *tangents)` serves forward-mode AD.
 import functools
 
 from .. import _tensor
+from .._backend import xp
 from . import anomaly_mode, forward_ad, grad_mode
 from .graph import FREED, Node, Packed, saved_tensors_hooks_stack
 
@@ -137,8 +138,7 @@ class BackwardCFunction(FunctionCtx, Node):
 
 
 def _zeros(shape, dtype):
-    import numpy as np
-    return np.zeros(shape, dtype)
+    return xp.zeros(shape, dtype)
 
 
 class _Saved:

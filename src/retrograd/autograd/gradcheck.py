@@ -9,6 +9,7 @@ Jacobians are laid out as PyTorch prints them: (input numel, output numel).
 import warnings
 
 from .. import _tensor
+from .._backend import xp
 from . import forward_ad
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
@@ -51,23 +52,21 @@ def _numerical(func, inputs, i, eps):
             columns = [[] for _ in diffs]
         for col, d in zip(columns, diffs):
             col.append(d)
-    import numpy as np
     n_out = [o.numel() for o in _outputs(func, inputs)]
     if columns is None:
-        return [np.zeros((0, n), x._data.dtype) for n in n_out]
-    return [np.stack(col).astype(x._data.dtype).reshape(flat.size, n)
+        return [xp.zeros((0, n), x._data.dtype) for n in n_out]
+    return [xp.stack(col).astype(x._data.dtype).reshape(flat.size, n)
             for col, n in zip(columns, n_out)]
 
 
 def _analytical(outputs, diff_inputs):
     """jac[j][i]: (numel of input i, numel of output j), a backward pass per output element."""
-    import numpy as np
     from . import grad
     jacobians = []
     for out in outputs:
-        per_input = [np.zeros((x.numel(), out.numel()), x._data.dtype) for x in diff_inputs]
+        per_input = [xp.zeros((x.numel(), out.numel()), x._data.dtype) for x in diff_inputs]
         for k in range(out.numel()):
-            g = np.zeros(out._data.size, out._data.dtype)
+            g = xp.zeros(out._data.size, out._data.dtype)
             g[k] = 1
             grads = grad(out, diff_inputs, _new_tensor(g.reshape(out._data.shape)),
                           retain_graph=True, allow_unused=True) if out.requires_grad else \
@@ -83,28 +82,26 @@ def _analytical(outputs, diff_inputs):
 
 def _forward_ad_jacobian(func, inputs, i):
     """Per output: the Jacobian with respect to input i, one forward-mode JVP per column."""
-    import numpy as np
     x = inputs[i]
     columns = []
     for k in range(x.numel()):
-        t = np.zeros(x._data.size, x._data.dtype)
+        t = xp.zeros(x._data.size, x._data.dtype)
         t[k] = 1
         with forward_ad.dual_level():
             dual = forward_ad.make_dual(x.detach(), _new_tensor(t.reshape(x._data.shape)))
             args = list(inputs)
             args[i] = dual
             outs = _outputs(func, args)
-            columns.append([np.zeros(o.numel()) if forward_ad.unpack_dual(o).tangent is None
+            columns.append([xp.zeros(o.numel()) if forward_ad.unpack_dual(o).tangent is None
                             else forward_ad.unpack_dual(o).tangent._data.reshape(-1)
                             for o in outs])
     n_out = [o.numel() for o in _outputs(func, inputs)]
-    return [np.array([c[j] for c in columns], x._data.dtype).reshape(x.numel(), n)
+    return [xp.array([c[j] for c in columns], x._data.dtype).reshape(x.numel(), n)
             for j, n in enumerate(n_out)]
 
 
 def _close(a, b, rtol, atol):
-    import numpy as np
-    return a.shape == b.shape and bool(np.all(np.abs(a - b) <= atol + rtol * np.abs(b)))
+    return a.shape == b.shape and bool(xp.all(xp.abs(a - b) <= atol + rtol * xp.abs(b)))
 
 
 def _fail(message, raise_exception):
@@ -166,13 +163,12 @@ def _mismatch(kind, j, i, numerical, analytical):
 
 def _fast_check(func, inputs, diff, outputs, eps, atol, rtol, raise_exception):
     """v^T J u per (input, output), by finite differences and by one backward pass."""
-    import numpy as np
     from . import grad
     from .._factories import randn
     us = {}
     for i in diff:
         u = randn(inputs[i].numel(), dtype=inputs[i].dtype)._data.astype("float64")
-        us[i] = u / max(float(np.sqrt(u @ u)), 1e-12)
+        us[i] = u / max(float(xp.sqrt(u @ u)), 1e-12)
     vs = [randn(o.numel(), dtype=o.dtype)._data.astype("float64") for o in outputs]
     for n, i in enumerate(diff):
         x = inputs[i]
@@ -202,7 +198,7 @@ def _fast_check(func, inputs, diff, outputs, eps, atol, rtol, raise_exception):
                     "analytical jacobians in slow mode:\n\n"
                     f"Numerical:\n {_new_tensor(slow_num)}\nAnalytical:\n{_new_tensor(slow_ana)}"
                     "\n\nThe max per-element difference (slow mode) is: "
-                    f"{float(np.max(np.abs(slow_num - slow_ana)))}.\n", raise_exception)
+                    f"{float(xp.max(xp.abs(slow_num - slow_ana)))}.\n", raise_exception)
     return True
 
 

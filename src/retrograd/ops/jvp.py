@@ -15,11 +15,10 @@ Every op gets its JVP from one of four rules, chosen per op object in `RULES`:
 Rules run on tensors (recorded when grad mode is on), so reverse mode can differentiate
 through tangents and forward mode works over reverse.
 """
-import numpy as np
-
 from . import indexing, linalg, pointwise, reduction, shape
 from ._op import Op, TensorMath
 from .. import _tensor
+from .._backend import xp
 from ..autograd import grad_mode
 
 
@@ -101,7 +100,7 @@ def transposed(op, args, tangents, attrs, out):
 
 
 def _zeros_like(t):
-    return _tensor.Tensor._make(np.zeros_like(t._data))
+    return _tensor.Tensor._make(xp.zeros_like(t._data))
 
 
 def _ops(module, names):
