@@ -72,6 +72,11 @@ def regression_losses(torch):
                                                                     delta=0.7), (4, 3), (4, 3))
         out["smooth_l1_" + red] = _run(torch, lambda a, b: F.smooth_l1_loss(
             a, b, reduction=red, beta=0.5), (4, 3), (4, 3))
+    out["kl_div"] = _run(torch, lambda a, b: F.kl_div(F.log_softmax(a, 1), F.softmax(b, 1),
+                                                      reduction="batchmean"), (4, 3), (4, 3))
+    out["kl_div_log_target"] = _run(torch, lambda a, b: F.kl_div(a, b, reduction="sum",
+                                                                 log_target=True), (4, 3), (4, 3))
+    out["normalize"] = _run(torch, lambda a: F.normalize(a, dim=1), (4, 3))
     out["mse_module"] = _run(torch, torch.nn.MSELoss(), (5,), (5,))
     out["huber_module"] = _run(torch, torch.nn.HuberLoss(), (5,), (5,))
     out["l1_module"] = _run(torch, torch.nn.L1Loss(reduction="sum"), (5,), (5,))
