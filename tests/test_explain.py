@@ -102,12 +102,18 @@ def test_seed_trace_report_tells_the_loop_the_branch_and_the_chain_rule(seed):
     assert a.grad.item() == 4096.0
 
 
-def test_seed_trace_report_in_chinese(seed):
-    t, _, _ = seed
+def test_seed_trace_report_and_graph_in_chinese(seed):
+    t, a, d = seed
     assert t.report(lang="zh") == SEED_REPORT_ZH
     with explain.trace(lang="zh") as t2:
         torch.ones(1) * 2
     assert str(t2).startswith("正向传播：运行了 1 个运算")
+    assert explain.graph({"d": d}, params={"a": a}, lang="zh").text() == """\
+d 的计算图：13 个节点，折叠链后 2 个方框
+∇ = 最近一次被追踪的反向传播中沿这条边流动的梯度
+d  [] float32  = 1379.08
+└─ MulBackward0 ×12  [] float32  保存了 y=2   ∇ 1
+   └─ a  [] float32  梯度 4096   ∇ 4096"""
 
 
 def test_seed_graph_as_text_folds_the_doubling_chain(seed):

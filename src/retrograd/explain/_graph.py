@@ -15,6 +15,7 @@ from collections import deque
 import numpy as np
 
 from . import _format
+from ._lang import texts
 from ._trace import flows, seeds
 
 FOLD_MIN = 3   # shortest chain of one op folded into a single box
@@ -178,10 +179,10 @@ def _saved_items(fn, attrs=False):
     return items
 
 
-def _saved_line(items, freed):
+def _saved_line(items, freed, T):
     if items:
-        return "saved " + ", ".join(name + text for name, text in items)
-    return "saved values freed" if freed else ""
+        return T["saved"] + " " + ", ".join(name + text for name, text in items)
+    return T["freed"] if freed else ""
 
 
 def _flow_in(fn):
@@ -243,8 +244,7 @@ class Graph:
 
 def build(outputs, params=None, fold=True, lang="en"):
     """The Graph behind `outputs` (see `explain.graph`)."""
-    from ._lang import texts
-    texts(lang)   # fail early on an unknown language
+    T = texts(lang)
     items = _outputs(outputs)
     leaf_names, result_names = _names(params, items)
     order, uses = _walk([fn for fn in (_root(t) for _, t in items) if fn is not None])
@@ -254,7 +254,7 @@ def build(outputs, params=None, fold=True, lang="en"):
     box_of = {}
     for i, (name, t) in enumerate(items):
         title = name or _param_name(params, t) or \
-            ("output" if len(items) == 1 else f"output {i}")
+            (T["output"] if len(items) == 1 else f"{T['output']} {i}")
         info = [f"{_format.shape(t._data.shape)} {t._data.dtype.name}",
                 "= " + _format.value(t)]
         boxes.append(Box(len(boxes), "output", title, info,
@@ -264,9 +264,9 @@ def build(outputs, params=None, fold=True, lang="en"):
         if fn in box_of:
             continue
         chain = group_of.get(fn)
-        box = _group_box(len(boxes), chain) if chain else \
-            _leaf_box(len(boxes), fn, leaf_names) if _is_leaf(fn) else \
-            _op_box(len(boxes), fn, result_names)
+        box = _group_box(len(boxes), chain, T) if chain else \
+            _leaf_box(len(boxes), fn, leaf_names, T) if _is_leaf(fn) else \
+            _op_box(len(boxes), fn, result_names, T)
         boxes.append(box)
         for member in chain or (fn,):
             box_of[member] = box.id
@@ -293,43 +293,42 @@ def _param_name(params, t):
     return None
 
 
-def _op_box(i, fn, result_names):
+def _op_box(i, fn, result_names, T):
     name = fn.name()
-    info = [_meta_text(fn), _saved_line(_saved_items(fn), getattr(fn, "_freed", False))]
+    info = [_meta_text(fn), _saved_line(_saved_items(fn), getattr(fn, "_freed", False), T)]
     labels = result_names.get(fn)
     title = f"{name} → {', '.join(labels)}" if labels else name
     detail = "\n".join([title] + [s for s in info if s] +
-                       [_saved_line(_saved_items(fn, attrs=True), False)])
+                       [_saved_line(_saved_items(fn, attrs=True), False, T)])
     g = _flow_in(fn)
     if g:
-        detail += "\ngradient in: " + ", ".join(x for x in g if x)
+        detail += f"\n{T['grad_in']}: " + ", ".join(x for x in g if x)
     return Box(i, "op", title, [s for s in info if s], detail)
 
 
-def _leaf_box(i, fn, leaf_names):
+def _leaf_box(i, fn, leaf_names, T):
     var = fn.variable
-    title = leaf_names.get(id(var)) or "leaf"
+    title = leaf_names.get(id(var)) or T["leaf"]
     info = [f"{_format.shape(var._data.shape)} {var._data.dtype.name}"]
     if var._grad is not None:
-        info.append("grad " + _format.value(var._grad))
-    detail = f"{title} ({fn.name()})\nvalue {_format.value(var, long=True)}"
+        info.append(f"{T['grad']} {_format.value(var._grad)}")
+    detail = f"{title} ({fn.name()})\n{T['value']} {_format.value(var, long=True)}"
     if var._grad is not None:
-        detail += f"\ngrad {_format.value(var._grad, long=True)}"
+        detail += f"\n{T['grad']} {_format.value(var._grad, long=True)}"
     return Box(i, "leaf", title, info, detail)
 
 
-def _group_box(i, chain):
+def _group_box(i, chain, T):
     top = chain[0]
     title = f"{top.name()} ×{len(chain)}"
     info = [_meta_text(top)]
     saved = [_saved_items(fn) for fn in chain]
     same = all(s == saved[0] for s in saved)
-    info.append(_saved_line(saved[0], getattr(top, "_freed", False)) if same else
-                "saved " + ", ".join(n for n, _ in saved[0]) + " (varies)")
+    info.append(_saved_line(saved[0], getattr(top, "_freed", False), T) if same else
+                f"{T['saved']} " + ", ".join(n for n, _ in saved[0]) + f" {T['varies']}")
     info = [s for s in info if s]
     grads = [_flow_in(fn) for fn in chain]
-    detail = "\n".join([f"{len(chain)} × {top.name()} in a chain, each used only by the "
-                        "next"] + info)
+    detail = "\n".join([T["chain_detail"].format(n=len(chain), name=top.name())] + info)
     if all(grads):
-        detail += "\ngradient in, step by step: " + ", ".join(g[0] or "?" for g in grads)
+        detail += f"\n{T['grad_steps']}: " + ", ".join(g[0] or "?" for g in grads)
     return Box(i, "group", title, info, detail, count=len(chain))

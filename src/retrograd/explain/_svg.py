@@ -12,9 +12,11 @@ import unicodedata
 from xml.sax.saxutils import escape
 
 from ._graph import Box
+from ._lang import texts
 from ._layout import MAX_SPAN, layers, layout
 
-FONT = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', monospace"
+FONT = ("ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', "
+        "'Noto Sans Mono CJK SC', 'PingFang SC', 'Microsoft YaHei', monospace")
 CHAR = 7.2          # width of one character at 12px in a monospace font
 WIDE = 12.5         # width of a CJK character
 LINE = 15           # line height
@@ -29,7 +31,6 @@ STYLE = {   # kind -> (fill, stroke)
     "copy": ("#eef5fd", "#3f78b5"),   # a leaf drawn again beside a distant use
 }
 GRAD = "#c0392b"
-LEGEND_TEXT = "∇ = gradient that flowed back along the edge (last traced backward)"
 
 
 def text_width(s, size=12):
@@ -84,7 +85,7 @@ def _with_copies(graph):
         if boxes[s].kind == "leaf" and nearest[s] - layer[d] > MAX_SPAN:
             b = boxes[s]
             boxes.append(Box(len(boxes), "copy", b.title, b.info,
-                             b.detail + "\n(drawn again here, next to this use)"))
+                             b.detail + "\n" + texts(graph.lang)["copy"]))
             pairs[i] = (len(boxes) - 1, d)
     return boxes, pairs
 
@@ -113,7 +114,8 @@ def render(graph):
     lay = layout(sizes, pairs)
     has_grads = any(e.grad is not None for e in graph.edges)
     top = LEGEND if has_grads else 0
-    width = max(lay.width, text_width(LEGEND_TEXT) + 32 if has_grads else 0)
+    legend = texts(graph.lang)["svg_legend"]
+    width = max(lay.width, text_width(legend) + 32 if has_grads else 0)
     shift = (width - lay.width) / 2     # a narrow graph sits in the middle of the legend
     pos = [(x + shift, y + top, w, h) for x, y, w, h in lay.boxes]
     height = lay.height + top
@@ -125,7 +127,7 @@ def render(graph):
            '<path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
            f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']
     if has_grads:
-        out.append(f'<text x="16" y="16" fill="{GRAD}">{LEGEND_TEXT}</text>')
+        out.append(f'<text x="16" y="16" fill="{GRAD}">{escape(legend)}</text>')
     out_x, in_x = _ports(pairs, pos)
     fan_in, fan_out, twin = {}, {}, {}
     for s, d in pairs:
