@@ -91,6 +91,18 @@ print(y.grad, x.grad)
 print(x.grad)
 attempt(lambda: (x * 2).sum().backward(inputs=[]))
 ''',
+    "saved_attributes": '''
+x = torch.tensor([1., 2., 3.], requires_grad=True)
+y = x.pow(2)
+print(x is y.grad_fn._saved_self)
+y = x.exp()
+print(y.equal(y.grad_fn._saved_result), y is y.grad_fn._saved_result)
+z = x * x.detach()
+print(z.grad_fn._saved_other, z.grad_fn._saved_self)
+y.sum().backward()
+attempt(lambda: y.grad_fn._saved_result)
+attempt(lambda: y.grad_fn._saved_foo)
+''',
     "backward_twice": '''
 x = torch.tensor([1., 2.], requires_grad=True)
 y = (x * x).sum()

@@ -265,6 +265,20 @@ class OpNode(Node):
             return value if create_graph else value._data
         return value
 
+    def __getattr__(self, name):
+        """PyTorch's `grad_fn._saved_self`, `_saved_other`, `_saved_result` and
+        `_saved_<attribute>`: what the node saved (None for an input it did not need)."""
+        op = type(self).op
+        key = name[7:] if name.startswith("_saved_") else None
+        key = {"self": op.inputs[0], "other": op.inputs[1] if len(op.inputs) > 1 else None,
+               "result": "out"}.get(key, key)
+        known = key is not None and (key in op.inputs or key == "out" or key in op.defaults)
+        if key is not None and (key in self._saved or self._freed and known):
+            return self._unpack(key, True)
+        if known:
+            return None
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
     def _saved_output(self, data):
         # rebuilt on demand so the node does not own its output (no reference cycle)
         t = Tensor._make(data)
