@@ -400,6 +400,23 @@ def d2l_builders_guide(torch):
     return {"shown": shown}
 
 
+@case
+def lazy_modules(torch):
+    nn = torch.nn
+    torch.manual_seed(0)
+    m = nn.Sequential(nn.LazyConv2d(6, kernel_size=5, padding=2), nn.LazyBatchNorm2d(),
+                      nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.LazyLinear(10),
+                      nn.LazyBatchNorm1d())
+    shown = [repr(m), str(list(m.state_dict())), repr(m[1].running_mean)]
+    y = m(torch.randn(2, 3, 8, 8))
+    shown += [repr(m), repr(m[1].num_batches_tracked), repr(m[0].bias)]
+    c = nn.Sequential(nn.LazyConv1d(3, 2), nn.LazyBatchNorm1d())
+    out = c(torch.randn(2, 2, 5))
+    shown += [repr(c), repr(out.shape)]
+    return {"shown": shown, "y": _val(y), "out": _val(out),
+            "types": [type(layer).__name__ for layer in m]}
+
+
 # --- optimizers -----------------------------------------------------------------------------
 def _trajectory(torch, make, steps=6, closure=False):
     torch.manual_seed(0)

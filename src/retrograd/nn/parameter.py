@@ -60,5 +60,28 @@ class UninitializedParameter(Parameter):
     __str__ = __repr__
 
 
+class UninitializedBuffer(Tensor):
+    """A buffer of a lazy module, waiting for its shape like UninitializedParameter."""
+    __slots__ = ()
+
+    def __new__(cls):
+        return cls._make(_factories.empty(0)._data)
+
+    def __init__(self):
+        pass
+
+    shape = UninitializedParameter.shape
+
+    def materialize(self, shape, dtype=None):
+        self._data = _factories.empty(shape, dtype=dtype)._data
+        self._dtype = _factories.empty(0, dtype=dtype)._dtype
+        self.__class__ = Tensor
+
+    def __repr__(self):
+        return "<UninitializedBuffer>"
+
+    __str__ = __repr__
+
+
 def is_lazy(param):
-    return isinstance(param, UninitializedParameter)
+    return isinstance(param, (UninitializedParameter, UninitializedBuffer))

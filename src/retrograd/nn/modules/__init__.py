@@ -6,7 +6,9 @@ from .activation import (ReLU, Sigmoid, Tanh, GELU, SiLU, LeakyReLU, ELU, Softpl
                          Hardtanh, Softmax, LogSoftmax)
 from .dropout import Dropout  # noqa: F401
 from .sparse import Embedding  # noqa: F401
-from .normalization import LayerNorm, BatchNorm1d, BatchNorm2d  # noqa: F401
-from .conv import Conv1d, Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d  # noqa: F401
+from .normalization import (LayerNorm, BatchNorm1d, BatchNorm2d, LazyBatchNorm1d,  # noqa: F401
+                            LazyBatchNorm2d)
+from .conv import (Conv1d, Conv2d, LazyConv1d, LazyConv2d, MaxPool2d, AvgPool2d,  # noqa: F401
+                   AdaptiveAvgPool2d)
 from .loss import (MSELoss, L1Loss, HuberLoss, SmoothL1Loss, NLLLoss,  # noqa: F401
                    CrossEntropyLoss, BCELoss, BCEWithLogitsLoss, KLDivLoss)

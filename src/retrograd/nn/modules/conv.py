@@ -3,13 +3,13 @@ import math
 
 from ... import _factories
 from .. import functional as F, init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedParameter
 from .module import Module
 
 
 class _ConvNd(Module):
     def __init__(self, n, in_channels, out_channels, kernel_size, stride, padding, dilation,
-                 groups, bias, padding_mode, dtype):
+                 groups, bias, padding_mode, dtype, lazy=False):
         super().__init__()
         if in_channels % groups:
             raise ValueError("in_channels must be divisible by groups")
@@ -25,12 +25,28 @@ class _ConvNd(Module):
         self.dilation = F._pair(dilation, n)
         self.groups = groups
         self.padding_mode = padding_mode
+        self.register_parameter("bias", None)
+        if lazy:    # in_channels comes from the first input (see _materialize)
+            self._lazy_dtype = dtype
+            self.weight = UninitializedParameter()
+            if bias:
+                self.bias = UninitializedParameter()
+            return
         shape = (out_channels, in_channels // groups) + self.kernel_size
         self.weight = Parameter(_factories.empty(shape, dtype=dtype))
         if bias:
             self.bias = Parameter(_factories.empty(out_channels, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def _materialize(self, input):
+        """Lazy modules: create and initialise the parameters for this input's channels."""
+        n = len(self.kernel_size)
+        self.in_channels = input.shape[-n - 1]
+        shape = (self.out_channels, self.in_channels // self.groups) + self.kernel_size
+        self.weight.materialize(shape, self._lazy_dtype)
+        if self.bias is not None:
+            self.bias.materialize((self.out_channels,), self._lazy_dtype)
+        del self._lazy_dtype
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -80,6 +96,34 @@ class Conv2d(_ConvNd):
     def forward(self, input):
         return F.conv2d(input, self.weight, self.bias, self.stride, self.padding,
                         self.dilation, self.groups)
+
+
+class LazyConv1d(Conv1d):
+    """Conv1d whose in_channels is read from the first input (then it is a Conv1d)."""
+
+    def __init__(self, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        _ConvNd.__init__(self, 1, 0, out_channels, kernel_size, stride, padding, dilation,
+                         groups, bias, padding_mode, dtype, lazy=True)
+
+    def forward(self, input):
+        self._materialize(input)
+        self.__class__ = Conv1d
+        return Conv1d.forward(self, input)
+
+
+class LazyConv2d(Conv2d):
+    """Conv2d whose in_channels is read from the first input (then it is a Conv2d)."""
+
+    def __init__(self, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        _ConvNd.__init__(self, 2, 0, out_channels, kernel_size, stride, padding, dilation,
+                         groups, bias, padding_mode, dtype, lazy=True)
+
+    def forward(self, input):
+        self._materialize(input)
+        self.__class__ = Conv2d
+        return Conv2d.forward(self, input)
 
 
 class MaxPool2d(Module):

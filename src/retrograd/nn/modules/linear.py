@@ -56,7 +56,7 @@ class LazyLinear(Linear):
         Module.__init__(self)
         self.in_features = 0
         self.out_features = out_features
-        self._dtype = dtype
+        self._lazy_dtype = dtype
         self.weight = UninitializedParameter()
         if bias:
             self.bias = UninitializedParameter()
@@ -70,10 +70,10 @@ class LazyLinear(Linear):
     def forward(self, input):
         if is_lazy(self.weight):
             self.in_features = input.shape[-1]
-            self.weight.materialize((self.out_features, self.in_features), self._dtype)
+            self.weight.materialize((self.out_features, self.in_features), self._lazy_dtype)
             if self.bias is not None:
-                self.bias.materialize((self.out_features,), self._dtype)
-            del self._dtype
+                self.bias.materialize((self.out_features,), self._lazy_dtype)
+            del self._lazy_dtype
             self.__class__ = Linear
             self.reset_parameters()
         return F.linear(input, self.weight, self.bias)

@@ -3,7 +3,7 @@ import numbers
 
 from ... import _dtype, _factories
 from .. import functional as F, init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from .module import Module
 
 
@@ -42,28 +42,46 @@ class _BatchNorm(Module):
     _dims = None   # the input dims a subclass accepts
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True,
-                 track_running_stats=True, device=None, dtype=None):
+                 track_running_stats=True, device=None, dtype=None, lazy=False):
         super().__init__()
         self.num_features = num_features
         self.eps = eps
         self.momentum = momentum
         self.affine = affine
         self.track_running_stats = track_running_stats
-        if affine:
-            self.weight = Parameter(_factories.ones(num_features, dtype=dtype))
-            self.bias = Parameter(_factories.zeros(num_features, dtype=dtype))
+        self.register_parameter("weight", None)
+        self.register_parameter("bias", None)
+        for name in ("running_mean", "running_var", "num_batches_tracked"):
+            self.register_buffer(name, None)
+        if lazy:    # num_features comes from the first input (see _materialize)
+            self._lazy_dtype = dtype
+            if affine:
+                self.weight, self.bias = UninitializedParameter(), UninitializedParameter()
+            if track_running_stats:
+                self.running_mean, self.running_var = UninitializedBuffer(), UninitializedBuffer()
         else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+            if affine:
+                self.weight = Parameter(_factories.ones(num_features, dtype=dtype))
+                self.bias = Parameter(_factories.zeros(num_features, dtype=dtype))
+            if track_running_stats:
+                self.running_mean = _factories.zeros(num_features, dtype=dtype)
+                self.running_var = _factories.ones(num_features, dtype=dtype)
         if track_running_stats:
-            self.register_buffer("running_mean", _factories.zeros(num_features, dtype=dtype))
-            self.register_buffer("running_var", _factories.ones(num_features, dtype=dtype))
-            self.register_buffer("num_batches_tracked",
-                                 _factories.tensor(0, dtype=_dtype.int64))
-        else:
-            self.register_buffer("running_mean", None)
-            self.register_buffer("running_var", None)
-            self.register_buffer("num_batches_tracked", None)
+            self.num_batches_tracked = _factories.tensor(0, dtype=_dtype.int64)
+
+    def _materialize(self, input):
+        """Lazy modules: create the parameters and statistics for this input's channels."""
+        self.num_features = input.shape[1]
+        for t in (self.weight, self.bias, self.running_mean, self.running_var):
+            if t is not None:
+                t.materialize((self.num_features,), self._lazy_dtype)
+        del self._lazy_dtype
+        if self.affine:
+            init.ones_(self.weight)
+            init.zeros_(self.bias)
+        if self.track_running_stats:
+            init.zeros_(self.running_mean)
+            init.ones_(self.running_var)
 
     def reset_running_stats(self):
         if self.track_running_stats:
@@ -98,3 +116,29 @@ class BatchNorm1d(_BatchNorm):
 
 class BatchNorm2d(_BatchNorm):
     _dims = (4,)
+
+
+class LazyBatchNorm1d(BatchNorm1d):
+    """BatchNorm1d whose num_features is read from the first input."""
+
+    def __init__(self, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
+                 device=None, dtype=None):
+        super().__init__(0, eps, momentum, affine, track_running_stats, dtype=dtype, lazy=True)
+
+    def forward(self, input):
+        self._materialize(input)
+        self.__class__ = BatchNorm1d
+        return BatchNorm1d.forward(self, input)
+
+
+class LazyBatchNorm2d(BatchNorm2d):
+    """BatchNorm2d whose num_features is read from the first input."""
+
+    def __init__(self, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
+                 device=None, dtype=None):
+        super().__init__(0, eps, momentum, affine, track_running_stats, dtype=dtype, lazy=True)
+
+    def forward(self, input):
+        self._materialize(input)
+        self.__class__ = BatchNorm2d
+        return BatchNorm2d.forward(self, input)
