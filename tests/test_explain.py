@@ -414,6 +414,23 @@ def test_trace_keeps_no_tensor_alive():
     assert "y = sum(x * 2)" in str(t)
 
 
+def test_a_failure_to_record_never_stops_the_computation(monkeypatch):
+    from retrograd.explain import _trace
+
+    def broken(value, long=False):
+        raise ValueError("cannot summarise")
+
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    with explain.trace() as t:
+        monkeypatch.setattr(_trace._format, "value", broken)
+        y = (x * 3).sum()
+        y.backward()
+    monkeypatch.undo()
+    assert x.grad.tolist() == [3.0, 3.0]
+    assert str(t).endswith("events could not be recorded (the computation itself went on); "
+                           "the first: forward: ValueError: cannot summarise")
+
+
 def test_report_of_an_empty_trace():
     with explain.trace() as t:
         pass

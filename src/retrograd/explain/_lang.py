@@ -29,6 +29,8 @@ TEXTS = {
         "sum": "{leaf}.grad adds {n} gradients that met there: {terms} = {value}",
         "nonscalar": "(gradients of tensors, not numbers: {leaf}; see the norms ‖·‖ above)",
         "empty": "Nothing was recorded: no op ran inside the trace.",
+        "failures": ("{n} events could not be recorded (the computation itself went on); "
+                     "the first: {first}"),
         "graph_title": "Graph of {outs}: {nodes} {noun}",
         "node": "node",
         "nodes": "nodes",
@@ -76,6 +78,7 @@ TEXTS = {
         "sum": "{leaf}.grad 把在此汇合的 {n} 个梯度相加：{terms} = {value}",
         "nonscalar": "（这些梯度是张量而不是数：{leaf}；见上面的范数 ‖·‖）",
         "empty": "没有记录到任何内容：追踪期间没有运行运算。",
+        "failures": "有 {n} 个事件未能记录（计算本身照常进行）；第一个：{first}",
         "graph_title": "{outs} 的计算图：{nodes} 个{noun}",
         "node": "节点",
         "nodes": "节点",

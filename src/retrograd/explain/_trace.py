@@ -17,6 +17,7 @@ summaries and weak references only, so tracing a training step keeps no tensors 
 Gradients that flowed are also kept per node, weakly (`flows`, `seeds`), so that
 `explain.graph()` drawn after a traced backward can label its edges with them.
 """
+import functools
 import os
 import re
 import sys
@@ -166,6 +167,18 @@ def _hook_count(node):
     return n
 
 
+def _never_raises(hook):
+    """The hooks run inside the user's computation: a failure to record must not stop it.
+    It is kept, and the report says so."""
+    @functools.wraps(hook)
+    def guarded(self, *args, **kwargs):
+        try:
+            hook(self, *args, **kwargs)
+        except Exception as e:   # any recording error: kept, and reported
+            self.failures.append(f"{hook.__name__}: {type(e).__name__}: {e}")
+    return guarded
+
+
 class Trace:
     """What happened inside `with explain.trace() as t:`; `print(t)` tells it."""
 
@@ -174,6 +187,7 @@ class Trace:
         self.lang = lang
         self.events = []      # _OpEvent and _BoolEvent, in order
         self.backwards = []   # _Backward, in order
+        self.failures = []    # what could not be recorded, and why
         self._keys = {}       # id(tensor) -> (weak reference, key)
         self._names = {}      # key -> variable name
         self._outside = {}    # key -> summary, for tensors made before the trace
@@ -237,6 +251,7 @@ class Trace:
         return ("v", _format.index(a) if key else _format.literal(a))
 
     # --- hooks called by the op table and the engine --------------------------------------
+    @_never_raises
     def forward(self, op, args, attrs, out, inplace=False):
         entry, frame = _entry_and_user_frames()
         plain = _spelling(op, args, None, inplace)
@@ -274,12 +289,14 @@ class Trace:
         self._call.append(event)
         self.events.append(event)
 
+    @_never_raises
     def bool_read(self, t, value):
         _, frame = _entry_and_user_frames()
         key = self._key(t)
         self._name(t, key, frame)
         self.events.append(_BoolEvent(key, value))
 
+    @_never_raises
     def backward_begin(self, outputs, edges, grads, create_graph):
         _, frame = _entry_and_user_frames()
         roots, root_nids, root_steps = [], {}, []
@@ -310,6 +327,7 @@ class Trace:
         self._running.append((record, frame))
         self.backwards.append(record)
 
+    @_never_raises
     def backward_step(self, node, grads_in, grads_out):
         leaf = None
         grad = None
@@ -332,6 +350,7 @@ class Trace:
             [_scalar(g) for g in grads_in], [_scalar(g) for g in grads_out], targets,
             _hook_count(node), grad))
 
+    @_never_raises
     def backward_end(self):
         self._running.pop()
 
@@ -352,13 +371,15 @@ class Trace:
         T = texts(lang or self.lang)
         lines = []
         forward = [e for e in self.events if not (isinstance(e, _OpEvent) and e.backward)]
-        if not forward and not self.backwards:
+        if not forward and not self.backwards and not self.failures:
             return T["empty"]
         if forward:
             lines += _Story(self, forward, T).forward(fold)
         for b in self.backwards:
             lines.append("")
             lines += _backward_lines(b, T, fold)
+        if self.failures:
+            lines += ["", T["failures"].format(n=len(self.failures), first=self.failures[0])]
         return "\n".join(lines).lstrip("\n")
 
     def __str__(self):
