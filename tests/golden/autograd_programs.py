@@ -671,3 +671,52 @@ y.add_(1)
 attempt(lambda: y.sum().backward())
 ''',
 }
+
+
+def random_program(seed):
+    """A random graph of float64 ops over two leaves, with tensor hooks (some replacing the
+    gradient), retain_grad, node pre-hooks and leaf hooks; it prints the order the hooks ran
+    in and every gradient. Deterministic per seed."""
+    import random
+    rng = random.Random(seed)
+    unary = ["{0}.sin()", "{0}.exp()", "{0}.tanh()", "({0} * 2)", "{0}.sigmoid()", "({0} ** 2)",
+             "(-{0})", "{0}.cos()", "{0}.relu()", "{0}.abs()", "({0} / 3)", "{0}[[2, 0, 1]]",
+             "{0}.flip(0)", "{0}.cumsum(0)"]
+    binary = ["({0} * {1})", "({0} + {1})", "({0} - {1})", "({0} / ({1}.abs() + 1))",
+              "torch.maximum({0}, {1})", "torch.where({0} > {1}, {0}, {1} * 0.5)",
+              "torch.stack([{0}, {1}]).sum(0)", "torch.dot({0}, {1}) * {1}"]
+    lines = ["log = []",
+             "a = torch.tensor([0.5, -1.25, 2.0], dtype=torch.float64, requires_grad=True)",
+             "b = torch.tensor([1.5, 0.25, -0.75], dtype=torch.float64, requires_grad=True)",
+             "a.register_hook(lambda g: log.append('a'))",
+             "b.register_post_accumulate_grad_hook(lambda t: log.append('acc-b'))"]
+    names, retained = ["a", "b"], []
+    for i in range(rng.randint(5, 9)):
+        recent = names[-3:]
+        if rng.random() < 0.5:
+            expr = rng.choice(unary).format(rng.choice(recent))
+        else:
+            expr = rng.choice(binary).format(rng.choice(recent), rng.choice(names))
+        name = f"t{i}"
+        lines.append(f"{name} = {expr}")
+        roll = rng.random()
+        if roll < 0.3:
+            lines.append(f"{name}.register_hook(lambda g: log.append('{name}'))")
+        elif roll < 0.45:
+            lines.append(f"{name}.register_hook(lambda g: log.append('{name}*2') or g * 2)")
+        elif roll < 0.6:
+            lines.append(f"{name}.grad_fn.register_prehook(lambda go: log.append('pre-{name}'))")
+        if rng.random() < 0.25:
+            lines.append(f"{name}.retain_grad()")
+            retained.append(name)
+        names.append(name)
+    lines.append(f"({names[-1]}.sum() + {names[-2]}.sum() * 0.5).backward()")
+    lines.append("print(log)")
+    lines.append("print(a.grad, b.grad, sep='\\n')")
+    for name in retained:
+        lines.append(f"print('{name}', {name}.grad)")
+    return "\n".join(lines) + "\n"
+
+
+for _seed in range(16):
+    PROGRAMS[f"random_graph_{_seed:02d}"] = random_program(_seed)
