@@ -593,6 +593,18 @@ ERRORS = {
     "median_dim_empty": lambda T: T.ones(3, 0).median(1),
     "movedim_count": lambda T: T.ones(2, 3).movedim((0, 1), 0),
     "unflatten_sizes": lambda T: T.ones(3, 4).unflatten(1, (3, -1)),
+    "getitem_range": lambda T: T.ones(2, 3, 4)[5],
+    "getitem_range_dim": lambda T: T.ones(2, 3, 4)[1, -4],
+    "getitem_range_list": lambda T: T.ones(2, 3, 4)[[5]],
+    "getitem_range_after_ellipsis": lambda T: T.ones(2, 3, 4)[..., [0, 4]],
+    "getitem_mask_shape": lambda T: T.ones(2, 3, 4)[T.tensor([True, False, True])],
+    "getitem_float": lambda T: T.ones(2, 3, 4)[0.5],
+    "getitem_float_tensor": lambda T: T.ones(2, 3, 4)[T.tensor([1.0])],
+    "getitem_too_many": lambda T: T.ones(2, 3)[0, 0, 0],
+    "getitem_negative_step": lambda T: T.ones(3)[::-1],
+    "setitem_shape": lambda T: T.zeros(2, 3).__setitem__(0, T.ones(4)),
+    "setitem_range": lambda T: T.zeros(2, 3).__setitem__(5, 1.0),
+    "setitem_leaf": lambda T: T.zeros(2, 3, requires_grad=True).__setitem__(0, 1.0),
 }
 
 # --- creation, dtype questions and random streams: printed as PyTorch prints them ----------
@@ -683,6 +695,20 @@ PROGRAMS = {
                            ".backward(); print(a.grad, r.grad_fn.name(), c.grad_fn.name())",
     "write_to_expanded": "x = torch.ones(3, 1).expand(3, 4)\ntry:\n    x.add_(1)\n"
                          "except RuntimeError as e:\n    print(e)",
+    "getitem_forms": "x = torch.arange(24.).reshape(2, 3, 4)\n"
+                     "for k in [(None, None), (Ellipsis, 1), (1, Ellipsis, None), (slice(None, "
+                     "None, 2), None, 0), (1, slice(1, None), slice(None, None, 3)), "
+                     "([0, 1], slice(None), [1, 3]), (slice(None), [0, 2], [1, 3]), "
+                     "([[0], [1]], [[0, 1]]), (Ellipsis, [0, 0, 3]), (None, [1, 0]), (True,), "
+                     "(False,), ([],), (slice(None), slice(1, 1)), (-1, -1, -1)]:\n"
+                     "    r = x[k]; print(r.shape, r.sum())\n"
+                     "print(x[x > 10], x[x[:, :, 0] > 5].shape, x[torch.tensor(1)].shape, "
+                     "x[torch.tensor([0, 1]).int()].shape)",
+    "setitem_forms": "y = torch.zeros(2, 3)\ny[0] = torch.ones(3); y[:, 1] = torch.tensor([5., 6.])"
+                     "; y[y == 0] = 2; y[[0, 1], [1, 2]] = torch.tensor([7., 8.]); "
+                     "y[..., 0] = 3\nprint(y)\ny[[0, 0]] = torch.tensor([[1., 2, 3], [4, 5, 6]])"
+                     "; y[1] = torch.tensor([1, 2, 3]); y[0, 0] = torch.tensor(9.); "
+                     "y[1] = torch.ones(1, 3) * 4\nprint(y)",
     "views_share": "x = torch.arange(6.).reshape(2, 3); v = x[0]; v[1] = 10; t = x.t(); "
                    "t[2, 1] = -1; d = x.diagonal(); d.mul_(2); s = x.split(1, 1)[2]; "
                    "s.zero_()\nprint(x, v)",

@@ -1,6 +1,7 @@
 """Shape ops and indexing: views (which share memory and the version counter with their
 base), copies, concatenation, `__getitem__`/`__setitem__` and in-place writes through views."""
 import builtins
+import numbers
 
 import numpy as np
 
@@ -429,13 +430,63 @@ def _index_array(item):
     if isinstance(item, Tensor):
         if item._dtype.is_floating_point:
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        if item._dtype is _dtype.uint8:     # PyTorch's legacy byte mask
+            import warnings
+            warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a "
+                          "dtype torch.bool instead.", UserWarning, stacklevel=4)
+            return item._data.astype(bool)
         return item._data
     if isinstance(item, list):
         arr = np.asarray([_index_array(i) for i in item])
+        if arr.size == 0:
+            return arr.astype(np.int64)      # x[[]]: an empty index, not a float one
         if arr.dtype.kind == "f":
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         return arr
     return item
+
+
+def _advanced_key(input, index):
+    """The NumPy key for an index with tensors, lists or masks in it, checked as PyTorch
+    checks it: mask shapes, index bounds (naming the indexed dim)."""
+    key = tuple(_index_array(i) for i in index)
+    shape = input._data.shape
+    consumed = builtins.sum(i.ndim if isinstance(i, np.ndarray) and i.dtype == bool else 1
+                            for i in key if i is not None and i is not Ellipsis)
+    if consumed > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    dim = arrays = 0     # PyTorch names an index array's dim by its place among the arrays
+    for item in key:
+        if item is Ellipsis:
+            dim += len(shape) - consumed
+        elif isinstance(item, np.ndarray) and item.dtype == bool:
+            for k, n in enumerate(item.shape):
+                if n != shape[dim + k]:
+                    raise IndexError(f"The shape of the mask [{', '.join(map(str, item.shape))}]"
+                                     f" at index {k} does not match the shape of the indexed "
+                                     f"tensor [{', '.join(map(str, shape))}] at index "
+                                     f"{dim + k}")
+            dim += item.ndim
+            arrays += 1
+        elif item is not None:
+            if isinstance(item, np.ndarray):
+                _check_bounds(item, shape[dim], arrays)
+                arrays += 1
+            elif not isinstance(item, slice):
+                _index_int(item, shape[dim], dim)
+            dim += 1
+    return key[0] if len(key) == 1 else key
+
+
+def _index_int(item, size, dim):
+    """An int index, checked against the size of the dim it indexes."""
+    if not hasattr(item, "__index__"):
+        raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
+                         f"byte Variables are valid indices (got {type(item).__name__})")
+    i = item.__index__()
+    if not -size <= i < size:
+        raise IndexError(f"index {i} is out of bounds for dimension {dim} with size {size}")
+    return i
 
 
 def _check_bounds(item, size, dim):
@@ -450,16 +501,7 @@ def getitem(input, index):
     if not isinstance(index, tuple):
         index = (index,)
     if any(_is_advanced(i) for i in index):
-        key = tuple(_index_array(i) for i in index)
-        dim = 0
-        for item in key:
-            if isinstance(item, np.ndarray) and item.dtype.kind in "iu":
-                _check_bounds(item, input._data.shape[dim], dim)
-            if item is not None and item is not Ellipsis:
-                dim += item.ndim if isinstance(item, np.ndarray) and item.dtype == bool else 1
-        if len(key) == 1:
-            key = key[0]
-        return _index(input, key=key)
+        return _index(input, key=_advanced_key(input, index))
     return _basic_index(input, index)
 
 
@@ -470,12 +512,14 @@ def _basic_index(t, index):
     used = sum(1 for i in index if i is not None and i is not Ellipsis)
     if used > ndim:
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
-    out, dim, applied = t, 0, False
+    # dim: where the next index applies in `out`; src: the dim of `t` it indexes
+    out, dim, src, applied = t, 0, 0, False
     for item in index:
         if item is None:
             out, dim, applied = unsqueeze(out, dim), dim + 1, True
         elif item is Ellipsis:
             dim += ndim - used
+            src += ndim - used
         elif isinstance(item, slice):
             size = out._data.shape[dim]
             if item.step is not None and item.step <= 0:
@@ -483,16 +527,13 @@ def _basic_index(t, index):
             start, stop, step = item.indices(size)
             if (start, stop, step) != (0, size, 1):
                 out, applied = _slice(out, dim=dim, key=slice(start, max(stop, start), step)), True
-            dim += 1
+            dim, src = dim + 1, src + 1
         elif isinstance(item, (np.bool_, bool)):
             return getitem(t, tuple(np.asarray(i) if i is item else i for i in index))
         else:
-            i = item.__index__()
             size = out._data.shape[dim]
-            if not -size <= i < size:
-                raise IndexError(f"index {i} is out of bounds for dimension {dim} with size "
-                                 f"{size}")
-            out, applied = _select(out, dim=dim, index=i % size), True
+            i = _index_int(item, size, src)
+            out, applied, src = _select(out, dim=dim, index=i % size), True, src + 1
     return out if applied else _alias(t)
 
 
@@ -557,16 +598,15 @@ def setitem(input, index, value):
     if not advanced and _op._grad.enabled and input._grad_fn is None and input._requires_grad:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                            "in-place operation.")
-    if advanced:
-        key = tuple(_index_array(i) for i in index)
-        key = key[0] if len(key) == 1 else key
-    else:
-        key = _basic_key(input, index)
-    if isinstance(value, Tensor) and value._dtype is not input._dtype:
-        value = _to_dtype(value, input._dtype)
-    elif not isinstance(value, Tensor):
-        value = np.asarray(value, dtype=input._dtype.np) if not isinstance(
-            value, (__import__("numbers").Number)) else value
+    key = _advanced_key(input, index) if advanced else _basic_key(input, index)
+    if isinstance(value, Tensor):
+        while value._data.ndim and value._data.shape[0] == 1:   # leading 1s are dropped
+            value = value[0]
+        expand(value.detach(), input._data[key].shape)    # PyTorch's error if it won't fit
+        if value._dtype is not input._dtype:
+            value = _to_dtype(value, input._dtype)
+    elif not isinstance(value, numbers.Number):
+        value = np.asarray(value, dtype=input._dtype.np)
     apply_inplace(_index_put if advanced else _copy_slices_put,
                   "index_put_" if advanced else "copy_", input, value, key=key)
 
