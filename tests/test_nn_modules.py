@@ -264,3 +264,16 @@ def test_extreme_inputs_give_inf_or_nan_without_numpy_warnings():
             fn(x).sum().backward()
     assert np.isnan(F.softmax(x, 1)[0].detach().numpy()).sum() == 0    # row of -inf, 0
     assert np.isnan(F.nll_loss(x, torch.tensor([-100, -100, -100])).item())
+
+
+def test_tensor_dataset_batches_equal_row_by_row_collation():
+    from retrograd.utils.data import DataLoader, TensorDataset, default_collate
+    ds = TensorDataset(torch.randn(11, 2, 3), torch.arange(11), torch.rand(11) > 0.5)
+    batches = []
+    for collate in (None, lambda rows: default_collate(rows)):
+        torch.manual_seed(3)
+        batches.append(list(DataLoader(ds, 4, shuffle=True, collate_fn=collate)))
+    assert len(batches[0]) == len(batches[1]) == 3
+    for fast, slow in zip(*batches):
+        assert [t.dtype for t in fast] == [t.dtype for t in slow]
+        assert all(np.array_equal(a.numpy(), b.numpy()) for a, b in zip(fast, slow))

@@ -8,6 +8,7 @@ import numpy as np
 from ..._tensor import Tensor
 from ... import _dtype, _factories
 from ...ops.shape import stack
+from .dataset import TensorDataset
 from .sampler import BatchSampler, RandomSampler, SequentialSampler, _draw_seed
 
 
@@ -75,8 +76,13 @@ class DataLoader:
             for index in self.sampler:
                 yield self.collate_fn(self.dataset[index])
             return
+        fast = self.collate_fn is default_collate and type(self.dataset) is TensorDataset \
+            and not any(t.requires_grad for t in self.dataset.tensors)
         for indices in self.batch_sampler:
-            yield self.collate_fn([self.dataset[i] for i in indices])
+            if fast:    # what collating the rows one by one gives, in one indexing per tensor
+                yield [Tensor._make(t._data[indices]) for t in self.dataset.tensors]
+            else:
+                yield self.collate_fn([self.dataset[i] for i in indices])
 
     def __len__(self):
         if self.batch_sampler is not None:
