@@ -1,9 +1,8 @@
-"""RMSprop (optionally centred, with momentum) and Adagrad."""
+"""RMSprop, optionally centred and with momentum."""
 import numpy as np
 
 from .optimizer import (Optimizer, _step_tensor, _write, _zeros_like, add, addcdiv, addcmul,
                         lerp)
-from .. import _factories
 
 
 class RMSprop(Optimizer):
@@ -50,36 +49,3 @@ class RMSprop(Optimizer):
             _write(p, add(p._data, buf._data, -lr))
         else:
             _write(p, addcdiv(p._data, grad, avg, -lr))
-
-
-class Adagrad(Optimizer):
-    def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0,
-                 initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False,
-                 differentiable=False, fused=None):
-        for name, value in (("learning rate", lr), ("lr_decay value", lr_decay),
-                            ("weight_decay value", weight_decay),
-                            ("initial_accumulator_value value", initial_accumulator_value),
-                            ("epsilon value", eps)):
-            if not 0.0 <= value:
-                raise ValueError(f"Invalid {name}: {value}")
-        super().__init__(params, dict(lr=lr, lr_decay=lr_decay, eps=eps,
-                                      weight_decay=weight_decay,
-                                      initial_accumulator_value=initial_accumulator_value,
-                                      foreach=foreach, maximize=maximize,
-                                      differentiable=differentiable, fused=fused))
-        # Adagrad's state exists from the start, as in PyTorch
-        for group in self.param_groups:
-            for p in group["params"]:
-                self.state[p]["step"] = _step_tensor()
-                self.state[p]["sum"] = _factories.full_like(
-                    p, group["initial_accumulator_value"])
-
-    def _update(self, p, grad, state, group):
-        step = self._step_count(state)
-        if group["weight_decay"] != 0:
-            grad = add(grad, p._data, group["weight_decay"])
-        clr = group["lr"] / (1 + (step - 1) * group["lr_decay"])
-        total = state["sum"]
-        _write(total, addcmul(total._data, grad, grad, 1))
-        std = np.sqrt(total._data) + total._data.dtype.type(group["eps"])
-        _write(p, addcdiv(p._data, grad, std, -clr))
