@@ -171,6 +171,18 @@ def test_jupyter_gets_svg_and_text(seed):
     ET.fromstring(bundle["image/svg+xml"])
 
 
+def test_jupyter_shows_a_trace_as_report_and_picture(seed):
+    t, _, _ = seed
+    bundle = t._repr_mimebundle_()
+    assert bundle["text/plain"] == SEED_REPORT
+    html = bundle["text/html"]
+    assert html.startswith("<pre>Forward: 38 ops ran") and "</pre><svg " in html
+    ET.fromstring(html[html.index("<svg"):])
+    with explain.trace() as t2:
+        torch.ones(2) * 2
+    assert "<svg" not in t2._repr_mimebundle_()["text/html"]
+
+
 def test_dot_and_mermaid(seed):
     t, _, _ = seed
     dot = t.graph().to_dot()
@@ -267,10 +279,13 @@ def test_gradients_stay_right_under_a_trace(fn, shapes):
 def test_every_node_class_of_the_op_table_is_drawn():
     """Each op's node class, as it would sit in a graph: named as PyTorch names it in
     every view."""
+    import importlib
+    import pkgutil
     from retrograd import ops
     seen = set()
     classes = []
-    for module in (ops.pointwise, ops.reduction, ops.linalg, ops.shape):
+    for info in pkgutil.iter_modules(ops.__path__):
+        module = importlib.import_module(f"retrograd.ops.{info.name}")
         for v in vars(module).values():
             if isinstance(v, _op.Op) and v.node_class is not None and v.node_class not in seen:
                 seen.add(v.node_class)
@@ -381,6 +396,29 @@ def test_trace_of_a_backward_run_inside_a_backward():
     assert [s.name for s in inner.steps] == ["SumBackward0", "MulBackward0", "SinBackward0",
                                              "AccumulateGrad"]
     assert "  AccumulateGrad → x          x.grad = [1.38177, 0.0770038]" in str(t)
+
+
+def test_no_trace_means_no_call_into_explain():
+    """With no trace active the hooks are a test of a module global: forward ops, bool()
+    and backward never call into the explain package."""
+    import retrograd.explain as package
+    where = os.path.dirname(package.__file__)
+    calls = []
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code.co_filename.startswith(where):
+            calls.append(frame.f_code.co_name)
+
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    sys.setprofile(profile)
+    try:
+        y = (x * 2).exp().sum()
+        bool(y > 0)
+        y.backward()
+    finally:
+        sys.setprofile(None)
+    assert calls == []
+    assert x.grad is not None
 
 
 def test_trace_is_off_after_the_block_even_after_an_error():

@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import weakref
+from xml.sax.saxutils import escape
 
 from . import _format
 from ._lang import texts
@@ -389,6 +390,16 @@ class Trace:
 
     def _repr_pretty_(self, p, cycle):
         p.text(self.report())
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """Jupyter: the report, then the picture of the last traced backward's graph."""
+        report = self.report()
+        html = f"<pre>{escape(report)}</pre>"
+        try:
+            html += self.graph().to_svg()
+        except RuntimeError:    # no traced backward whose outputs are still alive
+            pass
+        return {"text/plain": report, "text/html": html}
 
     def graph(self, params=None, fold=True):
         """`explain.graph` of the outputs of the last traced backward, with the names the
