@@ -730,6 +730,9 @@ ERRORS = {
         torch.nn.Linear(2, 3).load_state_dict({"weight": torch.zeros(2, 2), "extra": torch.zeros(1)}),
     "load_state_dict_nested": lambda torch:
         torch.nn.Sequential(torch.nn.Linear(2, 3)).load_state_dict({"0.weight": torch.zeros(2, 2)}),
+    "dotted_parameter_name": lambda torch: torch.nn.Linear(2, 2).register_parameter("a.b", None),
+    "module_name_type": lambda torch: torch.nn.Linear(2, 2).add_module(3, torch.nn.ReLU()),
+    "buffer_type": lambda torch: torch.nn.Linear(2, 2).register_buffer("x", 3),
     "sequential_index": lambda torch: torch.nn.Sequential(torch.nn.ReLU())[3],
     "empty_params": lambda torch: torch.optim.SGD([], lr=0.1),
     "negative_lr": lambda torch: torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))], lr=-1.0),
