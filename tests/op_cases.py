@@ -43,6 +43,10 @@ def _draw(rng, shape, domain):
         return rng.uniform(0.5, 2.0, shape) * rng.choice([-1.0, 1.0], shape)
     if domain == "distinct":     # well separated values: no ties for sort/max/median
         return (rng.permutation(n).reshape(shape) + rng.uniform(0.2, 0.8, shape)) * 0.5
+    if domain == "withzero":     # one exact zero per row: products with a zero in them
+        x = rng.uniform(0.5, 2.0, shape)
+        x[..., 0] = 0.0
+        return x
     if domain == "int":
         return rng.integers(-5, 6, shape).astype(np.int64)
     if domain == "natural":
@@ -235,6 +239,9 @@ case("mean", "mean", lambda T, x: T.mean(x), [R34])
 case("mean_dim", "mean", lambda T, x: x.mean(-1, keepdim=True), [R34])
 case("prod", "prod", lambda T, x: T.prod(x), [((2, 3), "away")])
 case("prod_dim", "prod", lambda T, x: x.prod(1), [R34])
+case("prod_zero", "prod", lambda T, x: x.prod(1), [((3, 4), "withzero")])
+case("prod_zero_all", "prod", lambda T, x: x.prod(), [((2, 3), "withzero")])
+case("prod_zero_row", "prod", lambda T, x: x.prod(0), [((4, 3), "withzero")])
 case("prod_int", "prod", lambda T, x: x.prod(), [((4,), "natural")], grad=False)
 case("max", "max", lambda T, x: T.max(x), [D34])
 case("max_ties", "max", lambda T, x: x.round().max(), [((2, 2), "natural")], grad=False)
@@ -274,8 +281,7 @@ case("logsumexp_inf", "logsumexp", lambda T, x: x.logsumexp(0), [((6,), "special
 case("cumsum", "cumsum", lambda T, x: T.cumsum(x, 1), [R34])
 case("cumsum_int", "cumsum", lambda T, x: x.cumsum(0), [((5,), "int")], grad=False)
 case("cumprod", "cumprod", lambda T, x: T.cumprod(x, 1), [R34])
-case("cumprod_zero", "cumprod", lambda T, x: T.cumprod(x * (x.detach().abs() > 0.6), 0),
-     [((5,), "away")], order=1)
+case("cumprod_zero", "cumprod", lambda T, x: T.cumprod(x, 1), [((2, 5), "withzero")])
 case("all", "all", lambda T, x: T.all(x), [((3, 4), "int")], grad=False)
 case("all_dim", "all", lambda T, x: x.all(1), [((3, 4), "bool")], grad=False)
 case("any", "any", lambda T, x: T.any(x, 0), [((3, 4), "bool")], grad=False)

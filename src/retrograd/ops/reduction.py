@@ -194,14 +194,19 @@ def _prod_others_array(x, dims):
 
 
 def _prod_others_tensor(x, dims):
-    from .. import ops
-    out = None
-    # differentiable form: product over the group divided by x where x != 0; exact for
-    # the zero-free case, and the array path handles zeros for first-order gradients
-    p = ops.prod(x, dims[0], keepdim=True) if len(dims) == 1 else _prod(x, dims=dims,
-                                                                         keepdim=True)
-    out = p / x
-    return out
+    """The same, differentiable: products of the elements before and after each one (so a
+    zero in x needs no division), from cumulative products."""
+    from .shape import cat, flip, movedim, reshape
+    moved = movedim(x, dims, tuple(range(-len(dims), 0)))
+    lead = moved._data.shape[:moved._data.ndim - len(dims)]
+    flat = reshape(moved, lead + (-1,))
+    if flat._data.shape[-1] == 0:
+        return x
+    ones = flat[..., :1] * 0 + 1
+    before = cat([ones, cumprod(flat, -1)[..., :-1]], -1)
+    after = cat([flip(cumprod(flip(flat, -1), -1), -1)[..., 1:], ones], -1)
+    others = reshape(before * after, moved._data.shape)
+    return movedim(others, tuple(range(-len(dims), 0)), dims)
 
 
 math_function(_prod_others_array, _prod_others_tensor, "prod_others")
