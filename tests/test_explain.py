@@ -316,7 +316,7 @@ def test_trace_reports_hooks_and_gradients_meeting_at_a_leaf():
     assert "     3  c = exp(a * 3) + a     4.98169" in report
     assert "  AccumulateGrad → a  a.grad = 14.4451   (1 hook ran)" in report
     assert "  a.grad adds 2 gradients that met there: 1 + 13.4451 = 14.4451" in report
-    assert "1 ops ran inside the backward pass" in report   # the hook's g * 1
+    assert "1 op ran inside the backward pass" in report   # the hook's g * 1
 
 
 def test_trace_spells_ops_as_the_code_wrote_them():

@@ -2,7 +2,9 @@
 
 TEXTS = {
     "en": {
-        "forward": "Forward: {ops} ops ran, {conds} conditions read by Python",
+        "forward": "Forward: {ops} ran, {conds} read by Python",
+        "op": "op", "ops": "ops", "condition": "condition", "conditions": "conditions",
+        "hook": "hook", "hooks": "hooks", "event": "event", "events": "events",
         "times": "{n} times, steps {first}-{last}:",
         "cond": "← read by Python as a condition",
         "cond_note": ("Python's `if` and `while` are invisible to autograd; what it can see is "
@@ -18,9 +20,8 @@ TEXTS = {
         "gradient": "gradient",
         "accumulated": "{leaf}.grad = {value}",
         "accumulated_add": "{leaf}.grad += {g} → {value}",
-        "hooks": "{n} hook ran",
-        "hooks_many": "{n} hooks ran",
-        "grad_ops": "{n} ops ran inside the backward pass (in hooks, custom backwards, or "
+        "hooks_ran": "{hooks} ran",
+        "grad_ops": "{ops} ran inside the backward pass (in hooks, custom backwards, or "
                     "to record gradients for create_graph=True)",
         "chain": "Chain rule: {leaf}.grad = {product} = {value}",
         "chain_start": "starting gradient of {out}",
@@ -29,7 +30,7 @@ TEXTS = {
         "sum": "{leaf}.grad adds {n} gradients that met there: {terms} = {value}",
         "nonscalar": "(gradients of tensors, not numbers: {leaf}; see the norms ‖·‖ above)",
         "empty": "Nothing was recorded: no op ran inside the trace.",
-        "failures": ("{n} events could not be recorded (the computation itself went on); "
+        "failures": ("{events} could not be recorded (the computation itself went on); "
                      "the first: {first}"),
         "graph_title": "Graph of {outs}: {nodes} {noun}",
         "node": "node",
@@ -51,7 +52,9 @@ TEXTS = {
         "svg_legend": "∇ = gradient that flowed back along the edge (last traced backward)",
     },
     "zh": {
-        "forward": "正向传播：运行了 {ops} 个运算，Python 读取了 {conds} 个条件",
+        "forward": "正向传播：运行了 {ops}，Python 读取了 {conds}",
+        "op": "个运算", "ops": "个运算", "condition": "个条件", "conditions": "个条件",
+        "hook": "个钩子", "hooks": "个钩子", "event": "个事件", "events": "个事件",
         "times": "重复 {n} 次，第 {first}-{last} 步：",
         "cond": "← Python 把它当作条件读取",
         "cond_note": ("Python 的 `if` 和 `while` 对自动微分不可见；它能看到的是上面这些比较，"
@@ -67,9 +70,8 @@ TEXTS = {
         "gradient": "梯度",
         "accumulated": "{leaf}.grad = {value}",
         "accumulated_add": "{leaf}.grad += {g} → {value}",
-        "hooks": "运行了 {n} 个钩子",
-        "hooks_many": "运行了 {n} 个钩子",
-        "grad_ops": "反向传播过程中运行了 {n} 个运算（来自钩子、自定义 backward，或 "
+        "hooks_ran": "运行了 {hooks}",
+        "grad_ops": "反向传播过程中运行了 {ops}（来自钩子、自定义 backward，或 "
                     "create_graph=True 时记录梯度）",
         "chain": "链式法则：{leaf}.grad = {product} = {value}",
         "chain_start": "{out} 的初始梯度",
@@ -78,7 +80,7 @@ TEXTS = {
         "sum": "{leaf}.grad 把在此汇合的 {n} 个梯度相加：{terms} = {value}",
         "nonscalar": "（这些梯度是张量而不是数：{leaf}；见上面的范数 ‖·‖）",
         "empty": "没有记录到任何内容：追踪期间没有运行运算。",
-        "failures": "有 {n} 个事件未能记录（计算本身照常进行）；第一个：{first}",
+        "failures": "有 {events} 未能记录（计算本身照常进行）；第一个：{first}",
         "graph_title": "{outs} 的计算图：{nodes} 个{noun}",
         "node": "节点",
         "nodes": "节点",
@@ -99,6 +101,11 @@ TEXTS = {
         "svg_legend": "∇ = 最近一次被追踪的反向传播中沿这条边流回的梯度",
     },
 }
+
+
+def count(T, n, word):
+    """`38 ops`, `1 op`, `38 个运算`: a number with its noun, singular or plural."""
+    return f"{n} {T[word if n == 1 else word + 's']}"
 
 
 def texts(lang):

@@ -25,7 +25,7 @@ import weakref
 from xml.sax.saxutils import escape
 
 from . import _format
-from ._lang import texts
+from ._lang import count, texts
 
 # node -> (gradient in per output, out per input), each a (full, short) summary or None
 flows = weakref.WeakKeyDictionary()
@@ -380,7 +380,8 @@ class Trace:
             lines.append("")
             lines += _backward_lines(b, T, fold)
         if self.failures:
-            lines += ["", T["failures"].format(n=len(self.failures), first=self.failures[0])]
+            lines += ["", T["failures"].format(events=count(T, len(self.failures), "event"),
+                                               first=self.failures[0])]
         return "\n".join(lines).lstrip("\n")
 
     def __str__(self):
@@ -498,7 +499,8 @@ class _Story:
                  if isinstance(e, _BoolEvent) or e.step not in self.inline]
         ops = sum(isinstance(e, _OpEvent) for e in self.events)
         conds = [ln for ln in shown if ln[3]]
-        out = [T["forward"].format(ops=ops, conds=len(conds))]
+        out = [T["forward"].format(ops=count(T, ops, "op"),
+                                   conds=count(T, len(conds), "condition"))]
         width = min(max([len(ln[1]) for ln in shown] or [0]) + 4, 48)
         for item in (_fold(shown) if fold else [(1, 1, [ln]) for ln in shown]):
             reps, k, block = item
@@ -524,9 +526,10 @@ class _Story:
             return []
         notes = []
         for (name, _, _, _), step in zip(b.roots, b.root_steps):
-            if step is None:
+            made = next((e for e in self.events if isinstance(e, _OpEvent) and e.step == step),
+                        None)
+            if made is None:    # made before the trace, or inside a backward pass
                 continue
-            made = next(e for e in self.events if isinstance(e, _OpEvent) and e.step == step)
             notes.append(T["made_by"].format(out=name, step=step,
                                              expr=self.line_of(self.index[id(made)], made)[1]))
             after = sorted(s for s in b.path_steps if s > cond[0])
@@ -598,7 +601,7 @@ def _backward_lines(b, T, fold):
     for g in groups:
         out.append(f"  {_step_title(g):<{width}}{_step_text(g, T)}".rstrip())
     if b.grad_ops:
-        out.append("  " + T["grad_ops"].format(n=b.grad_ops))
+        out.append("  " + T["grad_ops"].format(ops=count(T, b.grad_ops, "op")))
     tensors = []
     for s in steps:
         if s.leaf is not None:
@@ -623,7 +626,7 @@ def _step_text(group, T):
     hooks = sum(x.hooks for x in group)
     note = ""
     if hooks:
-        note = "   (" + (T["hooks"] if hooks == 1 else T["hooks_many"]).format(n=hooks) + ")"
+        note = "   (" + T["hooks_ran"].format(hooks=count(T, hooks, "hook")) + ")"
     if s.leaf is not None:
         g = s.ins[0]
         key = "accumulated" if g == s.grad else "accumulated_add"
