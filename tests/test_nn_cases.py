@@ -502,6 +502,17 @@ def schedulers(torch):
             s.step()
             lrs.append(s.get_last_lr()[0])
         out[name] = lrs
+    metrics = [1.0, 0.9, 0.95, 0.92, 0.91, 0.905, 0.8, 0.85, 0.86, 0.87, 0.88, 0.89]
+    for mode, kwargs in (("min", dict(patience=1, cooldown=1)),
+                         ("max", dict(factor=0.5, patience=0, threshold_mode="abs",
+                                      threshold=0.01, min_lr=0.02))):
+        opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+        s = sched.ReduceLROnPlateau(opt, mode, **kwargs)
+        lrs = []
+        for m in metrics:
+            s.step(m)
+            lrs.append(s.get_last_lr()[0])
+        out["plateau_" + mode] = lrs
     return out
 
 
