@@ -103,6 +103,16 @@ y.sum().backward()
 attempt(lambda: y.grad_fn._saved_result)
 attempt(lambda: y.grad_fn._saved_foo)
 ''',
+    "gradient_edge": '''
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x * 3
+e = torch.autograd.graph.get_gradient_edge(y)
+print(e.output_nr, type(e).__name__, e.node.name())
+z = (y ** 2).sum()
+print(torch.autograd.grad(z, [e, x], retain_graph=True))
+print(torch.autograd.grad(z, torch.autograd.graph.get_gradient_edge(x)))
+attempt(lambda: torch.autograd.graph.get_gradient_edge(torch.ones(2)))
+''',
     "backward_twice": '''
 x = torch.tensor([1., 2.], requires_grad=True)
 y = (x * x).sum()

@@ -17,7 +17,8 @@ from .. import _dtype
 from .._backend import as_array, sum_to
 from . import anomaly_mode as _anomaly
 from . import forward_ad, grad_mode
-from .graph import AccumulateGrad, check_node_hook_result, check_tensor_hook_result
+from .graph import (AccumulateGrad, GradientEdge, check_node_hook_result,
+                    check_tensor_hook_result)
 
 Tensor = None  # set by _tensor
 tracer = None  # the active explain.trace(), told about every node that runs
@@ -118,7 +119,12 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if inputs is not None:
         captures = {}
         for i, t in enumerate(inputs):
-            key = (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0)
+            if isinstance(t, GradientEdge):   # grad with respect to a graph edge itself
+                key = (t.node, t.output_nr)
+            elif t._grad_fn is not None:
+                key = (t._grad_fn, t._output_nr)
+            else:
+                key = (t._accumulator(), 0)
             captures.setdefault(key, []).append(i)
         needed = _needed(order, {k[0] for k in captures})
     captured = [None] * (len(inputs) if inputs is not None else 0)

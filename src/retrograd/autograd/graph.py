@@ -11,12 +11,13 @@ as PyTorch's SavedVariable does), and a leaf holds its AccumulateGrad only weakl
 """
 import itertools
 import re
+from collections import namedtuple
 
 from . import anomaly_mode as _anomaly
 
 __all__ = ["Node", "AccumulateGrad", "RemovableHandle", "VersionCounter", "saved_tensors_hooks",
            "save_on_cpu", "disable_saved_tensors_hooks", "register_multi_grad_hook",
-           "increment_version"]
+           "increment_version", "GradientEdge", "get_gradient_edge"]
 
 _sequence = itertools.count()
 
@@ -176,6 +177,23 @@ class AccumulateGrad(Node):
             for hook in tuple(self._post_acc_hooks.values()):
                 hook(self.variable)
         return ()
+
+
+# --- gradient edges -----------------------------------------------------------------------
+GradientEdge = namedtuple("GradientEdge", ["node", "output_nr"])
+GradientEdge.__doc__ = "Where a gradient flows in the graph: a node and which of its outputs."
+
+
+def get_gradient_edge(tensor):
+    """The edge `tensor`'s gradient flows into: its grad_fn (or accumulator) and output_nr.
+    `autograd.grad` accepts it among `inputs`, to take a gradient at that point of the graph
+    even after the tensor itself is gone."""
+    if not tensor.requires_grad:
+        raise RuntimeError("It is not possible to get the gradient edge for a Tensor that does "
+                           "not require gradients")
+    if tensor._grad_fn is not None:
+        return GradientEdge(tensor._grad_fn, tensor._output_nr)
+    return GradientEdge(tensor._accumulator(), 0)
 
 
 # --- saved tensors hooks ------------------------------------------------------------------
