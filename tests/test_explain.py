@@ -305,6 +305,29 @@ def test_every_node_class_of_the_op_table_is_drawn():
         assert f'["{name}<br/>' in g.to_mermaid()
 
 
+def test_any_node_with_name_and_next_functions_is_drawn():
+    """Duck typing: a node of another kind says less (no shape), but is drawn."""
+    class Foreign:
+        def __init__(self, *inputs):
+            self.next_functions = tuple((n, 0) for n in inputs)
+
+        def name(self):
+            return "ForeignBackward"
+
+    w = torch.ones(2, requires_grad=True)
+    top = Foreign(Foreign(w._accumulator()), None)
+    out = torch.ones(2)
+    out._grad_fn, out._requires_grad = top, True
+    g = explain.graph(out, params={"w": w})
+    assert g.text() == """\
+Graph of output: 3 nodes
+output  [2] float32  = [1, 1]
+└─ ForeignBackward
+   └─ ForeignBackward
+      └─ w  [2] float32"""
+    assert g.to_svg().count(">ForeignBackward</text>") == 2
+
+
 # --- the trace: what it records -----------------------------------------------------------
 def test_trace_reports_hooks_and_gradients_meeting_at_a_leaf():
     a = torch.tensor(0.5, requires_grad=True)
