@@ -119,6 +119,8 @@ d  [] float32  = 1379.08
 def test_seed_graph_as_text_folds_the_doubling_chain(seed):
     t, a, d = seed
     assert str(t.graph()) == SEED_GRAPH
+    assert [(b.kind, b.count) for b in t.graph().boxes] == [("output", 1), ("group", 12),
+                                                            ("leaf", 1)]
     assert str(explain.graph({"d": d}, params={"a": a})) == SEED_GRAPH
 
 

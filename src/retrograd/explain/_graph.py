@@ -27,7 +27,8 @@ class Box:
 
     def __init__(self, id, kind, title, info, detail, count=1):
         self.id = id            # 0, 1, ... in order of distance from the outputs
-        self.kind = kind        # "output", "op", "group" (folded chain) or "leaf"
+        self.kind = kind        # "output", "op", "group" (folded chain), "leaf"; the SVG
+        #                         adds "copy" (a leaf drawn again beside a distant use)
         self.title = title      # "MulBackward0 ×12", "a", "d"
         self.info = info        # short lines drawn under the title
         self.detail = detail    # longer text for tooltips
