@@ -24,7 +24,7 @@ CREATE_GRAPH_WARNING = (
 def _seq(x):
     if x is None:
         return None
-    if isinstance(x, _tensor.Tensor):
+    if isinstance(x, (_tensor.Tensor, graph.GradientEdge)):
         return [x]
     return list(x)
 
