@@ -694,8 +694,8 @@ PROGRAMS = {
                               "(v * v).sum().backward(); print(a.grad, v, v.grad_fn.name())",
     "view_gains_grad_from_base": "y = torch.zeros(3); v = y[:2]; w = torch.tensor(2., "
                                  "requires_grad=True); y.add_(w)\n"
-                                 "print(v.requires_grad, v.grad_fn.name()); (v * 3).sum().backward(); "
-                                 "print(w.grad)",
+                                 "print(v.requires_grad, v.grad_fn.name())\n"
+                                 "(v * 3).sum().backward(); print(w.grad)",
     "two_views_one_write": "a = torch.arange(6., requires_grad=True); y = a * 1; "
                            "r = y.view(2, 3); c = r[:, 1]; c.mul_(10); (r ** 2).sum()"
                            ".backward(); print(a.grad, r.grad_fn.name(), c.grad_fn.name())",

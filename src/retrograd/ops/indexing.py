@@ -64,11 +64,6 @@ def _index_data(index, size):
     return np.where(data < 0, data + size, data)
 
 
-def _as_1d(input):
-    # 0-dim tensors index like 1-element 1-D ones
-    return input.reshape(1) if input._data.ndim == 0 else input
-
-
 @method
 def gather(input, dim, index, *, sparse_grad=False, out=None):
     dim = _wrap(dim, input._data.ndim)
@@ -277,10 +272,10 @@ def masked_fill(input, mask, value):
 def masked_fill_(input, mask, value):
     Tensor = _tensor_type()
     _mask_check(input, mask, value)
-    if np.broadcast_shapes(input._data.shape, mask._data.shape) != input._data.shape:
+    shape = np.broadcast_shapes(input._data.shape, mask._data.shape)
+    if shape != input._data.shape:
         raise RuntimeError(f"output with shape {_size_list(input._data.shape)} doesn't match "
-                           f"the broadcast shape "
-                           f"{_size_list(np.broadcast_shapes(input._data.shape, mask._data.shape))}")
+                           f"the broadcast shape {_size_list(shape)}")
     if isinstance(value, Tensor):
         return apply_inplace(_masked_fill_tensor, "masked_fill_", input, value, mask=mask._data)
     return apply_inplace(_masked_fill, "masked_fill_", input, mask=mask._data, value=value)

@@ -69,9 +69,11 @@ neg = unary("NegBackward0", _refuse(np.negative, "b", RuntimeError, (
     "invert a mask, use the `~` or `logical_not()` operator instead.")), lambda g: -g,
     name="neg")
 negative = method(neg, "negative")
-abs = unary("AbsBackward0", _not_implemented_for(np.abs, "abs_cpu"), lambda g, x, m: g * m.sign(x), name="abs")
+abs = unary("AbsBackward0", _not_implemented_for(np.abs, "abs_cpu"),
+            lambda g, x, m: g * m.sign(x), name="abs")
 absolute = method(abs, "absolute")
-sign = unary("SignBackward0", lambda x: x.copy() if x.dtype == bool else np.sign(x), lambda g, m: m.zeros_like(g), name="sign")
+sign = unary("SignBackward0", lambda x: x.copy() if x.dtype == bool else np.sign(x),
+             lambda g, m: m.zeros_like(g), name="sign")
 exp = unary("ExpBackward0", _quiet(np.exp), lambda g, out: g * out, promote_float, "exp")
 exp2 = unary("Exp2Backward0", _quiet(np.exp2), lambda g, out: g * out * LN2, promote_float,
              "exp2")
@@ -116,11 +118,16 @@ relu = unary("ReluBackward0", _refuse(lambda x: np.maximum(x, 0).astype(x.dtype,
              lambda g, out, m: m.where(out > 0, g, 0 * g), name="relu")
 reciprocal = unary("ReciprocalBackward0", _quiet(lambda x: 1 / x),
                    lambda g, out: -g * out * out, promote_float, "reciprocal")
-floor = unary("FloorBackward0", _not_implemented_for(np.floor, "floor_vml_cpu"), lambda g, m: m.zeros_like(g), name="floor")
-ceil = unary("CeilBackward0", _not_implemented_for(np.ceil, "ceil_vml_cpu"), lambda g, m: m.zeros_like(g), name="ceil")
-trunc = unary("TruncBackward0", _not_implemented_for(np.trunc, "trunc_vml_cpu"), lambda g, m: m.zeros_like(g), name="trunc")
-frac = unary("FracBackward0", _not_implemented_for(lambda x: x - np.trunc(x), "frac_cpu", "bi"), lambda g: g, name="frac")
-_round = unary("RoundBackward0", _not_implemented_for(np.round, "round_vml_cpu"), lambda g, m: m.zeros_like(g))
+floor = unary("FloorBackward0", _not_implemented_for(np.floor, "floor_vml_cpu"),
+              lambda g, m: m.zeros_like(g), name="floor")
+ceil = unary("CeilBackward0", _not_implemented_for(np.ceil, "ceil_vml_cpu"),
+             lambda g, m: m.zeros_like(g), name="ceil")
+trunc = unary("TruncBackward0", _not_implemented_for(np.trunc, "trunc_vml_cpu"),
+              lambda g, m: m.zeros_like(g), name="trunc")
+frac = unary("FracBackward0", _not_implemented_for(lambda x: x - np.trunc(x), "frac_cpu", "bi"),
+             lambda g: g, name="frac")
+_round = unary("RoundBackward0", _not_implemented_for(np.round, "round_vml_cpu"),
+               lambda g, m: m.zeros_like(g))
 
 
 def _erf(x):

@@ -213,7 +213,6 @@ math_function(_prod_others_array, _prod_others_tensor, "prod_others")
 math_function(lambda x, dims: np.sum(x, axis=dims, keepdims=True),
               lambda x, dims: sum(x, dims, keepdim=True), "sum_keepdim")
 
-_ = _dtype
 
 
 # --- selecting along a dim: gather and its adjoint scatter-add ----------------------------

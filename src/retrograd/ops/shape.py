@@ -8,7 +8,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.graph import Node
 from . import _op
-from ._op import Op, apply_inplace, check_inplace, math_function, method, record, promote
+from ._op import Op, apply_inplace, check_inplace, math_function, method, record
 
 __all__ = ["reshape", "flatten", "unflatten", "transpose", "swapaxes", "swapdims", "t",
            "permute", "unsqueeze", "squeeze", "broadcast_to", "clone", "cat", "concat",
@@ -838,8 +838,6 @@ def _sum_leading_tensor(x, keep):
         if x._data.ndim > keep else x
 
 
-_ = (check_inplace, promote)
-
 
 # --- more views and copies: movedim, split/chunk, flip, roll, repeat, tril/triu ------------
 @method
@@ -1025,8 +1023,8 @@ def repeat(input, *sizes):
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
                            "of dimensions of tensor")
     if builtins.any(r < 0 for r in reps):
-        raise RuntimeError(f"Trying to create tensor with negative dimension {builtins.min(*reps)}: "
-                           f"[{', '.join(map(str, reps))}]")
+        raise RuntimeError(f"Trying to create tensor with negative dimension "
+                           f"{builtins.min(*reps)}: [{', '.join(map(str, reps))}]")
     return _repeat(input, reps=reps)
 
 
