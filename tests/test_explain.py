@@ -154,8 +154,11 @@ def test_seed_graph_svg_has_the_boxes_and_edges(seed):
     ys = {g.get("id"): float(g.find(SVG + "rect").get("y")) for g in nodes
           if g.get("class").startswith("node")}
     assert ys["node2"] < ys["node1"] < ys["node0"]
-    # every box lies inside the picture
+    # every box and every gradient label lies inside the picture
     w, h = float(root.get("width")), float(root.get("height"))
+    for label in root.iter(SVG + "text"):
+        if label.get("class") == "grad":
+            assert float(label.get("x")) + 7.2 * len(label.text) <= w
     for g in nodes:
         r = g.find(SVG + "rect")
         if r is not None:

@@ -80,14 +80,15 @@ def index(key):
 
 def gradient(g):
     """(full, short) summaries of a gradient: the short one, for edge labels, is the value
-    of a one-element gradient and the norm of any other (`‖0.116‖`)."""
+    of a one-element gradient, else its norm and shape (`‖0.1164‖ [4,5]`)."""
     full = value(g)
     data = np.asarray(getattr(g, "_data", g))
     if data.size == 1:
         return full, full
     with np.errstate(all="ignore"):
         f = data.astype(np.float64)
-        return full, f"‖{number(np.sqrt((f * f).sum()))}‖"
+        norm = float(np.sqrt((f * f).sum()))
+    return full, f"‖{norm:.4g}‖ [{','.join(map(str, data.shape))}]"
 
 
 def op_name(node_name):

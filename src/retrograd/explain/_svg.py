@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from ._graph import Box
 from ._lang import texts
-from ._layout import MAX_SPAN, layers, layout
+from ._layout import MARGIN, MAX_SPAN, layers, layout
 
 FONT = ("ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', "
         "'Noto Sans Mono CJK SC', 'PingFang SC', 'Microsoft YaHei', monospace")
@@ -119,15 +119,7 @@ def render(graph):
     shift = (width - lay.width) / 2     # a narrow graph sits in the middle of the legend
     pos = [(x + shift, y + top, w, h) for x, y, w, h in lay.boxes]
     height = lay.height + top
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
-           f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
-           f'font-family="{FONT}" font-size="12">',
-           '<defs><marker id="rg-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
-           'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-           '<path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
-           f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']
-    if has_grads:
-        out.append(f'<text x="16" y="16" fill="{GRAD}">{escape(legend)}</text>')
+    out = []
     out_x, in_x = _ports(pairs, pos)
     fan_in, fan_out, twin = {}, {}, {}
     for s, d in pairs:
@@ -149,6 +141,7 @@ def render(graph):
                        f'<text class="grad" x="{lx:.1f}" y="{ly:.1f}" fill="{GRAD}" '
                        'stroke="#ffffff" stroke-width="3" paint-order="stroke">'
                        f'∇ {escape(e.label)}</text>')
+            width = max(width, lx + text_width("∇ " + e.label) + MARGIN)   # labels fit
         out.append('</g>')
     for b, (x, y, w, h) in zip(boxes, pos):
         fill, stroke = STYLE[b.kind]
@@ -164,5 +157,13 @@ def render(graph):
             out.append(f'<text x="{x + w / 2:.1f}" y="{ty:.1f}" text-anchor="middle" '
                        f'fill="#333">{escape(line)}</text>')
         out.append('</g>')
-    out.append('</svg>')
-    return "\n".join(out)
+    head = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
+            f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'font-family="{FONT}" font-size="12">',
+            '<defs><marker id="rg-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
+            'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+            '<path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+            f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']
+    if has_grads:
+        head.append(f'<text x="16" y="16" fill="{GRAD}">{escape(legend)}</text>')
+    return "\n".join(head + out + ['</svg>'])
