@@ -40,7 +40,7 @@ class Box:
 
 class Edge:
     """Data flows from `src` into `dst`; `grad` is the gradient that flowed back along it
-    in the last traced backward (None if unknown), `label` its short form (`‖0.12‖`)."""
+    in the last traced backward (None if unknown), `label` its short form (`‖0.1164‖ [4,5]`)."""
     __slots__ = ("src", "dst", "grad", "label")
 
     def __init__(self, src, dst, summaries):
