@@ -91,6 +91,12 @@ def gradient(g):
     return full, f"‖{norm:.4g}‖ [{','.join(map(str, data.shape))}]"
 
 
+def xml(text):
+    """Text made safe inside XML/HTML (xml.sax.saxutils would pull in urllib and ssl)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace('"', "&quot;")
+
+
 def op_name(node_name):
     """`MulBackward0` -> `mul`, `LinalgVectorNormBackward0` -> `linalg_vector_norm`."""
     base = re.sub(r"Backwards?\d*$", "", node_name)

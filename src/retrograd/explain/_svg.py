@@ -9,8 +9,7 @@ loop) is drawn again, dashed, next to each distant use, rather than with an edge
 the whole picture.
 """
 import unicodedata
-from xml.sax.saxutils import escape
-
+from ._format import xml as escape
 from ._graph import Box
 from ._lang import texts
 from ._layout import MARGIN, MAX_SPAN, layers, layout

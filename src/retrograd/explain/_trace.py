@@ -22,7 +22,6 @@ import os
 import re
 import sys
 import weakref
-from xml.sax.saxutils import escape
 
 from . import _format
 from ._lang import count, texts
@@ -395,7 +394,7 @@ class Trace:
     def _repr_mimebundle_(self, include=None, exclude=None):
         """Jupyter: the report, then the picture of the last traced backward's graph."""
         report = self.report()
-        html = f"<pre>{escape(report)}</pre>"
+        html = f"<pre>{_format.xml(report)}</pre>"
         try:
             html += self.graph().to_svg()
         except RuntimeError:    # no traced backward whose outputs are still alive
