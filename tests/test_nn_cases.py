@@ -161,6 +161,16 @@ def conv_and_pool(torch):
         "avg_pool_pad": _run(torch, lambda x: F.avg_pool2d(x, 3, 2, 1), (1, 2, 5, 5)),
         "avg_pool_no_pad_count": _run(torch, lambda x: F.avg_pool2d(
             x, 3, 2, 1, count_include_pad=False), (1, 2, 5, 5)),
+        "max_pool_ceil": _run(torch, lambda x: F.max_pool2d(x, 3, 2, ceil_mode=True),
+                              (1, 2, 6, 7)),
+        "max_pool_ceil_pad": _run(torch, lambda x: F.max_pool2d(x, 2, 2, 1, ceil_mode=True),
+                                  (1, 1, 5, 4)),
+        "avg_pool_ceil": _run(torch, lambda x: F.avg_pool2d(x, 3, 2, 1, ceil_mode=True),
+                              (1, 2, 6, 7)),
+        "avg_pool_ceil_no_pad_count": _run(torch, lambda x: F.avg_pool2d(
+            x, 2, 3, 1, ceil_mode=True, count_include_pad=False), (1, 1, 7, 5)),
+        "avg_pool_divisor": _run(torch, lambda x: F.avg_pool2d(x, 2, divisor_override=3),
+                                 (1, 1, 4, 4)),
         "adaptive_avg": _run(torch, lambda x: F.adaptive_avg_pool2d(x, (1, 1)), (2, 3, 4, 4)),
         "unfold": _run(torch, lambda x: F.unfold(x, 2, padding=1, stride=2), (1, 2, 3, 4)),
         "fold": _run(torch, lambda x: F.fold(x, (3, 3), 2), (1, 8, 4)),

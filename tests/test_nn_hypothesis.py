@@ -115,12 +115,13 @@ def test_pooling(data):
     pad = data.draw(st.integers(0, k // 2))
     h, w = data.draw(st.integers(k, 6)), data.draw(st.integers(k, 6))
     kind = data.draw(st.sampled_from(["max", "avg", "avg_exclude_pad"]))
+    ceil_mode = data.draw(st.booleans())
 
     def fn(T, x):
         F = T.nn.functional
         if kind == "max":
-            return F.max_pool2d(x, k, stride, pad)
-        return F.avg_pool2d(x, k, stride, pad, count_include_pad=kind == "avg")
+            return F.max_pool2d(x, k, stride, pad, ceil_mode=ceil_mode)
+        return F.avg_pool2d(x, k, stride, pad, ceil_mode, count_include_pad=kind == "avg")
 
     check(fn, *arrays_of(data, (2, 2, h, w)))
 

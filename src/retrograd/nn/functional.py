@@ -999,92 +999,113 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
                  groups=groups)
 
 
-def _pool_windows(x, k, stride, pad, fill):
+# pooling: windows gathered by im2col after padding `pad` on both sides and, with
+# ceil_mode, `extra` more on the far side so that the last (partial) window fits
+def _pool_windows(x, k, stride, pad, extra, fill):
     """(N, C, H, W) -> (N, C, kh*kw, L) windows, padding with `fill`."""
     n, c = x.shape[:2]
-    (ph, pw) = pad
-    if ph or pw:
-        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=fill)
+    (ph, pw), (eh, ew) = pad, extra
+    if ph or pw or eh or ew:
+        x = np.pad(x, ((0, 0), (0, 0), (ph, ph + eh), (pw, pw + ew)), constant_values=fill)
     cols = _im2col(x, k, stride, (0, 0), (1, 1))
     return cols.reshape(n, c, k[0] * k[1], -1)
 
 
-def _pool_shape(x_shape, k, stride, pad):
-    return (x_shape[0], x_shape[1], _out_size(x_shape[2], k[0], stride[0], pad[0], 1),
-            _out_size(x_shape[3], k[1], stride[1], pad[1], 1))
+def _pool_geometry(size, k, stride, pad, ceil_mode):
+    """Output length along one dim, and the extra far-side padding it needs."""
+    span = size + 2 * pad - k
+    out = (-(-span // stride) if ceil_mode else span // stride) + 1
+    if ceil_mode and (out - 1) * stride >= size + pad:   # a window must start inside
+        out -= 1
+    return out, max(0, (out - 1) * stride + k - (size + 2 * pad))
 
 
-def _max_pool_forward(x, k, stride, pad):
-    windows = _pool_windows(x, k, stride, pad, -np.inf)
-    return windows.max(axis=2).reshape(_pool_shape(x.shape, k, stride, pad))
+def _pool_out_shape(x_shape, k, stride, pad, extra):
+    return x_shape[:2] + tuple((size + 2 * p + e - kk) // s + 1 for size, kk, s, p, e in
+                               zip(x_shape[2:], k, stride, pad, extra))
 
 
-def _max_pool_grad(g, x, k, stride, pad, m):
+def _pool_backward(cols, x_shape, k, stride, pad, extra, m):
+    """Scatter per-window gradients (N*C, kh*kw, L) back onto the input's shape."""
+    padded = (cols.shape[0], 1) + tuple(size + 2 * p + e for size, p, e in
+                                        zip(x_shape[2:], pad, extra))
+    full = m.nn_col2im(cols, padded, k, stride, (0, 0), (1, 1))
+    full = full[:, :, pad[0]:pad[0] + x_shape[2], pad[1]:pad[1] + x_shape[3]]
+    return m.reshape(full, x_shape)
+
+
+def _max_pool_forward(x, k, stride, pad, extra):
+    windows = _pool_windows(x, k, stride, pad, extra, -np.inf)
+    return windows.max(axis=2).reshape(_pool_out_shape(x.shape, k, stride, pad, extra))
+
+
+def _max_pool_grad(g, x, k, stride, pad, extra, m):
     raw = m.nn_raw(x)
-    windows = _pool_windows(raw, k, stride, pad, -np.inf)
+    windows = _pool_windows(raw, k, stride, pad, extra, -np.inf)
     n, c, kk, L = windows.shape
     first = np.argmax(windows, axis=2)               # PyTorch keeps the first maximum
     hot = (np.arange(kk)[None, None, :, None] == first[:, :, None, :]).astype(raw.dtype)
     cols = m.reshape(m.reshape(g, (n, c, 1, L)) * m.nn_const(hot), (n * c, kk, L))
-    padded = (n * c, 1, raw.shape[2] + 2 * pad[0], raw.shape[3] + 2 * pad[1])
-    full = m.nn_col2im(cols, padded, k, stride, (0, 0), (1, 1))
-    full = full[:, :, pad[0]:pad[0] + raw.shape[2], pad[1]:pad[1] + raw.shape[3]]
-    return m.reshape(full, raw.shape)
+    return _pool_backward(cols, raw.shape, k, stride, pad, extra, m)
 
 
 _max_pool = Op("MaxPool2DWithIndicesBackward0", _max_pool_forward, _max_pool_grad,
                inputs="x", dtype=None)
 
 
-def _pool_args(kernel_size, stride, padding, ceil_mode):
-    if ceil_mode:
-        raise NotImplementedError("pooling with ceil_mode=True is not supported")
+def _pool_args(input, kernel_size, stride, padding, ceil_mode):
     k = _pair(kernel_size)
     stride = k if stride is None or stride == [] else _pair(stride)
     pad = _pair(padding)
     if pad[0] > k[0] // 2 or pad[1] > k[1] // 2:
         raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
                            f"pad={pad[0]}, kernel_size={k[0]} and dilation=1")
-    return k, stride, pad
+    extra = tuple(_pool_geometry(size, kk, s, p, ceil_mode)[1] for size, kk, s, p in
+                  zip(input.shape[-2:], k, stride, pad))
+    return k, stride, pad, extra
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
     if dilation not in (1, (1, 1), [1, 1]) or return_indices:
         raise NotImplementedError("max_pool2d: dilation and return_indices are not supported")
-    k, stride, pad = _pool_args(kernel_size, stride, padding, ceil_mode)
     if input.dim() == 3:
-        return max_pool2d(input.unsqueeze(0), k, stride, pad).squeeze(0)
-    return _max_pool(input, k=k, stride=stride, pad=pad)
+        return max_pool2d(input.unsqueeze(0), kernel_size, stride, padding,
+                          ceil_mode=ceil_mode).squeeze(0)
+    k, stride, pad, extra = _pool_args(input, kernel_size, stride, padding, ceil_mode)
+    return _max_pool(input, k=k, stride=stride, pad=pad, extra=extra)
 
 
-def _avg_divisor(x_shape, k, stride, pad, count_include_pad, divisor_override, dtype):
+def _avg_divisor(x_shape, k, stride, pad, extra, count_include_pad, divisor_override, dtype):
+    """What each window's sum is divided by (PyTorch's rule): the window clipped to the
+    padded input, or (count_include_pad=False) to the input itself."""
     if divisor_override:
         return np.asarray(divisor_override, dtype)
-    if count_include_pad or pad == (0, 0):
-        return np.asarray(k[0] * k[1], dtype)
-    ones = np.ones((1, 1) + tuple(x_shape[2:]), dtype)
-    return _pool_windows(ones, k, stride, pad, 0).sum(axis=2).reshape(
-        (1, 1) + _pool_shape(x_shape, k, stride, pad)[2:])
+    counts = []
+    for size, kk, s, p, n_out in zip(x_shape[2:], k, stride, pad,
+                                     _pool_out_shape(x_shape, k, stride, pad, extra)[2:]):
+        start = np.arange(n_out) * s - p
+        end = np.minimum(start + kk, size + p)
+        counts.append(end - start if count_include_pad else
+                      np.minimum(end, size) - np.maximum(start, 0))
+    return np.multiply.outer(*counts).astype(dtype)
 
 
-def _avg_pool_forward(x, k, stride, pad, count_include_pad, divisor_override):
-    windows = _pool_windows(x, k, stride, pad, 0)
-    total = windows.sum(axis=2).reshape(_pool_shape(x.shape, k, stride, pad))
-    return total / _avg_divisor(x.shape, k, stride, pad, count_include_pad, divisor_override,
-                                x.dtype)
+def _avg_pool_forward(x, k, stride, pad, extra, count_include_pad, divisor_override):
+    windows = _pool_windows(x, k, stride, pad, extra, 0)
+    total = windows.sum(axis=2).reshape(_pool_out_shape(x.shape, k, stride, pad, extra))
+    return total / _avg_divisor(x.shape, k, stride, pad, extra, count_include_pad,
+                                divisor_override, x.dtype)
 
 
-def _avg_pool_grad(g, x_shape, k, stride, pad, count_include_pad, divisor_override, m):
+def _avg_pool_grad(g, x_shape, k, stride, pad, extra, count_include_pad, divisor_override,
+                   m):
     n, c, oh, ow = g.shape
-    div = _avg_divisor(x_shape, k, stride, pad, count_include_pad, divisor_override,
+    div = _avg_divisor(x_shape, k, stride, pad, extra, count_include_pad, divisor_override,
                        m.nn_raw(g).dtype)
     share = m.reshape(g * m.nn_const(1 / div), (n * c, 1, oh * ow))
     cols = m.expand(share, (n * c, k[0] * k[1], oh * ow))
-    padded = (n * c, 1, x_shape[2] + 2 * pad[0], x_shape[3] + 2 * pad[1])
-    full = m.nn_col2im(cols, padded, k, stride, (0, 0), (1, 1))
-    full = full[:, :, pad[0]:pad[0] + x_shape[2], pad[1]:pad[1] + x_shape[3]]
-    return m.reshape(full, x_shape)
+    return _pool_backward(cols, x_shape, k, stride, pad, extra, m)
 
 
 _avg_pool = Op("AvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad, inputs="x",
@@ -1093,12 +1114,12 @@ _avg_pool = Op("AvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad, inputs="
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True, divisor_override=None):
-    k, stride, pad = _pool_args(kernel_size, stride, padding, ceil_mode)
     if input.dim() == 3:
-        return avg_pool2d(input.unsqueeze(0), k, stride, pad, False, count_include_pad,
-                          divisor_override).squeeze(0)
-    return _avg_pool(input, k=k, stride=stride, pad=pad, count_include_pad=count_include_pad,
-                     divisor_override=divisor_override)
+        return avg_pool2d(input.unsqueeze(0), kernel_size, stride, padding, ceil_mode,
+                          count_include_pad, divisor_override).squeeze(0)
+    k, stride, pad, extra = _pool_args(input, kernel_size, stride, padding, ceil_mode)
+    return _avg_pool(input, k=k, stride=stride, pad=pad, extra=extra,
+                     count_include_pad=count_include_pad, divisor_override=divisor_override)
 
 
 _adaptive_avg_pool = Op("AdaptiveAvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad,
@@ -1119,8 +1140,8 @@ def adaptive_avg_pool2d(input, output_size):
     k = (h // out[0], w // out[1])
     if input.dim() == 3:
         return adaptive_avg_pool2d(input.unsqueeze(0), out).squeeze(0)
-    return _adaptive_avg_pool(input, k=k, stride=k, pad=(0, 0), count_include_pad=True,
-                              divisor_override=None)
+    return _adaptive_avg_pool(input, k=k, stride=k, pad=(0, 0), extra=(0, 0),
+                              count_include_pad=True, divisor_override=None)
 
 
 def _silence(op):
