@@ -611,6 +611,42 @@ ERRORS = {
     "setitem_shape": lambda T: T.zeros(2, 3).__setitem__(0, T.ones(4)),
     "setitem_range": lambda T: T.zeros(2, 3).__setitem__(5, 1.0),
     "setitem_leaf": lambda T: T.zeros(2, 3, requires_grad=True).__setitem__(0, 1.0),
+    "permute_duplicate": lambda T: T.ones(2, 3).permute(0, 0),
+    "repeat_negative": lambda T: T.ones(2, 3).repeat(-1, 1),
+    "select_range": lambda T: T.ones(2, 3).select(0, 5),
+    "sum_duplicate_dims": lambda T: T.ones(2, 3).sum(dim=(0, 0)),
+    "outer_2d": lambda T: T.outer(T.ones(2, 3), T.ones(3)),
+    "masked_fill_broadcast": lambda T: T.ones(2, 3).masked_fill(T.ones(2, 4, dtype=T.bool), 0),
+    "take_float": lambda T: T.ones(2, 3).take(T.tensor([1.5])),
+    "where_broadcast": lambda T: T.where(T.ones(2, 3) > 0, T.ones(2, 3), T.ones(4)),
+    "where_condition": lambda T: T.where(T.ones(2, 3), T.ones(2, 3), T.ones(2, 3)),
+    "add_inplace_broadcast": lambda T: T.ones(2, 3).add_(T.ones(3, 3)),
+    "copy_broadcast": lambda T: T.ones(2, 3).copy_(T.ones(4)),
+    "unflatten_empty": lambda T: T.ones(2, 3).unflatten(0, ()),
+    "repeat_interleave_negative": lambda T: T.ones(2, 3).repeat_interleave(-1),
+    "argmax_bool": lambda T: T.tensor([True, False]).argmax(),
+    "transpose_range": lambda T: T.ones(2, 3).transpose(0, 5),
+    "unsqueeze_range": lambda T: T.ones(2, 3).unsqueeze(5),
+    "cat_dim": lambda T: T.cat([T.ones(2, 3), T.ones(2, 3)], 3),
+    "cat_sizes": lambda T: T.cat([T.ones(2, 3), T.ones(3, 3)], 1),
+    "stack_sizes": lambda T: T.stack([T.ones(2, 3), T.ones(3, 2)]),
+    "narrow_length": lambda T: T.ones(2, 3).narrow(1, 2, 3),
+    "view_size": lambda T: T.ones(2, 3).view(4),
+    "view_two_inferred": lambda T: T.ones(2, 3).view(-1, -1),
+    "view_stride": lambda T: T.ones(2, 3).t().view(6),
+    "expand_fewer": lambda T: T.ones(2, 3).expand(3),
+    "expand_size": lambda T: T.ones(2, 3).expand(2, 4),
+    "flatten_order": lambda T: T.ones(2, 3).flatten(1, 0),
+    "matmul_shapes": lambda T: T.matmul(T.ones(2, 3), T.ones(2)),
+    "mv_shapes": lambda T: T.mv(T.ones(2, 3), T.ones(2)),
+    "dot_dtypes": lambda T: T.dot(T.ones(3), T.ones(3, dtype=T.int64)),
+    "einsum_operands": lambda T: T.einsum('ij,jk', T.ones(2, 3)),
+    "einsum_dims": lambda T: T.einsum('i', T.ones(2, 3)),
+    "kthvalue_k": lambda T: T.ones(2, 3).kthvalue(4),
+    "type_string": lambda T: T.ones(2, 3).type('torch.FooTensor'),
+    "vector_norm_int": lambda T: T.linalg.vector_norm(T.ones(3, dtype=T.int64)),
+    "det_int": lambda T: T.linalg.det(T.ones(3, 3, dtype=T.int64)),
+    "fill_tensor_dims": lambda T: T.ones(2, 3).fill_(T.ones(2)),
 }
 
 # --- creation, dtype questions and random streams: printed as PyTorch prints them ----------
@@ -715,6 +751,24 @@ PROGRAMS = {
                      "y[..., 0] = 3\nprint(y)\ny[[0, 0]] = torch.tensor([[1., 2, 3], [4, 5, 6]])"
                      "; y[1] = torch.tensor([1, 2, 3]); y[0, 0] = torch.tensor(9.); "
                      "y[1] = torch.ones(1, 3) * 4\nprint(y)",
+    "result_dtypes": "x = torch.ones(2, 3)\n"
+                     "print(torch.ones(3).sum(dtype=torch.int32).dtype, "
+                     "torch.arange(3).mean(dtype=torch.float64), "
+                     "torch.cumsum(torch.ones(3, dtype=torch.int32), 0).dtype, "
+                     "torch.prod(torch.ones(3, dtype=torch.int32)).dtype, "
+                     "torch.where(x > 0, 1.0, 0.0).dtype, torch.where(x > 0, 1, 0).dtype, "
+                     "torch.where(x > 0, x, 2).dtype, torch.where(x > 0, torch.ones(1, "
+                     "dtype=torch.float64), 2).dtype, x.masked_fill(x > 0, 2.5).dtype, "
+                     "torch.ones(2, dtype=torch.int64).masked_fill(torch.tensor([True, False]), "
+                     "1.5), torch.tensor([True, False]).any().dtype, torch.tensor([1, 2], "
+                     "dtype=torch.uint8).any())\n"
+                     "i = torch.tensor([[1, 2], [3, 4]])\n"
+                     "print(torch.tensor([3, 1, 2]).sort(), torch.tensor([True, False]).max(), "
+                     "i.cumprod(0), i.trace(), i @ i, torch.tensor([1, 2]).dot(torch.tensor([3, "
+                     "4])), torch.tensor([1, 2]).logsumexp(0), torch.tensor([1, 2]).median(), "
+                     "torch.tensor([1, 2]).topk(1), torch.tensor([1, 2]).amax(), "
+                     "torch.einsum('i,i->', torch.tensor([1, 2]), torch.tensor([3, 4])), "
+                     "torch.tensor([1, 2]).diag(), torch.tensor([1, 2]).flip(0))",
     "views_share": "x = torch.arange(6.).reshape(2, 3); v = x[0]; v[1] = 10; t = x.t(); "
                    "t[2, 1] = -1; d = x.diagonal(); d.mul_(2); s = x.split(1, 1)[2]; "
                    "s.zero_()\nprint(x, v)",

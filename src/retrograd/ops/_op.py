@@ -408,7 +408,12 @@ def apply_inplace(op, name, self, *args, **attrs):
     if compute is not None and compute.category > self._dtype.category:
         raise RuntimeError(f"result type {compute.scalar_name} can't be cast to the desired "
                            f"output type {self._dtype.scalar_name}")
-    result = op.forward(*[_array(a, compute) for a in inputs], **attrs)
+    arrays = [_array(a, compute) for a in inputs]
+    try:
+        result = op.forward(*arrays, **attrs)
+    except ValueError:
+        raise_broadcast_error(arrays)
+        raise
     shape = self._data.shape
     if getattr(result, "shape", shape) != shape:
         import numpy as np

@@ -242,7 +242,7 @@ def _mask_check(input, mask, value):
     if isinstance(value, Tensor) and value._data.ndim:
         raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got "
                            f"tensor with {value._data.ndim} dimension(s).")
-    _broadcast(input._data.shape, mask._data.shape)
+    _broadcast(mask._data.shape, input._data.shape)
 
 
 def _broadcast(a, b):
@@ -305,6 +305,9 @@ _take = Op("TakeBackward0", lambda x, index: x.reshape(-1)[index],
 
 @method
 def take(input, index):
+    if index._dtype is not _dtype.int64:
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got "
+                           f"{index._dtype.scalar_name}")
     n = input._data.size
     idx = index._data.astype(np.int64)
     bad = idx[(idx < -n) | (idx >= n)] if idx.size else idx[:0]

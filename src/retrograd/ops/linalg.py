@@ -135,7 +135,11 @@ _outer = Op("MulBackward0", _outer_forward, lambda g, y: g @ y, lambda g, x, m: 
 
 
 @method
-def outer(input, vec2):
+def outer(input, vec2, *, out=None):
+    for name, t in (("self", input), ("vec2", vec2)):
+        if t._data.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got "
+                               f"{t._data.ndim}-D")
     return _outer(input, vec2)
 
 

@@ -630,14 +630,25 @@ _where = Op("WhereBackward0", lambda cond, x, y: np.where(cond, x, y), None,
             dtype=lambda args: promote(args[1:]))
 
 
-def where(condition, input=None, other=None):
+def where(condition, input=None, other=None, *, out=None):
+    from .._tensor import Tensor
     if input is None and other is None:
         from .indexing import nonzero
         return nonzero(condition, as_tuple=True)
-    return _where(condition, input, other)
+    if condition._dtype is not _dtype.bool:
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
+                           f"with dtype {condition._dtype.scalar_name}")
+    from .indexing import _broadcast
+    shapes = [t._data.shape for t in (condition, input, other) if isinstance(t, Tensor)]
+    for s in shapes[1:]:
+        _broadcast(shapes[0], s)           # PyTorch's size message if they don't broadcast
+    # numbers take the result dtype (where(c, 1.0, 0.0) is float32, not NumPy's float64)
+    compute = promote((input, other))
+    input, other = (v if isinstance(v, Tensor) else compute.np.type(v) for v in (input, other))
+    return _write_out(_where(condition, input, other), out)
 
 
-method(lambda self, condition, y: _where(condition, self, y), "where")
+method(lambda self, condition, y: where(condition, self, y), "where")
 
 
 def _write_out(result, out):

@@ -23,8 +23,11 @@ def _dims(dim, ndim):
         if not -n <= d < n:
             raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, "
                              f"{n - 1}], but got {d})")
-        out.append(d % n if ndim else 0)
-    return tuple(sorted(set(out)))
+        d = d % n if ndim else 0
+        if d in out:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        out.append(d)
+    return tuple(sorted(out))
 
 
 def keepdim_shape(shape, dims):
@@ -38,28 +41,31 @@ def _expand_back(g, x_shape, dims, keepdim, m):
     return m.expand(g, x_shape)
 
 
-def _sum_forward(x, dims, keepdim):
-    if x.dtype.kind in "biu":
-        return np.sum(x, axis=dims, keepdims=keepdim, dtype=np.int64)
-    return np.sum(x, axis=dims, keepdims=keepdim)
+def _sum_forward(x, dims, keepdim, dtype=None):
+    """Integers and bools add up in int64 unless a dtype was asked for."""
+    if dtype is None and x.dtype.kind in "biu":
+        dtype = np.int64
+    return np.sum(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
 
-_sum_all = Op("SumBackward0", lambda x, dims, keepdim: _sum_forward(x, dims, keepdim),
+_sum_all = Op("SumBackward0", _sum_forward,
               lambda g, x_shape, dims, keepdim, m: _expand_back(g, x_shape, dims, keepdim, m),
               inputs="x", dtype=None)
-_sum_dim = Op("SumBackward1", lambda x, dims, keepdim: _sum_forward(x, dims, keepdim),
+_sum_dim = Op("SumBackward1", _sum_forward,
               lambda g, x_shape, dims, keepdim, m: _expand_back(g, x_shape, dims, keepdim, m),
               inputs="x", dtype=None)
 
 
 @method
 def sum(input, dim=None, keepdim=False, *, dtype=None):
+    attrs = {}
     if dtype is not None:
         input = input.to(dtype)
+        attrs["dtype"] = dtype.np
     dims = _dims(dim, input._data.ndim)
     if dim is None:
-        return _sum_all(input, dims=dims, keepdim=False)
-    return _sum_dim(input, dims=dims, keepdim=keepdim)
+        return _sum_all(input, dims=dims, keepdim=False, **attrs)
+    return _sum_dim(input, dims=dims, keepdim=keepdim, **attrs)
 
 
 def _float_only(input, fn_name):
@@ -377,6 +383,8 @@ def amin(input, dim=(), keepdim=False, *, out=None):
 def _arg(input, dim, keepdim, largest, name):
     from .._tensor import Tensor
     data = input._data
+    if data.dtype == bool:
+        raise RuntimeError(f"{name}(): does not support bool input")
     if dim is None:
         if data.size == 0:
             raise IndexError(f"{name}(): Expected reduction dim to be specified for "

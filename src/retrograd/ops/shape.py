@@ -116,6 +116,8 @@ def flatten(input, start_dim=0, end_dim=-1):
 def unflatten(input, dim, sizes):
     dim = _wrap(dim, input._data.ndim)
     shape = input._data.shape
+    if not len(sizes):
+        raise RuntimeError("unflatten: sizes must be non-empty")
     try:
         sizes = _infer(tuple(sizes), shape[dim])
     except RuntimeError:
@@ -159,6 +161,8 @@ def t(input):
 @method
 def permute(input, *dims):
     dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(dims))
+    if len(dims) == input._data.ndim and len(set(dims)) != len(dims):
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
     if sorted(dims) != list(range(input._data.ndim)):
         raise RuntimeError("permute(sparse_coo): number of dimensions in the tensor input does "
                            "not match the length of the desired ordering of dimensions i.e. "
@@ -400,7 +404,8 @@ def select(input, dim, index):
     dim = _wrap(dim, len(shape))
     size = shape[dim]
     if not -size <= index < size:
-        raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
+        raise IndexError(f"select(): index {index} out of range for tensor of size "
+                         f"[{', '.join(map(str, shape))}] at dimension {dim}")
     return _select(input, dim=dim, index=index % size)
 
 
@@ -652,12 +657,7 @@ _zero = Op("ZeroBackward0", lambda x: np.zeros_like(x), lambda g, m: m.zeros_lik
 def copy_(input, src, non_blocking=False):
     from .._tensor import Tensor
     if isinstance(src, Tensor):
-        try:
-            np.broadcast_shapes(src._data.shape, input._data.shape)
-        except ValueError:
-            raise RuntimeError(f"The size of tensor a ({input._data.shape[-1] if input._data.ndim else 1}) "
-                               f"must match the size of tensor b ({src._data.shape[-1] if src._data.ndim else 1}) "
-                               "at non-singleton dimension 0") from None
+        _op.raise_broadcast_error([input._data, src._data])
     return apply_inplace(_copy, "copy_", input, src)
 
 
@@ -1022,9 +1022,12 @@ def repeat(input, *sizes):
     if len(reps) < input._data.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
                            "of dimensions of tensor")
-    if builtins.any(r < 0 for r in reps):
-        raise RuntimeError(f"Trying to create tensor with negative dimension "
-                           f"{builtins.min(*reps)}: [{', '.join(map(str, reps))}]")
+    padded = (1,) * (len(reps) - input._data.ndim) + input._data.shape
+    target = [r * s for r, s in zip(reps, padded)]
+    if builtins.any(n < 0 for n in target):
+        bad = next(n for n in target if n < 0)
+        raise RuntimeError(f"Trying to create tensor with negative dimension {bad}: "
+                           f"[{', '.join(map(str, target))}]")
     return _repeat(input, reps=reps)
 
 
@@ -1049,7 +1052,7 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
         index = Tensor._make(np.repeat(np.arange(size), counts).astype(np.int64))
         return index_select(input, dim, index)
     if repeats < 0:
-        raise RuntimeError("repeats can not be negative")
+        raise RuntimeError("Repeats must be non-negative")
     shape = input._data.shape
     wide = expand(unsqueeze(input, dim + 1), shape[:dim + 1] + (repeats,) + shape[dim + 1:])
     return view(_clone(wide), shape[:dim] + (shape[dim] * repeats,) + shape[dim + 1:])
