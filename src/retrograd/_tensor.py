@@ -8,6 +8,7 @@ from .autograd import grad_mode
 from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
 
 _grad = grad_mode.state
+_FROM_NP = _dtype._FROM_NP
 _inference = grad_mode.state_inference
 
 NON_LEAF_GRAD_WARNING = (
@@ -46,9 +47,20 @@ class Tensor(ops.TensorMethods):
 
     Its methods named after ops (`x.exp()`, `x.sum(0)`, `x.add_(1)`) come from the op table
     through `ops.TensorMethods`; the class itself defines metadata, autograd and operators."""
-    __slots__ = ("_data", "_dtype", "_requires_grad", "_grad_fn", "_output_nr", "_grad",
-                 "_version", "_base", "_view_of", "_acc_ref", "_hooks", "_retains_grad",
-                 "_post_acc_hooks", "_is_inference", "_tangent", "__weakref__")
+    # The attributes every op reads or writes are slots; the ones most tensors never set
+    # are class-level defaults (an instance stores them only when they differ), which
+    # keeps making a tensor cheap.
+    __slots__ = ("_data", "_dtype", "_requires_grad", "_grad_fn", "_version", "_base",
+                 "__weakref__", "__dict__")
+    _output_nr = 0          # which output of its grad_fn this tensor is
+    _grad = None
+    _acc_ref = None         # weak reference to this leaf's AccumulateGrad
+    _hooks = None
+    _retains_grad = False
+    _post_acc_hooks = None
+    _is_inference = False
+    _tangent = None         # forward-mode AD
+    _view_of = None         # for a view: its memory's version when its grad_fn was set
 
     _is_parameter = False
     _vmap_depth = 0   # > 0 while torch.func.vmap runs its function (no .item() or bool())
@@ -58,27 +70,22 @@ class Tensor(ops.TensorMethods):
         """Wrap an ndarray (no copy). `base`: the tensor whose memory `data` views."""
         t = object.__new__(cls)
         t._data = data
-        t._dtype = _dtype._FROM_NP[data.dtype] if data.dtype in _dtype._FROM_NP \
-            else _dtype.from_numpy_dtype(data.dtype)
+        dt = _FROM_NP.get(data.dtype)
+        t._dtype = dt if dt is not None else _dtype.from_numpy_dtype(data.dtype)
         t._requires_grad = False
         t._grad_fn = None
-        t._output_nr = 0
-        t._grad = None
-        t._acc_ref = None
-        t._hooks = None
-        t._retains_grad = False
-        t._post_acc_hooks = None
-        t._is_inference = _inference.enabled
         if base is None:
             t._version = VersionCounter()
             t._base = None
+            if _inference.enabled:
+                t._is_inference = True
         else:   # a view shares its base's memory, hence its version counter
             t._version = base._version
             t._base = base if base._base is None else base._base
-            t._is_inference = t._is_inference or base._is_inference
-        # _view_of: for a view, the memory's version when its grad_fn was last set (see
-        # ops.shape.refresh_view); None for a tensor that owns its memory
-        t._view_of = None if base is None else base._version.value
+            if _inference.enabled or base._is_inference:
+                t._is_inference = True
+            # see ops.shape.refresh_view
+            t._view_of = base._version.value
         return t
 
     def __init__(self, *args, **kwargs):
