@@ -77,6 +77,7 @@ def regression_losses(torch):
     out["kl_div_log_target"] = _run(torch, lambda a, b: F.kl_div(a, b, reduction="sum",
                                                                  log_target=True), (4, 3), (4, 3))
     out["normalize"] = _run(torch, lambda a: F.normalize(a, dim=1), (4, 3))
+    out["mse_broadcast"] = _run(torch, F.mse_loss, (3, 1), (3,))
     out["mse_module"] = _run(torch, torch.nn.MSELoss(), (5,), (5,))
     out["huber_module"] = _run(torch, torch.nn.HuberLoss(), (5,), (5,))
     out["l1_module"] = _run(torch, torch.nn.L1Loss(reduction="sum"), (5,), (5,))
@@ -104,6 +105,11 @@ def classification_losses(torch):
         "ce_smooth_none": _run(torch, lambda x: F.cross_entropy(
             x, target, reduction="none", label_smoothing=0.3), (5, 4)),
         "ce_probs": _run(torch, lambda x: F.cross_entropy(x, probs), (5, 4)),
+        "ce_probs_weight_smooth": _run(torch, lambda x, t: F.cross_entropy(
+            x, F.softmax(t, 1), weight=weight, label_smoothing=0.2, reduction="sum"),
+            (5, 4), (5, 4)),
+        "ce_probs_none": _run(torch, lambda x: F.cross_entropy(x, probs, reduction="none"),
+                              (5, 4)),
         "ce_3d": _run(torch, lambda x: F.cross_entropy(x, torch.tensor([[0, 2], [1, 1]])),
                       (2, 3, 2)),
         "ce_1d": _run(torch, lambda x: F.cross_entropy(x, torch.tensor(2)), (4,)),
