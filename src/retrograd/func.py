@@ -12,10 +12,11 @@ How they work here:
 - `vmap` runs the function once per batch element and stacks the results: same values as
   PyTorch's batching rules, not the same speed. `.item()` and Python control flow on tensors
   raise inside vmap (for every tensor, batched or not: the loop cannot tell them apart).
+  `randomness="error"` notices a draw from the default generator by its changed state.
 """
 import functools
 
-from . import _tensor
+from . import _tensor, random
 from .autograd import forward_ad, grad_mode
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian",
@@ -422,6 +423,9 @@ def _dims_per_leaf(dims, tree, name, in_dims):
 
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     """f -> f mapped over a batch dimension of its inputs (a loop over the batch here)."""
+    if randomness not in ("error", "different", "same"):
+        raise RuntimeError("Only allowed values for randomness are 'error', 'different', or "
+                           f"'same'. Got {randomness}")
     if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size < 1):
         raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got "
                          f"{chunk_size})")
@@ -465,25 +469,44 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             raise ValueError("vmap: Expected all tensors to have the same size in the mapped "
                              f"dimension, got sizes {sizes} for the mapped dimension")
         results = []
+        start_state = random.get_rng_state() if randomness == "same" else None
         for b in range(sizes[0]):
             sample = [leaf if d is None else leaf.select(d, b) for leaf, d in zip(leaves, dims)]
-            results.append(_call_in_vmap(func, _unflatten(sample, spec), kwargs))
+            if start_state is not None:   # every element draws the same random numbers
+                random.set_rng_state(start_state)
+            results.append(_call_in_vmap(func, _unflatten(sample, spec), kwargs, randomness))
         if not results:   # an empty batch: run once on zeros to learn the output structure
             sample = [leaf if d is None else _zeros_like(leaf.select(d, 0) if leaf.shape[d]
                                                          else leaf.sum(d))
                       for leaf, d in zip(leaves, dims)]
-            probe = _call_in_vmap(func, _unflatten(sample, spec), kwargs)
+            probe = _call_in_vmap(func, _unflatten(sample, spec), kwargs, randomness)
             return _stack_outputs([], probe, out_dims, name)
         return _stack_outputs(results, results[0], out_dims, name)
     return wrapper
 
 
-def _call_in_vmap(func, args, kwargs):
+VMAP_RANDOM = ("vmap: called random operation while in randomness error mode. Please either use "
+               "the 'same' or 'different' randomness flags on vmap or perform the randomness "
+               "operation out of vmap")
+
+
+def _call_in_vmap(func, args, kwargs, randomness):
+    """One element's call: no .item()/bool() inside; with randomness="error", drawing from
+    the default generator is an error (seen as a change of its state)."""
+    before = random.get_rng_state() if randomness == "error" else None
     Tensor._vmap_depth += 1
     try:
-        return func(*args, **kwargs)
+        result = func(*args, **kwargs)
     finally:
         Tensor._vmap_depth -= 1
+    if before is not None and not _same_state(before, random.get_rng_state()):
+        random.set_rng_state(before)
+        raise RuntimeError(VMAP_RANDOM)
+    return result
+
+
+def _same_state(a, b):
+    return a._data.shape == b._data.shape and bool((a._data == b._data).all())
 
 
 def _stack_outputs(results, first, out_dims, name):

@@ -625,6 +625,13 @@ attempt(lambda: func.vmap(func.grad(lambda a: (a ** 2).sum()))(torch.arange(6.).
 attempt(lambda: func.vmap(func.vmap(lambda a, b: a * b), in_dims=(0, None))(
     torch.arange(6.).reshape(3, 2), x))
 attempt(lambda: func.vmap(torch.dot)(torch.arange(6.).reshape(3, 2), torch.ones(3, 2)))
+attempt(lambda: func.vmap(lambda a: a * torch.rand(()))(torch.ones(3)))
+torch.manual_seed(0)
+attempt(lambda: func.vmap(lambda a: a * torch.rand(()), randomness="same")(torch.ones(3)))
+torch.manual_seed(0)
+attempt(lambda: func.vmap(lambda a: a * torch.rand(()), randomness="different")(torch.ones(3)))
+print(torch.rand(2))
+attempt(lambda: func.vmap(lambda a: a, randomness="bad")(torch.ones(3)))
 ''',
     "functional_call": '''
 torch.manual_seed(0)
