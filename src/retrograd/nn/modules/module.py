@@ -9,6 +9,7 @@ from collections import OrderedDict, namedtuple
 
 import numpy as np
 
+from ... import _dtype
 from ..._tensor import Tensor
 from ...autograd.graph import RemovableHandle
 from ..parameter import Parameter
@@ -121,21 +122,21 @@ class Module:
         return sorted(set(super().__dir__()) | set(self._parameters) | set(self._buffers)
                       | set(self._modules))
 
-    def _check_name(self, name, kind):
+    def _check_name(self, name, kind, registry):
+        """PyTorch's checks on a name about to be registered in `registry`."""
         if not isinstance(name, str):
             raise TypeError(f"{kind} name should be a string. Got {_typename(name)}")
         if "." in name:
             raise KeyError(f'{kind} name can\'t contain "."')
         if name == "":
             raise KeyError(f'{kind} name can\'t be empty string ""')
-        if hasattr(self, name) and name not in getattr(self, "_" + kind.split()[0].lower() + "s",
-                                                       {}):
+        if hasattr(self, name) and name not in registry:
             raise KeyError(f"attribute '{name}' already exists")
 
     def register_parameter(self, name, param):
         if "_parameters" not in self.__dict__:
             raise AttributeError("cannot assign parameter before Module.__init__() call")
-        self._check_name(name, "parameter")
+        self._check_name(name, "parameter", self._parameters)
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(f"cannot assign '{_typename(param)}' object to parameter '{name}' "
                             "(torch.nn.Parameter or None required)")
@@ -149,7 +150,7 @@ class Module:
     def register_buffer(self, name, tensor, persistent=True):
         if "_buffers" not in self.__dict__:
             raise AttributeError("cannot assign buffer before Module.__init__() call")
-        self._check_name(name, "buffer")
+        self._check_name(name, "buffer", self._buffers)
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(f"cannot assign '{_typename(tensor)}' object to buffer '{name}' "
                             "(torch Tensor or None required)")
@@ -162,7 +163,7 @@ class Module:
     def add_module(self, name, module):
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"{_typename(module)} is not a Module subclass")
-        self._check_name(name, "module")
+        self._check_name(name, "module", self._modules)
         self._modules[name] = module
 
     register_module = add_module
@@ -353,7 +354,6 @@ class Module:
 
     def to(self, *args, **kwargs):
         """Modules live on the CPU; `to(dtype)` converts floating parameters and buffers."""
-        from ... import _dtype
         dtype = kwargs.get("dtype")
         for a in args:
             if isinstance(a, _dtype.dtype):
@@ -368,13 +368,13 @@ class Module:
         return self._convert(lambda t: t.detach().to(dtype))
 
     def float(self):
-        return self.to(_float_dtype("float32"))
+        return self.to(_dtype.float32)
 
     def double(self):
-        return self.to(_float_dtype("float64"))
+        return self.to(_dtype.float64)
 
     def half(self):
-        return self.to(_float_dtype("float16"))
+        return self.to(_dtype.float16)
 
     def cpu(self):
         return self
@@ -405,11 +405,6 @@ class Module:
             else:
                 text += "\n  " + "\n  ".join(lines) + "\n"
         return text + ")"
-
-
-def _float_dtype(name):
-    from ... import _dtype
-    return getattr(_dtype, name)
 
 
 def _typename(value):
