@@ -726,9 +726,11 @@ ERRORS = {
     "nll_float_target": lambda torch:
         torch.nn.functional.nll_loss(torch.zeros(2, 4), torch.tensor([0.0, 1.0])),
     "bce_range": lambda torch:
-        torch.nn.functional.binary_cross_entropy(torch.tensor([0.5, 1.5]), torch.tensor([0.0, 1.0])),
+        torch.nn.functional.binary_cross_entropy(torch.tensor([0.5, 1.5]),
+                                                 torch.tensor([0.0, 1.0])),
     "bce_size": lambda torch:
-        torch.nn.functional.binary_cross_entropy(torch.tensor([0.5, 0.5]), torch.tensor([[0.0, 1.0]])),
+        torch.nn.functional.binary_cross_entropy(torch.tensor([0.5, 0.5]),
+                                                 torch.tensor([[0.0, 1.0]])),
     "bce_logits_size": lambda torch:
         torch.nn.functional.binary_cross_entropy_with_logits(torch.zeros(2), torch.zeros(3)),
     "dropout_p": lambda torch: torch.nn.Dropout(1.5),
@@ -746,7 +748,8 @@ ERRORS = {
     "reduction": lambda torch:
         torch.nn.functional.mse_loss(torch.zeros(2), torch.zeros(2), reduction="avg"),
     "label_smoothing": lambda torch:
-        torch.nn.functional.cross_entropy(torch.zeros(2, 3), torch.tensor([0, 1]), label_smoothing=1.5),
+        torch.nn.functional.cross_entropy(torch.zeros(2, 3), torch.tensor([0, 1]),
+                                          label_smoothing=1.5),
     "gelu_approximate": lambda torch: torch.nn.functional.gelu(torch.zeros(2), approximate="fast"),
     "pad_odd": lambda torch: torch.nn.functional.pad(torch.zeros(2, 2), (1,)),
     "no_attribute": lambda torch: torch.nn.Linear(2, 2).foo,
@@ -754,9 +757,11 @@ ERRORS = {
         setattr(torch.nn.Linear(2, 2), "weight", torch.zeros(2, 2)),
     "missing_forward": lambda torch: torch.nn.Module()(torch.zeros(1)),
     "load_state_dict": lambda torch:
-        torch.nn.Linear(2, 3).load_state_dict({"weight": torch.zeros(2, 2), "extra": torch.zeros(1)}),
+        torch.nn.Linear(2, 3).load_state_dict({"weight": torch.zeros(2, 2),
+                                               "extra": torch.zeros(1)}),
     "load_state_dict_nested": lambda torch:
-        torch.nn.Sequential(torch.nn.Linear(2, 3)).load_state_dict({"0.weight": torch.zeros(2, 2)}),
+        torch.nn.Sequential(torch.nn.Linear(2, 3)).load_state_dict(
+            {"0.weight": torch.zeros(2, 2)}),
     "dotted_parameter_name": lambda torch: torch.nn.Linear(2, 2).register_parameter("a.b", None),
     "module_name_type": lambda torch: torch.nn.Linear(2, 2).add_module(3, torch.nn.ReLU()),
     "buffer_type": lambda torch: torch.nn.Linear(2, 2).register_buffer("x", 3),
@@ -770,7 +775,8 @@ ERRORS = {
         torch.optim.Adam([torch.nn.Parameter(torch.zeros(1))], betas=(1.0, 0.9)),
     "duplicate_params": _duplicate_groups,
     "optim_groups_mismatch": lambda torch:
-        torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1).load_state_dict({"state": {}, "param_groups": []}),
+        torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1).load_state_dict(
+            {"state": {}, "param_groups": []}),
     "fan_in_1d": lambda torch: torch.nn.init.xavier_uniform_(torch.zeros(3)),
     "gain": lambda torch: torch.nn.init.calculate_gain("swish"),
     "tensor_dataset_sizes": lambda torch:

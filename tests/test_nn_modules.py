@@ -187,8 +187,9 @@ def test_scheduler_warns_when_stepped_before_the_optimizer():
 
 
 def test_mse_loss_warns_about_broadcasting_like_pytorch():
-    with pytest.warns(UserWarning, match=r"Using a target size \(torch.Size\(\[3\]\)\) that "
-                                         r"is different to the input size \(torch.Size\(\[3, 1\]\)\)"):
+    expected = (r"Using a target size \(torch.Size\(\[3\]\)\) that is different to the input "
+                r"size \(torch.Size\(\[3, 1\]\)\)")
+    with pytest.warns(UserWarning, match=expected):
         F.mse_loss(torch.zeros(3, 1), torch.zeros(3))
 
 
