@@ -110,17 +110,18 @@ def short_name(node_name):
 class Node:
     """A step of the backward pass. Subclasses implement `_apply(grads, create_graph)`:
     gradients of the outputs in, gradients of the inputs out (one per next edge)."""
-    __slots__ = ("next_functions", "_meta", "_seq", "_pre_hooks", "_post_hooks",
-                 "_tensor_hooks", "_retains", "_freed", "_trace", "_metadata", "__weakref__")
+    # one node is made per recorded op: it sets three fields; hooks and the rest are
+    # class-level defaults until something sets them
+    __slots__ = ("next_functions", "_meta", "_seq", "__weakref__", "__dict__")
+    _pre_hooks = _post_hooks = _tensor_hooks = _retains = None
+    _freed = False
+    _trace = None          # forward traceback, in anomaly mode
+    _metadata = None
 
     def __init__(self, next_functions, meta):
         self.next_functions = next_functions   # ((node or None, output_nr), ...)
         self._meta = meta                      # ((shape, numpy dtype), ...) per output
         self._seq = next(_sequence)
-        self._pre_hooks = self._post_hooks = self._tensor_hooks = self._retains = None
-        self._freed = False
-        self._trace = None                     # forward traceback, in anomaly mode
-        self._metadata = None
 
     def name(self):
         return type(self).__name__

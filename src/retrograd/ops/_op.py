@@ -292,21 +292,26 @@ class OpNode(Node):
         return t
 
     def _apply(self, grads, create_graph):
-        g = grads[0]
-        m = TensorMath if create_graph else ArrayMath
-        result = []
+        if self._freed:
+            raise RuntimeError(FREED)
+        # every saved value is read by some derivative that runs now: unpack each once
+        values = {"g": grads[0], "m": TensorMath if create_graph else ArrayMath}
+        for name in self._saved:
+            values[name] = self._unpack(name, create_graph)
         op = self.op
-        n = len(self.next_functions)
-        derivatives = op.derivatives * n if op.variadic else op.derivatives
-        reads_all = op.reads * n if op.variadic else op.reads
+        if op.variadic:
+            n = len(self.next_functions)
+            derivatives, reads_all = op.derivatives * n, op.reads * n
+        else:
+            derivatives, reads_all = op.derivatives, op.reads
+        result = []
         for i, ((fn, _), derivative, reads) in enumerate(zip(self.next_functions, derivatives,
                                                              reads_all)):
             if fn is None:
                 result.append(None)
                 continue
-            args = [g if r == "g" else m if r == "m" else i if r == "i" else
-                    self._unpack(r, create_graph) for r in reads]
-            result.append(derivative(*args))
+            values["i"] = i
+            result.append(derivative(*[values[r] for r in reads]))
         return result
 
 
