@@ -769,6 +769,19 @@ PROGRAMS = {
                      "torch.tensor([1, 2]).topk(1), torch.tensor([1, 2]).amax(), "
                      "torch.einsum('i,i->', torch.tensor([1, 2]), torch.tensor([3, 4])), "
                      "torch.tensor([1, 2]).diag(), torch.tensor([1, 2]).flip(0))",
+    "out_argument": "x = torch.tensor([[1., 3.], [2., 0.]])\n"
+                    "v, i = torch.empty(0), torch.empty(0, dtype=torch.long)\n"
+                    "torch.max(x, 1, out=(v, i)); print(v, i)\n"
+                    "o = torch.empty(0); torch.cumsum(x, 1, out=o); print(o)\n"
+                    "o = torch.empty(0); torch.mm(x, x, out=o); print(o)\n"
+                    "o = torch.empty(0); torch.add(x, 1, out=o); print(o)\n"
+                    "o, j = torch.empty(0), torch.empty(0, dtype=torch.long)\n"
+                    "torch.sort(x, out=(o, j)); print(o, j)\n"
+                    "o = torch.empty(0); torch.linalg.inv(x, out=o); print(o)\n"
+                    "o = torch.empty(0, dtype=torch.int64)\n"
+                    "try:\n    torch.add(x, 1, out=o)\nexcept RuntimeError as e:\n    print(e)\n"
+                    "try:\n    torch.cumsum(x.requires_grad_(), 0, out=torch.empty(0))\n"
+                    "except RuntimeError as e:\n    print(e)",
     "views_share": "x = torch.arange(6.).reshape(2, 3); v = x[0]; v[1] = 10; t = x.t(); "
                    "t[2, 1] = -1; d = x.diagonal(); d.mul_(2); s = x.split(1, 1)[2]; "
                    "s.zero_()\nprint(x, v)",

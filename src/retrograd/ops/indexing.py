@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op, apply_inplace, math_function, method
+from .pointwise import accepts_out
 from .reduction import _gather_op, _grid
 from .shape import _wrap
 
@@ -65,7 +66,8 @@ def _index_data(index, size):
 
 
 @method
-def gather(input, dim, index, *, sparse_grad=False, out=None):
+@accepts_out
+def gather(input, dim, index, *, sparse_grad=False):
     dim = _wrap(dim, input._data.ndim)
     _check_index(input, dim, index, "gather")
     if input._data.ndim == 0:
@@ -119,7 +121,8 @@ def _scatter_args(input, dim, index, src, name):
 
 
 @method
-def scatter(input, dim, index, src=None, *, value=None, reduce=None, out=None):
+@accepts_out
+def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     Tensor = _tensor_type()
     if src is None:
         src = value
@@ -185,7 +188,8 @@ math_function(lambda x, dim, index: x[_along(dim, index)],
 
 
 @method
-def index_select(input, dim, index, *, out=None):
+@accepts_out
+def index_select(input, dim, index):
     if index._dtype not in (_dtype.int64, _dtype.int32):
         raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
     if index._data.ndim > 1:
@@ -288,7 +292,8 @@ _masked_select = Op("MaskedSelectBackward0",
 
 
 @method
-def masked_select(input, mask, *, out=None):
+@accepts_out
+def masked_select(input, mask):
     if mask._dtype is not _dtype.bool:
         raise RuntimeError(f"masked_select: expected BoolTensor for mask")
     shape = _broadcast(input._data.shape, mask._data.shape)
@@ -318,7 +323,8 @@ def take(input, index):
 
 
 @method
-def nonzero(input, *, out=None, as_tuple=False):
+@accepts_out
+def nonzero(input, *, as_tuple=False):
     Tensor = _tensor_type()
     data = input._data
     if as_tuple:

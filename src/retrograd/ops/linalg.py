@@ -2,6 +2,7 @@
 import numpy as np
 
 from ._op import Op, math_function, method
+from .pointwise import accepts_out
 
 __all__ = ["dot", "inner", "mv", "mm", "matmul", "outer", "ger", "bmm", "addmm",
            "tensordot", "einsum", "diagonal", "diag", "trace", "det", "inverse"]
@@ -79,7 +80,8 @@ def _mm_dtype(a, b):
 
 
 @method
-def mm(input, mat2, *, out=None):
+@accepts_out
+def mm(input, mat2):
     _mm_check(input, mat2)
     return _mm(input, mat2)
 
@@ -135,7 +137,8 @@ _outer = Op("MulBackward0", _outer_forward, lambda g, y: g @ y, lambda g, x, m: 
 
 
 @method
-def outer(input, vec2, *, out=None):
+@accepts_out
+def outer(input, vec2):
     for name, t in (("self", input), ("vec2", vec2)):
         if t._data.ndim != 1:
             raise RuntimeError(f"outer: Expected 1-D argument {name}, but got "
@@ -154,7 +157,8 @@ _bmm = Op("BmmBackward0", np.matmul, lambda g, y, m: g @ m.mT(y), lambda g, x, m
 
 
 @method
-def bmm(input, mat2, *, out=None):
+@accepts_out
+def bmm(input, mat2):
     if input._data.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
     if mat2._data.ndim != 3:
@@ -185,7 +189,8 @@ _addmm = Op("AddmmBackward0", _addmm_forward,
 
 
 @method
-def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
+@accepts_out
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     from .shape import expand
     _mm_check(mat1, mat2)
     expand(input.detach(), (mat1._data.shape[0], mat2._data.shape[1]))  # PyTorch's error
@@ -193,7 +198,8 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
 
 
 # --- tensordot and einsum, composed of differentiable ops ---------------------------------
-def tensordot(a, b, dims=2, out=None):
+@accepts_out
+def tensordot(a, b, dims=2):
     """Contract `dims` of a with `dims` of b: permute, reshape to matrices, mm, reshape."""
     from .shape import permute, reshape
     na, nb = a._data.ndim, b._data.ndim
@@ -404,7 +410,8 @@ _diag_matrix = Op("DiagonalBackward0_copy", lambda x, offset: np.diagonal(x, off
 
 
 @method
-def diag(input, diagonal=0, *, out=None):
+@accepts_out
+def diag(input, diagonal=0):
     n = input._data.ndim
     if n == 1:
         return _diag_vector(input, offset=diagonal)
@@ -484,7 +491,8 @@ _inv = Op("LinalgInvExBackward0", _inv_forward,
           lambda g, out, m: -(m.mT(out) @ g @ m.mT(out)), inputs="x", dtype=None)
 
 
-def inv(A, *, out=None):
+@accepts_out
+def inv(A):
     _square_check(A, "linalg.inv")
     return _inv(A)
 
@@ -494,7 +502,8 @@ _det = Op("LinalgDetBackward0", lambda x: np.asarray(np.linalg.det(x), x.dtype),
           inputs="x", dtype=None)
 
 
-def det(A, *, out=None):
+@accepts_out
+def det(A):
     _square_check(A, "linalg.det")
     return _det(A)
 
@@ -524,7 +533,8 @@ _solve = Op("LinalgSolveExBackward0", _solve_forward, _solve_grad_a, _solve_grad
             inputs="a b", dtype=None)
 
 
-def solve(A, B, *, left=True, out=None):
+@accepts_out
+def solve(A, B, *, left=True):
     _square_check(A, "linalg.solve")
     if A._dtype is not B._dtype:
         raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found "
@@ -547,12 +557,14 @@ math_function(lambda a, b, vector: _solve_forward(a, b, vector),
 
 
 # --- norms --------------------------------------------------------------------------------
-def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
+@accepts_out
+def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     from .reduction import vector_norm as reduce_vector_norm
     return reduce_vector_norm(x, ord, dim, keepdim, dtype=dtype)
 
 
-def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
+@accepts_out
+def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """Frobenius, 1/-1 (largest/smallest column sum) and inf/-inf (row sum) norms."""
     from .reduction import amax, amin, sum as reduce_sum, vector_norm as reduce_vector_norm
     from .pointwise import abs as pointwise_abs
@@ -580,7 +592,8 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
     return (amax if ord > 0 else amin)(sums, across, keepdim=keepdim)
 
 
-def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
+@accepts_out
+def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     """torch.linalg.norm: a vector norm over one dim (or all, when ord is None), else a
     matrix norm over two."""
     if isinstance(dim, int):

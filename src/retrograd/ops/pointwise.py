@@ -152,8 +152,8 @@ def _round_decimals_forward(x, decimals):
 @method
 def round(input, *, decimals=0, out=None):
     if decimals == 0:
-        return _write_out(_round(input), out)
-    return _write_out(_round_decimals(input, decimals=decimals), out)
+        return _write_out(_round(input), out, "round")
+    return _write_out(_round_decimals(input, decimals=decimals), out, "round")
 
 
 @method
@@ -180,13 +180,13 @@ _div = Op("DivBackward0", _quiet(lambda x, y: x / y), lambda g, y: g / y,
 @method
 def add(input, other, *, alpha=1, out=None):
     res = _add(input, other) if alpha == 1 else _add(input, other, alpha=alpha)
-    return _write_out(res, out)
+    return _write_out(res, out, "add")
 
 
 @method
 def sub(input, other, *, alpha=1, out=None):
     res = _sub(input, other) if alpha == 1 else _sub(input, other, alpha=alpha)
-    return _write_out(res, out)
+    return _write_out(res, out, "sub")
 
 
 subtract = method(sub, "subtract")
@@ -217,7 +217,7 @@ def div(input, other, *, rounding_mode=None, out=None):
     else:
         raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' "
                            f"but found '{rounding_mode}'")
-    return _write_out(res, out)
+    return _write_out(res, out, "div")
 
 
 divide = method(div, "divide")
@@ -278,17 +278,17 @@ _pick_fmod = _by_other(_fmod_scalar, _fmod)
 
 @method
 def floor_divide(input, other, *, out=None):
-    return _write_out(_floor_divide(input, other), out)
+    return _write_out(_floor_divide(input, other), out, "floor_divide")
 
 
 @method
 def remainder(input, other, *, out=None):
-    return _write_out(_pick_remainder(input, other)(input, other), out)
+    return _write_out(_pick_remainder(input, other)(input, other), out, "remainder")
 
 
 @method
 def fmod(input, other, *, out=None):
-    return _write_out(_pick_fmod(input, other)(input, other), out)
+    return _write_out(_pick_fmod(input, other)(input, other), out, "fmod")
 
 
 @method
@@ -345,7 +345,7 @@ inplace(_pow_scalar, "pow_")
 
 @method
 def square(input, *, out=None):
-    return _write_out(_pow_scalar(input, 2), out)
+    return _write_out(_pow_scalar(input, 2), out, "square")
 
 
 @method
@@ -377,7 +377,7 @@ def _tensors_only(op, name):
         if not isinstance(other, Tensor):
             raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
                             f"{type(other).__name__}")
-        return _write_out(op(input, other), out)
+        return _write_out(op(input, other), out, name)
     fn.__name__ = name
     return method(fn)
 
@@ -410,7 +410,7 @@ def _lerp_args(input, end, weight):
 @method
 def lerp(input, end, weight, *, out=None):
     op, args, attrs = _lerp_args(input, end, weight)
-    return _write_out(op(*args, **attrs), out)
+    return _write_out(op(*args, **attrs), out, "lerp")
 
 
 @method
@@ -492,7 +492,7 @@ def clamp(input, min=None, max=None, *, out=None):
     if op is _clamp:
         compute = _clamp_compute(input, min, max)
         args = (input if compute is input._dtype else input.to(compute),)
-    return _write_out(op(*args, **attrs), out)
+    return _write_out(op(*args, **attrs), out, "clamp")
 
 
 @method
@@ -614,7 +614,8 @@ _nan_to_num = Op("NanToNumBackward0", _nan_to_num_forward,
 
 @method
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
-    return _write_out(_nan_to_num(input, nan=nan, posinf=posinf, neginf=neginf), out)
+    result = _nan_to_num(input, nan=nan, posinf=posinf, neginf=neginf)
+    return _write_out(result, out, "nan_to_num")
 
 
 @method
@@ -645,21 +646,49 @@ def where(condition, input=None, other=None, *, out=None):
     # numbers take the result dtype (where(c, 1.0, 0.0) is float32, not NumPy's float64)
     compute = promote((input, other))
     input, other = (v if isinstance(v, Tensor) else compute.np.type(v) for v in (input, other))
-    return _write_out(_where(condition, input, other), out)
+    return _write_out(_where(condition, input, other), out, "where")
 
 
 method(lambda self, condition, y: where(condition, self, y), "where")
 
 
-def _write_out(result, out):
-    """`out=`: copy the result into a given tensor (resized like PyTorch's if empty)."""
+def _write_out(result, out, name):
+    """`out=`: copy the result of op `name` into the given tensor (or tuple of tensors),
+    resized if its shape differs; refused for results that need a gradient, as in PyTorch."""
     if out is None:
         return result
-    if out._data.shape != result._data.shape:
-        out._data = np.empty(result._data.shape, out._data.dtype)
+    if isinstance(result, tuple):
+        return type(result)(tuple(_write_out(r, o, name) for r, o in zip(result, out)))
+    if result._requires_grad:
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad.")
+    if result._dtype.category > out._dtype.category:
+        raise RuntimeError(f"result type {result._dtype.scalar_name} can't be cast to the "
+                           f"desired output type {out._dtype.scalar_name}")
+    shape = result._data.shape
+    if out._data.shape != shape:
+        if out._data.size:
+            import warnings
+            warnings.warn(f"An output with one or more elements was resized since it had shape "
+                          f"[{', '.join(map(str, out._data.shape))}], which does not match the "
+                          f"required output shape [{', '.join(map(str, shape))}]. This behavior "
+                          "is deprecated, and in a future PyTorch release outputs will not be "
+                          "resized unless they have zero elements. You can explicitly reuse an "
+                          "out tensor t by resizing it, inplace, to zero elements with "
+                          "t.resize_(0).", UserWarning, stacklevel=3)
+        out._data = np.empty(shape, out._data.dtype)
     out._data[...] = result._data
     out._version.bump("out=")
     return out
+
+
+def accepts_out(fn):
+    """Give `fn` PyTorch's `out=` keyword: its result is copied into `out`."""
+    def with_out(*args, out=None, **kwargs):
+        return _write_out(fn(*args, **kwargs), out, fn.__name__)
+    with_out.__name__ = fn.__name__
+    with_out.__doc__ = fn.__doc__
+    return with_out
 
 
 # m.* for derivatives: NumPy for arrays, the ops above for tensors

@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op, math_function, method
+from .pointwise import accepts_out
 
 __all__ = ["sum", "mean", "norm", "prod", "max", "min", "amax", "amin", "argmax", "argmin",
            "var", "std", "logsumexp", "cumsum", "cumprod", "all", "any", "count_nonzero",
@@ -348,12 +349,14 @@ def _long(index):
 
 
 @method
-def max(input, dim=None, keepdim=False, *, other=None, out=None):
+@accepts_out
+def max(input, dim=None, keepdim=False, *, other=None):
     return _max_min(input, dim, keepdim, other, True, "max")
 
 
 @method
-def min(input, dim=None, keepdim=False, *, other=None, out=None):
+@accepts_out
+def min(input, dim=None, keepdim=False, *, other=None):
     return _max_min(input, dim, keepdim, other, False, "min")
 
 
@@ -371,12 +374,14 @@ def _amax_amin(input, dim, keepdim, op, name):
 
 
 @method
-def amax(input, dim=(), keepdim=False, *, out=None):
+@accepts_out
+def amax(input, dim=(), keepdim=False):
     return _amax_amin(input, dim, keepdim, _amax, "amax")
 
 
 @method
-def amin(input, dim=(), keepdim=False, *, out=None):
+@accepts_out
+def amin(input, dim=(), keepdim=False):
     return _amax_amin(input, dim, keepdim, _amin, "amin")
 
 
@@ -479,13 +484,15 @@ def _var_args(name, input, dim, unbiased, keepdim, correction):
 
 
 @method
-def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
+@accepts_out
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     dims, keepdim, correction = _var_args("var", input, dim, unbiased, keepdim, correction)
     return _var(input, dims=dims, keepdim=keepdim, correction=correction)
 
 
 @method
-def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
+@accepts_out
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     dims, keepdim, correction = _var_args("std", input, dim, unbiased, keepdim, correction)
     return _std(input, dims=dims, keepdim=keepdim, correction=correction)
 
@@ -513,7 +520,8 @@ _logsumexp = Op("LogsumexpBackward0", _logsumexp_forward, _logsumexp_grad, input
 
 
 @method
-def logsumexp(input, dim, keepdim=False, *, out=None):
+@accepts_out
+def logsumexp(input, dim, keepdim=False):
     if not input._dtype.is_floating_point:
         input = input.to(_dtype.get_default_dtype())
     return _logsumexp(input, dims=_dims(dim, input._data.ndim), keepdim=keepdim)
@@ -542,7 +550,8 @@ _cumsum = Op("CumsumBackward0", _cumsum_forward,
 
 
 @method
-def cumsum(input, dim, *, dtype=None, out=None):
+@accepts_out
+def cumsum(input, dim, *, dtype=None):
     input = _cum_dtype(input, dtype)
     return _cumsum(input, dim=_dims(dim, input._data.ndim)[0])
 
@@ -571,7 +580,8 @@ _cumprod = Op("CumprodBackward0", _cumprod_forward, _cumprod_grad, inputs="x", d
 
 
 @method
-def cumprod(input, dim, *, dtype=None, out=None):
+@accepts_out
+def cumprod(input, dim, *, dtype=None):
     input = _cum_dtype(input, dtype)
     return _cumprod(input, dim=_dims(dim, input._data.ndim)[0])
 
@@ -609,12 +619,14 @@ def _logical(input, dim, keepdim, fn):
 
 
 @method
-def all(input, dim=None, keepdim=False, *, out=None):
+@accepts_out
+def all(input, dim=None, keepdim=False):
     return _logical(input, dim, keepdim, np.all)
 
 
 @method
-def any(input, dim=None, keepdim=False, *, out=None):
+@accepts_out
+def any(input, dim=None, keepdim=False):
     return _logical(input, dim, keepdim, np.any)
 
 
@@ -653,7 +665,8 @@ def _sorted(input, dim, index, op, cls, **attrs):
 
 
 @method
-def sort(input, dim=-1, descending=False, stable=False, *, out=None):
+@accepts_out
+def sort(input, dim=-1, descending=False, stable=False):
     data = input._data
     d = _dims(dim, data.ndim)[0]
     index = _order(data, d, descending) if data.ndim else np.zeros((), np.int64)
@@ -671,7 +684,8 @@ def argsort(input, dim=-1, descending=False, stable=False):
 
 
 @method
-def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
+@accepts_out
+def topk(input, k, dim=-1, largest=True, sorted=True):
     data = input._data
     d = _dims(dim, data.ndim)[0]
     size = data.shape[d] if data.ndim else 1
@@ -683,7 +697,8 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
 
 
 @method
-def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
+@accepts_out
+def kthvalue(input, k, dim=-1, keepdim=False):
     data = input._data
     d = _dims(dim, data.ndim)[0]
     size = data.shape[d] if data.ndim else 1
@@ -720,7 +735,8 @@ _median_all = Op("MedianBackward0", _median_all_forward, _evenly, inputs="x", dt
 
 
 @method
-def median(input, dim=None, keepdim=False, *, out=None):
+@accepts_out
+def median(input, dim=None, keepdim=False):
     if dim is None:
         if input._data.size == 0:
             from .._tensor import Tensor

@@ -9,6 +9,7 @@ from .. import _dtype
 from ..autograd.graph import Node
 from . import _op
 from ._op import Op, apply_inplace, check_inplace, math_function, method, record
+from .pointwise import accepts_out
 
 __all__ = ["reshape", "flatten", "unflatten", "transpose", "swapaxes", "swapdims", "t",
            "permute", "unsqueeze", "squeeze", "broadcast_to", "clone", "cat", "concat",
@@ -356,7 +357,7 @@ def cat(tensors, dim=0, *, out=None):
                                    f"{t._data.shape[k]} for tensor number {i} in the list.")
     result = _cat(*parts, dim=d, sizes=tuple(t._data.shape[d] for t in parts))
     from .pointwise import _write_out
-    return _write_out(result, out)
+    return _write_out(result, out, "cat")
 
 
 concat = concatenate = cat
@@ -374,7 +375,7 @@ def stack(tensors, dim=0, *, out=None):
                                f"[{', '.join(map(str, t._data.shape))}] at entry {i}")
     result = _stack(*tensors, dim=_wrap(dim, len(shape) + 1))
     from .pointwise import _write_out
-    return _write_out(result, out)
+    return _write_out(result, out, "stack")
 
 
 # --- indexing -----------------------------------------------------------------------------
@@ -1075,13 +1076,15 @@ def _tri_check(input, name):
 
 
 @method
-def tril(input, diagonal=0, *, out=None):
+@accepts_out
+def tril(input, diagonal=0):
     _tri_check(input, "tril")
     return _tril(input, diagonal=diagonal)
 
 
 @method
-def triu(input, diagonal=0, *, out=None):
+@accepts_out
+def triu(input, diagonal=0):
     _tri_check(input, "triu")
     return _triu(input, diagonal=diagonal)
 
