@@ -41,6 +41,28 @@ print(x.grad)
 g2, = torch.autograd.grad(x.grad.sum(), x)
 print(g2)
 ''',
+    "create_graph_grad_fns": '''
+def body():
+    x = torch.tensor([1., 2.], requires_grad=True)
+    y = x * x
+    y.retain_grad()
+    (y * y).sum().backward(create_graph=True)
+    print(y.grad, x.grad)
+    (y * 3).sum().backward(create_graph=True)
+    print(y.grad, x.grad)
+    w = x * 2
+    (w * w).sum().backward(inputs=[w], create_graph=True)
+    print(w.grad)
+    x.grad = None
+    (x * 1).sum().backward(create_graph=True)
+    print(x.grad)
+    a = torch.tensor(2., requires_grad=True)
+    a.backward(create_graph=True)
+    print(a.grad)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    body()
+''',
     "third_derivative_of_sin": '''
 x = torch.tensor([0.3, -1.2, 2.0], dtype=torch.float64, requires_grad=True)
 g1, = torch.autograd.grad(x.sin().sum(), x, create_graph=True)
