@@ -71,6 +71,7 @@ CASES = {
     "max_pool": (lambda x: F.max_pool2d(x, 2), [(1, 2, 4, 4)]),
     "max_pool_pad": (lambda x: F.max_pool2d(x, 3, 2, 1), [(1, 1, 5, 5)]),
     "avg_pool": (lambda x: F.avg_pool2d(x, 3, 2, 1, count_include_pad=False), [(1, 2, 5, 5)]),
+    "adaptive_avg_pool": (lambda x: F.adaptive_avg_pool2d(x, (2, 3)), [(1, 2, 5, 4)]),
     "unfold": (lambda x: F.unfold(x, 2, padding=1), [(1, 2, 3, 3)]),
     "fold": (lambda x: F.fold(x, (3, 3), 2), [(1, 4, 4)]),
 }

@@ -1122,26 +1122,43 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                      count_include_pad=count_include_pad, divisor_override=divisor_override)
 
 
-_adaptive_avg_pool = Op("AdaptiveAvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad,
+def _adaptive_weights(in_size, out_size):
+    """(in, out): output cell i averages inputs floor(i*in/out) .. ceil((i+1)*in/out)-1."""
+    a = np.zeros((in_size, out_size))
+    for i in range(out_size):
+        lo, hi = (i * in_size) // out_size, -(-((i + 1) * in_size) // out_size)
+        a[lo:hi, i] = 1 / (hi - lo)
+    return a
+
+
+def _adaptive_matrix(x_shape, size, dtype):
+    """(H*W, oh*ow): adaptive average pooling as one linear map of the flattened image."""
+    return np.kron(_adaptive_weights(x_shape[-2], size[0]),
+                   _adaptive_weights(x_shape[-1], size[1])).astype(dtype)
+
+
+def _adaptive_forward(x, size):
+    flat = x.reshape(x.shape[:-2] + (-1,))
+    return (flat @ _adaptive_matrix(x.shape, size, x.dtype)).reshape(x.shape[:-2] + size)
+
+
+def _adaptive_grad(g, x_shape, size, m):
+    weights = _adaptive_matrix(x_shape, size, m.nn_raw(g).dtype)
+    flat = m.reshape(g, tuple(x_shape[:-2]) + (size[0] * size[1],))
+    return m.reshape(flat @ m.nn_const(weights.T), x_shape)
+
+
+_adaptive_avg_pool = Op("AdaptiveAvgPool2DBackward0", _adaptive_forward, _adaptive_grad,
                         inputs="x", dtype=None)
 
 
 def adaptive_avg_pool2d(input, output_size):
-    """Output size (1, 1) is a mean over H and W (as in PyTorch); other sizes must divide
-    the input size, making the windows a plain, non-overlapping average pool."""
-    out = _pair(output_size)
-    h, w = input.shape[-2:]
-    out = tuple(s if o is None else o for o, s in zip(out, (h, w)))
-    if out == (1, 1):
+    """Average pooling to a given output size; (1, 1) is a mean over H and W, as in
+    PyTorch."""
+    size = tuple(s if o is None else o for o, s in zip(_pair(output_size), input.shape[-2:]))
+    if size == (1, 1):
         return input.mean((-1, -2), keepdim=True)
-    if h % out[0] or w % out[1]:
-        raise NotImplementedError("adaptive_avg_pool2d: only output sizes dividing the input "
-                                  "size are supported")
-    k = (h // out[0], w // out[1])
-    if input.dim() == 3:
-        return adaptive_avg_pool2d(input.unsqueeze(0), out).squeeze(0)
-    return _adaptive_avg_pool(input, k=k, stride=k, pad=(0, 0), extra=(0, 0),
-                              count_include_pad=True, divisor_override=None)
+    return _adaptive_avg_pool(input, size=size)
 
 
 def _silence(op):
