@@ -9,6 +9,7 @@ from . import _device, _dtype
 from ._tensor import Tensor
 from .random import default_generator
 from .ops._op import Op, apply_inplace, method, promote
+from .ops.pointwise import accepts_out
 
 __all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "zeros", "ones", "empty", "full",
            "zeros_like", "ones_like", "empty_like", "full_like", "arange", "range", "linspace",
@@ -26,18 +27,25 @@ def _finish(data, requires_grad, capital=True):
     return t
 
 
-def _size(size):
-    """`f(2, 3)`, `f((2, 3))`, `f([2, 3])`, `f(torch.Size(...))` all mean shape (2, 3)."""
+def _size(size, name="empty"):
+    """`f(2, 3)`, `f((2, 3))`, `f([2, 3])`, `f(torch.Size(...))` all mean shape (2, 3);
+    anything else gets the error PyTorch's factory `name` gives."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
+    elif len(size) == 1 and not isinstance(size[0], (numbers.Integral, np.integer, Tensor)):
+        raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                        f"{type(size[0]).__name__}")
     out = []
     for s in size:
         if isinstance(s, Tensor):
             s = s.item()
         if not isinstance(s, (numbers.Integral, np.integer)):
-            raise TypeError(f"empty(): argument 'size' must be tuple of ints, but found element "
-                            f"of type {type(s).__name__} at pos {len(out)}")
+            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
+                            f"{len(out) + 1} with error \"type must be tuple of ints,but got "
+                            f"{type(s).__name__}\"")
         if s < 0:
+            if name == "zeros":
+                raise RuntimeError("zeros: Dimension size must be non-negative.")
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: "
                                f"[{', '.join(map(str, size))}]")
         out.append(int(s))
@@ -61,41 +69,75 @@ def _np(dtype, default=None):
 def _infer_dtype(data):
     """PyTorch's dtype for nested Python data: bool < int64 < default float (also empty)."""
     kind = -1
+    numpy_float = python_float = None   # NumPy float scalars keep their own precision
     for item in _flat(data):
-        if isinstance(item, Tensor):
+        if isinstance(item, np.floating):
+            d = _dtype.from_numpy_dtype(item.dtype)
+            numpy_float = d if numpy_float is None else _dtype.promote_types(numpy_float, d)
+            k = 2
+        elif isinstance(item, Tensor):
             if item._dtype.is_floating_point:
                 return None   # the tensors' own dtype decides
             k = 0 if item._dtype is _dtype.bool else 1
         elif isinstance(item, (bool, np.bool_)):
             k = 0
         elif isinstance(item, numbers.Integral):
+            if not -2**63 <= item < 2**63:
+                raise ValueError("Overflow when unpacking long long")
             k = 1
         elif isinstance(item, numbers.Real):
+            python_float = _dtype.get_default_dtype()
             k = 2
         elif isinstance(item, np.ndarray):
             return None
         else:
             raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
         kind = builtins.max(kind, k)
-    return (_dtype.bool, _dtype.int64)[kind] if kind in (0, 1) else _dtype.get_default_dtype()
+    if kind in (0, 1):
+        return (_dtype.bool, _dtype.int64)[kind]
+    if numpy_float is not None and python_float is not None:
+        return _dtype.promote_types(numpy_float, python_float)
+    return numpy_float or _dtype.get_default_dtype()
 
 
 def _to_array(data, dtype):
+    inferred = None
+    if dtype is None and not isinstance(data, (np.ndarray, Tensor, np.generic)):
+        inferred = _infer_dtype(data)
     if isinstance(data, Tensor):
         arr = data._data
     elif isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in _flat(data)):
         arr = np.array(_untensor(data))
     else:
-        arr = np.array(data)
+        try:
+            arr = np.array(data)
+        except ValueError:
+            raise ValueError(_ragged(data)) from None
     if dtype is None:
-        d = _infer_dtype(data) if not isinstance(data, (np.ndarray, Tensor, np.generic)) else None
+        d = inferred
         if d is None:
             if arr.dtype == np.float64 and not isinstance(data, (np.ndarray, np.generic, Tensor)):
                 d = _dtype.get_default_dtype()
             else:
                 d = _dtype.from_numpy_dtype(arr.dtype)
         dtype = d
-    return np.array(arr, dtype=dtype.np, copy=True)
+    with np.errstate(over="ignore"):      # 1e40 as float32 is inf, silently
+        return np.array(arr, dtype=dtype.np, copy=True)
+
+
+def _ragged(data, dim=0):
+    """PyTorch's message for nested lists of unequal lengths."""
+    if isinstance(data, (list, tuple)) and data and isinstance(data[0], (list, tuple)):
+        n = len(data[0])
+        for item in data:
+            if not isinstance(item, (list, tuple)) or len(item) != n:
+                got = len(item) if isinstance(item, (list, tuple)) else type(item).__name__
+                return f"expected sequence of length {n} at dim {dim + 1} (got {got})"
+        for item in data:
+            message = _ragged(item, dim + 1)
+            if message:
+                return message
+    return ""
 
 
 def _flat(data):
@@ -142,32 +184,37 @@ def from_numpy(ndarray):
     return Tensor._make(ndarray)
 
 
-def _filled(size, value, dtype, requires_grad, device):
+def _filled(size, value, dtype, requires_grad, device, name):
     _device.check(device)
-    return _finish(np.full(_size(size), value, dtype=_np(dtype)), requires_grad)
+    return _finish(np.full(_size(size, name), value, dtype=_np(dtype)), requires_grad)
 
 
-def zeros(*args, size=None, out=None, dtype=None, layout=None, device=None, requires_grad=False):
-    return _filled(_size_of(args, size), 0, dtype, requires_grad, device)
+@accepts_out
+def zeros(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False):
+    return _filled(_size_of(args, size), 0, dtype, requires_grad, device, "zeros")
 
 
-def ones(*args, size=None, out=None, dtype=None, layout=None, device=None, requires_grad=False):
-    return _filled(_size_of(args, size), 1, dtype, requires_grad, device)
+@accepts_out
+def ones(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False):
+    return _filled(_size_of(args, size), 1, dtype, requires_grad, device, "ones")
 
 
-def empty(*args, size=None, out=None, dtype=None, layout=None, device=None, requires_grad=False,
+@accepts_out
+def empty(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False,
           memory_format=None, pin_memory=False):
     # zero-filled: uninitialised memory would make results depend on chance
-    return _filled(_size_of(args, size), 0, dtype, requires_grad, device)
+    return _filled(_size_of(args, size), 0, dtype, requires_grad, device, "empty")
 
 
-def full(size, fill_value, *, out=None, dtype=None, layout=None, device=None,
-         requires_grad=False):
+@accepts_out
+def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False):
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"full(): argument 'size' (position 1) must be tuple of ints, not "
+                        f"{type(size).__name__}")
     if dtype is None:
         dtype = _dtype.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor)
                                     else fill_value)
-    return _filled((size,), fill_value, dtype,
-                   requires_grad, device)
+    return _filled((size,), fill_value, dtype, requires_grad, device, "full")
 
 
 def _like(t, dtype):
@@ -199,7 +246,8 @@ def _scalar(v):
     return v.item() if isinstance(v, Tensor) else v
 
 
-def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, device=None,
+@accepts_out
+def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
            requires_grad=False):
     """Values from `start` up to (not including) `end`: int64 if all bounds are integers,
     else the default float; computed in float64 and rounded, as PyTorch's kernel does."""
@@ -213,9 +261,11 @@ def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, devi
         is_int = all(isinstance(v, (numbers.Integral, np.integer)) and not isinstance(v, bool)
                      or isinstance(v, bool) for v in (start, end, step))
         dtype = _dtype.int64 if is_int else _dtype.get_default_dtype()
+    if not dtype.is_floating_point and int(step) == 0:
+        raise ValueError("step must be nonzero")      # a fractional step for an int dtype
     n = math.ceil((end - start) / step)
     if (step > 0 and start > end) or (step < 0 and start < end):
-        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     n = builtins.max(n, 0)
     if dtype.is_floating_point:
         data = (start + np.arange(n, dtype=np.float64) * step).astype(dtype.np)
@@ -233,8 +283,8 @@ def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=F
     return _finish(data, requires_grad)
 
 
-def linspace(start, end, steps, *, out=None, dtype=None, layout=None, device=None,
-             requires_grad=False):
+@accepts_out
+def linspace(start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False):
     """`steps` evenly spaced values; each half is stepped from its own end, as PyTorch does."""
     _device.check(device)
     start, end = _scalar(start), _scalar(end)
@@ -259,8 +309,12 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
     return _finish((base ** lin).astype(_np(dtype)), requires_grad)
 
 
-def eye(n, m=None, *, out=None, dtype=None, layout=None, device=None, requires_grad=False):
+@accepts_out
+def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False):
     _device.check(device)
+    for name, v in (("n", n), ("m", m)):
+        if v is not None and v < 0:
+            raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")
     return _finish(np.eye(n, n if m is None else m, dtype=_np(dtype)), requires_grad)
 
 
@@ -269,16 +323,28 @@ def _gen(generator):
     return generator if generator is not None else default_generator
 
 
-def rand(*args, size=None, generator=None, out=None, dtype=None, layout=None, device=None,
+def _float_kernel(dtype, kernel):
+    """Random floats into an integer dtype: PyTorch's kernels refuse."""
+    if dtype is not None and not dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{dtype.scalar_name}\'')
+
+
+@accepts_out
+def rand(*args, size=None, generator=None, dtype=None, layout=None, device=None,
          requires_grad=False, pin_memory=False):
     _device.check(device)
-    return _finish(_gen(generator).uniform(_size(_size_of(args, size)), _np(dtype)), requires_grad)
+    shape = _size(_size_of(args, size), "rand")
+    _float_kernel(dtype, "check_uniform_bounds")
+    return _finish(_gen(generator).uniform(shape, _np(dtype)), requires_grad)
 
 
-def randn(*args, size=None, generator=None, out=None, dtype=None, layout=None, device=None,
+@accepts_out
+def randn(*args, size=None, generator=None, dtype=None, layout=None, device=None,
           requires_grad=False, pin_memory=False):
     _device.check(device)
-    return _finish(_gen(generator).normal(_size(_size_of(args, size)), _np(dtype)), requires_grad)
+    shape = _size(_size_of(args, size), "randn")
+    _float_kernel(dtype, "normal_kernel_cpu")
+    return _finish(_gen(generator).normal(shape, _np(dtype)), requires_grad)
 
 
 def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None, layout=None,
@@ -331,7 +397,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None
         if size is None:
             raise TypeError("normal() missing required argument 'size'")
         if std < 0:
-            raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
         return _finish(gen.normal(_size((size,)), _np(dtype), float(mean), float(std)),
                        requires_grad)
     shape = np.broadcast_shapes(mean._data.shape if mt else (), std._data.shape if st else ())
@@ -381,7 +447,7 @@ def uniform_(self, from_=0, to=1, *, generator=None):
 @method
 def normal_(self, mean=0, std=1, *, generator=None):
     if std < 0:
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     values = _gen(generator).normal(self._data.shape, self._data.dtype, mean, std)
     return _normal_fill(self, values)
 
