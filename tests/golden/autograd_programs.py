@@ -106,6 +106,8 @@ print(torch.autograd.grad([x * x, x.sum()], x, [torch.ones(4), None]))
 attempt(lambda: torch.autograd.grad([x * x, x.sum()], x, [torch.ones(4)]))
 attempt(lambda: torch.autograd.grad((x * 2).sum(), torch.ones(2)))
 print(torch.autograd.grad((x * 1).sum(), x, torch.tensor(2.)))
+print(warned(lambda: torch.autograd.grad((x * 2).sum(), x, only_inputs=False)))
+attempt(lambda: torch.autograd.grad((x * 2).sum(), x, allow_unused=False, materialize_grads=True))
 y = x * 2
 y.sum().backward(inputs=[y], retain_graph=True)
 print(y.grad, x.grad)
