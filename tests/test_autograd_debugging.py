@@ -103,3 +103,42 @@ def test_saved_tensors_hooks_nest_innermost_wins():
             x.exp()
         x.sin()
     assert log == ["inner", "outer"]
+
+
+def test_failure_in_a_higher_order_node_names_the_backward_that_recorded_it():
+    class Bad(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 1
+
+        @staticmethod
+        def backward(ctx, g):
+            raise ValueError("boom")
+
+    class Outer(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            x, = ctx.saved_tensors
+            return Bad.apply(g * x) * 2  # recorded by OuterBackward
+
+    x = torch.tensor([1., 2.], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with torch.autograd.detect_anomaly():
+            y = Outer.apply(x)  # forward of the inducing node
+            g, = torch.autograd.grad(y.sum(), x, create_graph=True)
+            with pytest.raises(ValueError, match="boom"):
+                g.sum().backward()
+    messages = [str(w.message) for w in caught][1:]
+    assert messages[0].startswith("Error detected in BadBackward. Traceback of forward call "
+                                  "that caused the error:\n")
+    assert f"line {line_of('# recorded by OuterBackward')}" in messages[0]
+    assert messages[1].startswith("\n\nPrevious calculation was induced by OuterBackward. "
+                                  "Traceback of forward call that induced the previous "
+                                  "calculation:\n")
+    assert f"line {line_of('# forward of the inducing node')}" in messages[1]

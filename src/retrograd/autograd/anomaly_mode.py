@@ -8,11 +8,12 @@ __all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled",
 
 
 class _State:
-    __slots__ = ("enabled", "check_nan")
+    __slots__ = ("enabled", "check_nan", "running")
 
     def __init__(self):
         self.enabled = False
         self.check_nan = True
+        self.running = None   # the node whose backward is running (it induces new nodes)
 
 
 state = _State()
@@ -37,9 +38,16 @@ def _user_frames():
     return [f for f in traceback.extract_stack()[:-1] if not f.filename.startswith(_PACKAGE)]
 
 
+class Trace(list):
+    """A node's forward stack (user frames), and the node whose backward recorded it."""
+    __slots__ = ("parent",)
+
+
 def capture_stack():
-    """The forward call's stack (user frames), shown if this node's backward fails."""
-    return _user_frames()
+    """The forward call's stack, shown if this node's backward fails."""
+    trace = Trace(_user_frames())
+    trace.parent = state.running
+    return trace
 
 
 def where(frames):
@@ -48,20 +56,29 @@ def where(frames):
 
 
 def report_failed_node(node):
-    """In anomaly mode a failing backward node shows where its forward op was called."""
+    """In anomaly mode a failing backward node shows where its forward op was called, then
+    the chain of nodes whose backward recorded it (for higher-order gradients)."""
     trace = node._trace
     if trace:
         warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused "
-                      "the error:\n" + "".join(traceback.format_list(trace)), UserWarning, stacklevel=2)
+                      "the error:\n" + "".join(traceback.format_list(trace)), UserWarning,
+                      stacklevel=2)
+    while trace and trace.parent is not None:
+        node, trace = trace.parent, trace.parent._trace
+        if trace:
+            warnings.warn("\n\nPrevious calculation was induced by " + node.name() + ". "
+                          "Traceback of forward call that induced the previous calculation:\n"
+                          + "".join(traceback.format_list(trace)), UserWarning, stacklevel=2)
 
 
 def check_nan(node, grads):
-    import numpy as np
+    from .._backend import xp
     for i, g in enumerate(grads):
         if g is None:
             continue
         data = getattr(g, "_data", g)
-        if data.dtype.kind == "f" and np.isnan(data).any():
+        if data.dtype.kind == "f" and xp.isnan(data).any():
+            report_failed_node(node)
             raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th "
                                "output.")
 

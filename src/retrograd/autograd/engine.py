@@ -213,12 +213,18 @@ def _call(node, grads, create_graph):
             if new is not None:
                 check_node_hook_result(hook, new, len(grads))
                 grads = _as_values(new, create_graph)
+    anomaly = _anomaly.state.enabled
+    if anomaly:   # nodes recorded while this one runs were induced by it
+        parent, _anomaly.state.running = _anomaly.state.running, node
     try:
         out = node._apply(grads, create_graph)
     except Exception:
-        if _anomaly.state.enabled:
+        if anomaly:
             _anomaly.report_failed_node(node)
         raise
+    finally:
+        if anomaly:
+            _anomaly.state.running = parent
     if node._post_hooks:
         for hook in tuple(node._post_hooks.values()):
             new = hook(_as_tensors(out, create_graph), _as_tensors(grads, create_graph))
