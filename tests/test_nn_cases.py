@@ -186,6 +186,15 @@ def conv_and_pool(torch):
         "unfold": _run(torch, lambda x: F.unfold(x, 2, padding=1, stride=2), (1, 2, 3, 4)),
         "fold": _run(torch, lambda x: F.fold(x, (3, 3), 2), (1, 8, 4)),
         "pad": _run(torch, lambda x: F.pad(x, (1, 2, 0, 1), value=0.5), (2, 3)),
+        "pad_reflect_1d": _run(torch, lambda x: F.pad(x, (2, 1), mode="reflect"), (2, 4)),
+        "pad_reflect_2d": _run(torch, lambda x: F.pad(x, (1, 2, 2, 0), mode="reflect"),
+                               (1, 2, 3, 4)),
+        "pad_replicate_2d": _run(torch, lambda x: F.pad(x, (3, 1, 1, 2), mode="replicate"),
+                                 (2, 3, 4)),
+        "pad_replicate_3d": _run(torch, lambda x: F.pad(x, (1, 0, 0, 1, 1, 1),
+                                                        mode="replicate"), (1, 1, 2, 2, 3)),
+        "pad_circular": _run(torch, lambda x: F.pad(x, (2, 3, 1, 1), mode="circular"),
+                             (1, 2, 3, 3)),
     }
 
 
@@ -757,6 +766,14 @@ ERRORS = {
                                           label_smoothing=1.5),
     "gelu_approximate": lambda torch: torch.nn.functional.gelu(torch.zeros(2), approximate="fast"),
     "pad_odd": lambda torch: torch.nn.functional.pad(torch.zeros(2, 2), (1,)),
+    "pad_reflect_too_wide": lambda torch:
+        torch.nn.functional.pad(torch.zeros(2, 3, 4), (4, 0), mode="reflect"),
+    "pad_circular_twice": lambda torch:
+        torch.nn.functional.pad(torch.zeros(2, 3, 4), (5, 0), mode="circular"),
+    "pad_mode_dims": lambda torch:
+        torch.nn.functional.pad(torch.zeros(2, 3, 4, 5), (1, 1), mode="replicate"),
+    "pad_unknown_mode": lambda torch:
+        torch.nn.functional.pad(torch.zeros(2, 3), (1, 1), mode="mirror"),
     "no_attribute": lambda torch: torch.nn.Linear(2, 2).foo,
     "assign_tensor_as_parameter": lambda torch:
         setattr(torch.nn.Linear(2, 2), "weight", torch.zeros(2, 2)),

@@ -659,15 +659,61 @@ _constant_pad = Op("ConstantPadNdBackward0", _pad_forward,
                    inputs="x", dtype=None)
 
 
+# reflect / replicate / circular padding gathers each output element from an input index
+# (NumPy's pad modes applied to the index ranges); the gradient adds back into those places
+_PAD_MODES = {"reflect": ("ReflectionPad{}DBackward0", "reflect"),
+              "replicate": ("ReplicationPad{}DBackward0", "edge"),
+              "circular": ("CopySlices", "wrap")}
+_gather_pads = {}
+
+
+def _gather_pad(node_name):
+    if node_name not in _gather_pads:
+        _gather_pads[node_name] = _silence(Op(
+            node_name, lambda x, key: x[key],
+            lambda g, x_shape, key, m: m.index_backward(g, x_shape, key),
+            inputs="x", dtype=None))
+    return _gather_pads[node_name]
+
+
+def _index_pad(input, pad, mode):
+    n = len(pad) // 2
+    if mode not in _PAD_MODES:
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if n > 3 or input.dim() not in (n + 1, n + 2):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {input.dim()}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    node_name, numpy_mode = _PAD_MODES[mode]
+    widths = _pad_widths(input.dim(), pad)
+    indices = []
+    for d in range(input.dim() - n, input.dim()):
+        (lo, hi), size = widths[d], input.shape[d]
+        if mode == "reflect" and (lo >= size or hi >= size):
+            raise RuntimeError("Argument #4: Padding size should be less than the "
+                               f"corresponding input dimension, but got: padding ({lo}, {hi}) "
+                               f"at dimension {d} of input {list(input.shape)}")
+        if mode == "circular" and (lo > size or hi > size):
+            raise RuntimeError("Padding value causes wrapping around more than once.")
+        indices.append(np.pad(np.arange(size), (lo, hi), mode=numpy_mode))
+    key = (slice(None),) * (input.dim() - n) + np.ix_(*indices)
+    return _gather_pad(node_name.format(n))(input, key=key)
+
+
 def pad(input, pad, mode="constant", value=None):
-    """Constant padding (the only mode supported); `pad` lists (before, after) pairs from
-    the last dimension backwards."""
-    if mode != "constant":
-        raise NotImplementedError(f"pad: mode '{mode}' is not supported, only 'constant'")
+    """Pad with `value` ('constant') or with the input's own values ('reflect',
+    'replicate', 'circular'); `pad` lists (before, after) pairs from the last dimension
+    backwards."""
+    pad = tuple(pad)
     if any(p < 0 for p in pad):
         raise NotImplementedError("pad: negative padding is not supported")
-    return _constant_pad(input, widths=_pad_widths(input.dim(), tuple(pad)),
-                         value=0 if value is None else value)
+    widths = _pad_widths(input.dim(), pad)
+    if mode != "constant":
+        return _index_pad(input, pad, mode)
+    return _constant_pad(input, widths=widths, value=0 if value is None else value)
 
 
 def _embedding_rows(idx, padding_idx):
@@ -1168,6 +1214,7 @@ def _silence(op):
     afterwards keeps what they read.)"""
     op.forward = _quiet(op.forward)
     op.derivatives = tuple(d and _quiet(d) for d in op.derivatives)
+    return op
 
 
 for _entry in list(globals().values()):
