@@ -578,6 +578,19 @@ with fwAD.dual_level():
     attempt(nested)
 print(d, e)
 ''',
+    "forward_ad_with_grad": '''
+fwAD = torch.autograd.forward_ad
+x = torch.tensor([1., 2.], requires_grad=True)
+with fwAD.dual_level():
+    d = fwAD.make_dual(x, torch.tensor([1., 0.]))
+    print(d)
+    print(*fwAD.unpack_dual(d))
+    y = (d * x).sum()
+    print(y)
+    print(fwAD.unpack_dual(y))
+    jv = fwAD.unpack_dual(y).tangent
+print(torch.autograd.grad(jv, x))
+''',
     "forward_over_reverse": '''
 fwAD = torch.autograd.forward_ad
 x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64)
