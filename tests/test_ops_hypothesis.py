@@ -227,3 +227,53 @@ def test_matmul_shapes(data, pair):
     right = b[:-1] + (n, b[-1]) if len(b) > 1 else (n,)
     arrays = draw_inputs(data, [(left, "real"), (right, "real")])
     check(lambda T, x, y: T.matmul(x, y), arrays, "float64")
+
+
+# --- type promotion: every dtype pair, dimensioned and 0-dim tensors, Python numbers ------
+DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64"]
+PROMOTING = ["add", "sub", "mul", "div", "maximum", "eq", "lt", "where", "atan2", "pow",
+             "remainder", "floor_divide"]
+
+
+def _operand(T, kind, dtype, value):
+    if kind == "number":
+        return {"bool": True, "float": 2.5}.get(dtype, 3)
+    t = T.tensor(value, dtype=getattr(T, dtype))
+    return t.reshape(()) if kind == "0-dim" else t
+
+
+@pytest.mark.parametrize("name", PROMOTING)
+@EXAMPLES
+@given(a=st.sampled_from(DTYPES), b=st.sampled_from(DTYPES + ["int", "float"]),
+       kind=st.sampled_from(["tensor", "0-dim", "number"]))
+def test_type_promotion(name, a, b, kind):
+    if torch is None:
+        pytest.skip("needs PyTorch")
+    if kind == "number" and b not in ("bool", "int", "float"):
+        kind = "tensor"
+    if kind != "number" and b in ("int", "float"):
+        b = "int64" if b == "int" else "float32"
+
+    def fn(T):
+        x = T.tensor([1, 0, 3], dtype=getattr(T, a))
+        y = _operand(T, kind, b, [2, 1, 1] if kind == "tensor" else [2])
+        if name == "where":
+            return T.where(x > 0, x, y)
+        return getattr(T, name)(x, y)
+
+    def run(T):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out = fn(T)
+            return ("ok", str(out.dtype), out.tolist())
+        except Exception as e:  # noqa: BLE001 - the exception is what gets compared
+            return ("error", type(e).__name__, str(e))
+
+    got, want = run(retrograd), run(torch)
+    assert got[:2] == want[:2], (got, want)
+    if want[0] == "ok":
+        np.testing.assert_allclose(np.array(got[2], float), np.array(want[2], float),
+                                   rtol=1e-3, equal_nan=True)
+    else:
+        assert got[2] == want[2]

@@ -183,8 +183,21 @@ def add(input, other, *, alpha=1, out=None):
     return _write_out(res, out, "add")
 
 
+def _no_bool_subtraction(a, b):
+    """PyTorch refuses `-` on bools (a tensor or a Python bool taking part)."""
+    bools = [getattr(v, "_dtype", None) is _dtype.bool or isinstance(v, bool) for v in (a, b)]
+    if all(bools):
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
+                           "supported. Use the `^` or `logical_xor()` operator instead.")
+    if any(bools):
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
 @method
 def sub(input, other, *, alpha=1, out=None):
+    _no_bool_subtraction(input, other)
     res = _sub(input, other) if alpha == 1 else _sub(input, other, alpha=alpha)
     return _write_out(res, out, "sub")
 
@@ -197,6 +210,7 @@ def rsub(input, other, *, alpha=1):
     from .._tensor import Tensor
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)
+    _no_bool_subtraction(input, other)
     return _rsub(input, other, alpha=alpha)
 
 
@@ -230,8 +244,11 @@ def rdiv(input, other):
     return mul(reciprocal(input), other)
 
 
-def _int_div_check(fn):
+def _int_div_check(fn, kernel):
+    """Integer division by zero raises; bools have no division kernel in PyTorch."""
     def checked(x, y):
+        if x.dtype == bool:
+            raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
         if x.dtype.kind in "iub" and np.any(np.asarray(y) == 0):
             raise RuntimeError("ZeroDivisionError")
         with np.errstate(all="ignore"):
@@ -241,9 +258,10 @@ def _int_div_check(fn):
 
 _div_trunc = Op("DivBackward2", _int_div_check(
     lambda x, y: np.trunc(x / y).astype(np.result_type(x, y)) if x.dtype.kind == "f"
-    or np.result_type(x, y).kind == "f" else (np.abs(x) // np.abs(y)) * np.sign(x) * np.sign(y)),
+    or np.result_type(x, y).kind == "f" else (np.abs(x) // np.abs(y)) * np.sign(x) * np.sign(y),
+    "div_trunc_cpu"),
     lambda g, m: m.zeros_like(g), lambda g, m: m.zeros_like(g))
-_div_floor = Op("DivBackward2", _int_div_check(np.floor_divide), lambda g, m: m.zeros_like(g),
+_div_floor = Op("DivBackward2", _int_div_check(np.floor_divide, "div_floor_cpu"), lambda g, m: m.zeros_like(g),
                 lambda g, m: m.zeros_like(g))
 
 
@@ -253,13 +271,14 @@ def _not_differentiable(name):
     return derivative
 
 
-_floor_divide = Op("NotImplemented", _int_div_check(np.floor_divide),
+_floor_divide = Op("NotImplemented", _int_div_check(np.floor_divide, "div_floor_cpu"),
                    _not_differentiable("floor_divide"), _not_differentiable("floor_divide"))
-_remainder_scalar = Op("RemainderBackward0", _int_div_check(np.remainder), lambda g: g)
-_remainder = Op("RemainderBackward1", _int_div_check(np.remainder), lambda g: g,
+_remainder_scalar = Op("RemainderBackward0", _int_div_check(np.remainder, "remainder_cpu"),
+                       lambda g: g)
+_remainder = Op("RemainderBackward1", _int_div_check(np.remainder, "remainder_cpu"), lambda g: g,
                 lambda g, x, y, m: -g * m.floor(x / y))
-_fmod_scalar = Op("FmodBackward0", _int_div_check(np.fmod), lambda g: g)
-_fmod = Op("FmodBackward1", _int_div_check(np.fmod), lambda g: g,
+_fmod_scalar = Op("FmodBackward0", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g)
+_fmod = Op("FmodBackward1", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g,
            lambda g, x, y, m: -g * m.trunc(x / y))
 
 
@@ -302,16 +321,19 @@ def fmod_(input, other):
 
 
 floor_divide_ = inplace(_floor_divide, "floor_divide_")
-atan2 = method(Op("Atan2Backward0", np.arctan2, lambda g, x, y: g * y / (x * x + y * y),
-                  lambda g, x, y: g * -x / (x * x + y * y), dtype=promote_float), "atan2")
-arctan2 = method(atan2, "arctan2")
-inplace(atan2, "atan2_")
-inplace(atan2, "arctan2_")
+_atan2 = Op("Atan2Backward0", np.arctan2, lambda g, x, y: g * y / (x * x + y * y),
+            lambda g, x, y: g * -x / (x * x + y * y), dtype=promote_float)
+inplace(_atan2, "atan2_")
+inplace(_atan2, "arctan2_")
 
 
 def _pow_forward(x, y):
     if np.asarray(x).dtype.kind in "iu" and np.asarray(y).dtype.kind in "iu" and np.any(np.asarray(y) < 0):
         raise RuntimeError("Integers to negative integer powers are not allowed.")
+    if getattr(x, "dtype", None) == bool:   # bool ** bool: only a Python bool exponent
+        if isinstance(y, np.ndarray):
+            raise NotImplementedError('"pow" not implemented for \'Bool\'')
+        return np.power(x, y).astype(bool)
     with np.errstate(all="ignore"):
         return np.power(x, y)
 
@@ -382,6 +404,8 @@ def _tensors_only(op, name):
     return method(fn)
 
 
+atan2 = _tensors_only(_atan2, "atan2")
+arctan2 = method(atan2, "arctan2")
 maximum = _tensors_only(_maximum, "maximum")
 minimum = _tensors_only(_minimum, "minimum")
 fmax = _tensors_only(_fmax, "fmax")
@@ -396,6 +420,11 @@ _lerp_tensor = Op("LerpBackward1", lambda x, end, weight: x + weight * (end - x)
 
 def _lerp_args(input, end, weight):
     from .._tensor import Tensor
+    if not isinstance(end, Tensor):
+        raise TypeError(f"lerp() received an invalid combination of arguments - got (Tensor, "
+                        f"{type(end).__name__}, {type(weight).__name__}), but expected one of:\n"
+                        " * (Tensor input, Tensor end, Tensor weight, *, Tensor out = None)\n"
+                        " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n")
     if end._dtype is not input._dtype:
         raise RuntimeError(f"expected dtype {input._dtype.cpp_name} for `end` but got dtype "
                            f"{end._dtype.cpp_name}")
@@ -403,8 +432,16 @@ def _lerp_args(input, end, weight):
         if weight._dtype is not input._dtype:
             raise RuntimeError(f"expected dtype {input._dtype.cpp_name} for `weight` but got "
                                f"dtype {weight._dtype.cpp_name}")
+        _float_kernel(input, "lerp_kernel_tensor")
         return _lerp_tensor, (input, end, weight), {}
+    _float_kernel(input, "lerp_kernel_scalar")
     return _lerp, (input, end), {"weight": weight}
+
+
+def _float_kernel(input, kernel):
+    if not input._dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{input._dtype.scalar_name}'")
 
 
 @method
