@@ -434,6 +434,32 @@ print(g)
 attempt(lambda: torch.autograd.grad(g.sum(), x))
 attempt(lambda: AddOne.apply(x))
 ''',
+    "function_with_func_transforms": '''
+class MyExp(torch.autograd.Function):
+    generate_vmap_rule = True
+    @staticmethod
+    def forward(x):
+        return x.exp()
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(output)
+        ctx.save_for_forward(output)
+    @staticmethod
+    def backward(ctx, g):
+        r, = ctx.saved_tensors
+        return g * r
+    @staticmethod
+    def jvp(ctx, t):
+        r, = ctx.saved_tensors
+        return t * r
+x = torch.tensor([0., 1.])
+print(torch.func.grad(lambda t: MyExp.apply(t).sum())(x))
+print(torch.func.jvp(MyExp.apply, (x,), (torch.ones(2),)))
+print(torch.func.vmap(MyExp.apply)(torch.tensor([[0., 1.], [1., 2.]])))
+print(torch.func.jacfwd(MyExp.apply)(x))
+print(torch.func.jacrev(MyExp.apply)(x))
+print(torch.func.hessian(lambda t: MyExp.apply(t).sum())(x))
+''',
     "function_forward_ad": '''
 class Exp(torch.autograd.Function):
     @staticmethod

@@ -145,13 +145,14 @@ class _Saved:
     """One tensor kept by save_for_backward, checked for in-place changes when unpacked.
     An output of the Function is kept as its array (rebuilt on access) so that the node does
     not own its own output: no reference cycle."""
-    __slots__ = ("value", "counter", "version", "output_nr")
+    __slots__ = ("value", "counter", "version", "output_nr", "__weakref__", "_tangent")
 
     def __init__(self, value, output_nr=None):
         self.value = value._data if output_nr is not None else value
         self.counter = value._version
         self.version = value._version.value
         self.output_nr = output_nr
+        self._tangent = None    # an output's tangent, for forward-over-reverse
 
     def unpack(self, node):
         from ..ops._op import _modified_message
@@ -165,6 +166,9 @@ class _Saved:
         t = _tensor.Tensor._make(self.value)
         t._grad_fn, t._output_nr, t._requires_grad = node, self.output_nr, True
         t._version = self.counter
+        tangent = getattr(self, "_tangent", None)
+        if tangent is not None:
+            t._tangent = tangent
         return t
 
 
@@ -325,6 +329,9 @@ def _forward_tangents(cls, ctx, args, positions, outputs):
     for o, t in zip(outputs, result):
         if _is_tensor(o) and t is not None:
             forward_ad.set_tangent(o, t)
+    for saved in ctx._saved or ():   # saved outputs are rebuilt in backward: with tangents
+        if isinstance(saved, _Saved) and saved.output_nr is not None:
+            forward_ad.set_tangent(saved, getattr(outputs[saved.output_nr], "_tangent", None))
 
 
 class _DelayedError(Node):
