@@ -124,7 +124,7 @@ ceil = unary("CeilBackward0", _not_implemented_for(np.ceil, "ceil_vml_cpu"),
              lambda g, m: m.zeros_like(g), name="ceil")
 trunc = unary("TruncBackward0", _not_implemented_for(np.trunc, "trunc_vml_cpu"),
               lambda g, m: m.zeros_like(g), name="trunc")
-frac = unary("FracBackward0", _not_implemented_for(lambda x: x - np.trunc(x), "frac_cpu", "bi"),
+frac = unary("FracBackward0", _not_implemented_for(lambda x: x - np.trunc(x), "frac_cpu", "biu"),
              lambda g: g, name="frac")
 _round = unary("RoundBackward0", _not_implemented_for(np.round, "round_vml_cpu"),
                lambda g, m: m.zeros_like(g))

@@ -686,6 +686,8 @@ def argsort(input, dim=-1, descending=False, stable=False):
 @method
 @accepts_out
 def topk(input, k, dim=-1, largest=True, sorted=True):
+    if input._dtype is _dtype.bool:
+        raise RuntimeError("topk does not support bool dtypes on CPU")
     data = input._data
     d = _dims(dim, data.ndim)[0]
     size = data.shape[d] if data.ndim else 1
@@ -699,6 +701,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
 @method
 @accepts_out
 def kthvalue(input, k, dim=-1, keepdim=False):
+    _no_bool(input, "kthvalue_cpu")
     data = input._data
     d = _dims(dim, data.ndim)[0]
     size = data.shape[d] if data.ndim else 1
@@ -724,6 +727,11 @@ def _pick_rank(input, d, rank, keepdim, op, cls):
     return getattr(return_types, cls)((values, _long(index)))
 
 
+def _no_bool(input, kernel):
+    if input._dtype is _dtype.bool:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
 def _median_all_forward(x, dims, keepdim):
     flat = x.reshape(-1)
     if flat.dtype.kind == "f" and np.isnan(flat).any():
@@ -737,6 +745,7 @@ _median_all = Op("MedianBackward0", _median_all_forward, _evenly, inputs="x", dt
 @method
 @accepts_out
 def median(input, dim=None, keepdim=False):
+    _no_bool(input, "median_cpu" if dim is None else "median_out")
     if dim is None:
         if input._data.size == 0:
             from .._tensor import Tensor
