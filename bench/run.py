@@ -47,7 +47,9 @@ for line in sys.stdin:
 
 def _worker(lib, name):
     code = WORKER.format(root=ROOT, src=os.path.join(ROOT, "src"))
-    env = dict(os.environ, OMP_NUM_THREADS="1")
+    # one thread each: PyTorch set_num_threads(1), NumPy's BLAS likewise (on a shared
+    # 2-core machine a second BLAS thread only adds contention)
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     return subprocess.Popen([sys.executable, "-c", code, lib, name], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True, env=env)
 
