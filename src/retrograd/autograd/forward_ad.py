@@ -118,10 +118,6 @@ def unpack_dual(tensor, *, level=None):
     return UnpackedDualTensor(primal, tangent)
 
 
-def tangent_of(t):
-    return getattr(t, "_tangent", None)
-
-
 def propagate(op, args, attrs, out):
     """Give `out` (the result of `op` on `args`) its tangent, if an input has one."""
     from .._tensor import Tensor
