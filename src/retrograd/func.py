@@ -62,6 +62,30 @@ def _unflatten(leaves, spec):
     return tuple(items) if kind is tuple else kind(items) if kind is list else kind(*items)
 
 
+class _Star:
+    def __repr__(self):
+        return "*"
+
+
+def _spec_repr(spec, indent=0):
+    """A structure as PyTorch's TreeSpec prints it (`TreeSpec(tuple, None, [*,\n  *])`)."""
+    if spec is None:
+        return "*"
+    kind, specs = spec
+    if kind is dict:
+        context, children = [k for k, _, _ in specs], [sub for _, _, sub in specs]
+    else:
+        context, children = None, [sub for _, sub in specs]
+    indent += 2
+    inner = ("," + "\n" + " " * indent).join(_spec_repr(c, indent) for c in children)
+    return f"TreeSpec({kind.__name__}, {context}, [{inner}])"
+
+
+def _spec_pprint(spec, n_leaves):
+    """A structure as PyTorch's treespec_pprint shows it: `(*, *)`, `{'a': *}`."""
+    return repr(_unflatten([_Star()] * n_leaves, spec))
+
+
 # --- helpers ------------------------------------------------------------------------------
 def _wrap(x):
     """A differentiable stand-in for `x`: an alias when x is already in a graph (outer
@@ -117,15 +141,16 @@ def _gradients(outputs, inputs, grad_outputs=None):
 
 
 def _argnums_tuple(argnums, nargs, name):
-    nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    if not isinstance(argnums, (int, tuple)):
+        raise RuntimeError(f"argnums must be int or Tuple[int, ...], got: {type(argnums)}")
+    nums = (argnums,) if isinstance(argnums, int) else argnums
     if not nums:
-        raise RuntimeError(f"{name}: argnums must be non-empty")
+        raise RuntimeError("argnums must be non-empty")
     for n in nums:
         if not isinstance(n, int):
-            raise RuntimeError(f"{name}: argnums must be int or Tuple[int, ...], got: "
-                               f"{type(n)}")
+            raise RuntimeError(f"argnums must be int or Tuple[int, ...], got: {type(n)}")
         if not -nargs <= n < nargs:
-            raise RuntimeError(f"Got argnums={argnums}, but only {nargs} positional inputs")
+            raise RuntimeError(f"Got argnum={n}, but only {nargs} positional inputs")
     return tuple(n % nargs for n in nums)
 
 
@@ -135,8 +160,7 @@ def _diff_args(args, argnums, name):
     leaves, spec = _flatten(tuple(args[n] for n in nums))
     for leaf in leaves:
         if not isinstance(leaf, Tensor):
-            raise RuntimeError(f"{name}(f)(*args): Expected f(*args) to take Tensors as "
-                               f"arguments to differentiate, got {type(leaf)}")
+            raise ValueError(f"Thing passed to transform API must be Tensor, got {type(leaf)}")
     keep = any(leaf.requires_grad for leaf in leaves)
     wrapped = [_wrap(leaf) for leaf in leaves]
     new_args = list(args)
@@ -208,15 +232,17 @@ def vjp(func, *primals, has_aux=False):
     out_leaves, out_spec = _flatten(output)
     for o in out_leaves:
         if not isinstance(o, Tensor):
-            raise RuntimeError("vjp(f, *primals): Expected f to be a function that has only "
-                               f"Tensors as outputs, got {type(o)}")
+            raise RuntimeError("vjp(f, *primals): expected f(*primals) to return only tensors, "
+                               f"got unsupported type {type(o)}")
 
     def vjp_fn(*cotangents):
         cts = cotangents[0] if len(cotangents) == 1 else cotangents
         ct_leaves, ct_spec = _flatten(cts)
-        if len(ct_leaves) != len(out_leaves):
+        if ct_spec != out_spec:
             raise RuntimeError("Expected pytree structure of cotangents to be the same as "
-                               "pytree structure of outputs to the function.")
+                               "pytree structure of outputs to the function. cotangents: "
+                               f"{_spec_pprint(ct_spec, len(ct_leaves))}, primal output: "
+                               f"{_spec_pprint(out_spec, len(out_leaves))}")
         for o, c in zip(out_leaves, ct_leaves):
             if o.shape != c.shape:
                 raise RuntimeError(f"Mismatch in shape: grad_output[0] has a shape of "
@@ -242,17 +268,20 @@ def _check_tuple(value, what):
 def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     """(func(*primals), J tangents): the Jacobian-vector product, by forward-mode AD."""
     _check_tuple(primals, "primals")
-    _check_tuple(tangents, "tangents")
     p_leaves, p_spec = _flatten(primals)
-    t_leaves, _ = _flatten(tangents)
-    if len(p_leaves) != len(t_leaves):
+    t_leaves, t_spec = _flatten(tangents)
+    if t_spec != p_spec:
         raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have "
-                           "the same python structure.")
+                           "the same python structure. For example, if primals is a tuple of "
+                           "3 tensors, tangents also must be. Got primals with structure "
+                           f"{_spec_repr(p_spec)} and tangents with structure "
+                           f"{_spec_repr(t_spec)}")
     for p, t in zip(p_leaves, t_leaves):
-        if p.shape != t.shape:
-            raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to "
-                               "have the same shape. Got a primal of shape "
-                               f"{p.shape} and a tangent of shape {t.shape}.")
+        if p.shape != t.shape:   # the words of forward_ad.make_dual, as PyTorch reports it
+            raise RuntimeError("Trying to set a forward gradient that has a different size "
+                               "than that of the original Tensor, this is not supported. "
+                               f"Tensor is of size {list(p.shape)} while the given forward "
+                               f"gradient is of size {list(t.shape)}.")
     keep = any(p.requires_grad for p in p_leaves) or any(t.requires_grad for t in t_leaves)
     if forward_ad.state.active:
         out, out_tangents, aux = _jvp_by_double_backward(func, p_leaves, p_spec, t_leaves,
@@ -326,6 +355,10 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
             if has_aux:
                 output, aux = output
             out_leaves, out_spec = _flatten(output)
+            for o in out_leaves:
+                if not isinstance(o, Tensor):
+                    raise RuntimeError("vjp(f, *primals): expected f(*primals) to return only "
+                                       f"tensors, got unsupported type {type(o)}")
             per_output = []
             for o in out_leaves:
                 rows = [[] for _ in wrapped]
@@ -438,9 +471,10 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                              "`in_dims` to be int or a (potentially nested) tuple matching the "
                              f"structure of inputs, got: {type(in_dims)}.")
         if isinstance(in_dims, tuple) and len(in_dims) != len(args):
-            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): Expected "
-                             "len(in_dims) == len(inputs), but got "
-                             f"{len(in_dims)} and {len(args)}")
+            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not "
+                             "compatible with the structure of `inputs`. in_dims has structure "
+                             f"{_spec_repr(_flatten(in_dims)[1])} but inputs has structure "
+                             f"{_spec_repr(_flatten(args)[1])}.")
         leaves, spec = _flatten(args)
         dims = []
         for k, arg in enumerate(args):
@@ -516,10 +550,12 @@ def _stack_outputs(results, first, out_dims, name):
     if isinstance(out_dims, int) or out_dims is None:
         dims = [out_dims] * len(first_leaves)
     else:
-        dims = _flatten(out_dims)[0]
+        dims, dims_spec = _flatten(out_dims)
         if len(dims) != len(first_leaves):
-            raise ValueError(f"vmap({name}, ...): out_dims is not compatible with the "
-                             "structure of `outputs`.")
+            raise ValueError(f"vmap({name}, ..., out_dims={out_dims})(<inputs>): out_dims is "
+                             "not compatible with the structure of `outputs`. out_dims has "
+                             f"structure {_spec_repr(dims_spec)} but outputs has structure "
+                             f"{_spec_repr(spec)}.")
     stacked = []
     for i, (leaf, d) in enumerate(zip(first_leaves, dims)):
         if d is None:

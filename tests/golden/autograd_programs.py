@@ -666,6 +666,27 @@ xr = torch.tensor([1., 2.], requires_grad=True)
 g = func.grad(lambda a: (a ** 3).sum())(xr)
 print(g.requires_grad, torch.autograd.grad(g.sum(), xr))
 ''',
+    "func_errors": '''
+func = torch.func
+x = torch.tensor([1., 2.])
+attempt(lambda: func.grad(lambda a: a.sum(), argnums=2)(x))
+attempt(lambda: func.grad(lambda a: a.sum(), argnums=())(x))
+attempt(lambda: func.grad(lambda a: a.sum(), argnums=1.5)(x))
+attempt(lambda: func.grad(lambda a: a.sum(), has_aux=True)(x))
+attempt(lambda: func.grad(lambda a: a.sum())(3.0))
+attempt(lambda: func.jvp(lambda a: a * 2, (x,), (torch.ones(3),)))
+attempt(lambda: func.jvp(lambda a: a * 2, (x,), torch.ones(2)))
+attempt(lambda: func.jvp(lambda a: a * 2, (x,), (torch.ones(2), torch.ones(2))))
+out, fn = func.vjp(lambda a: a * 2, x)
+attempt(lambda: fn(torch.ones(3)))
+attempt(lambda: fn((torch.ones(2), torch.ones(2))))
+attempt(lambda: func.vjp(lambda a: 3.0, x))
+attempt(lambda: func.vmap(lambda a, b: a + b, in_dims=(0,))(x, x))
+attempt(lambda: func.vmap(lambda a: a, in_dims=(0,))(3.0))
+attempt(lambda: func.vmap(lambda a: a, out_dims=(0, 1))(torch.ones(2, 2)))
+attempt(lambda: func.jacrev(lambda a: a * 2, argnums=5)(x))
+attempt(lambda: func.jacrev(lambda a: 3.0)(x))
+''',
     "func_vmap": '''
 func = torch.func
 x = torch.tensor([1., 2.])
