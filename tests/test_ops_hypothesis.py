@@ -277,3 +277,92 @@ def test_type_promotion(name, a, b, kind):
                                    rtol=1e-3, equal_nan=True)
     else:
         assert got[2] == want[2]
+
+
+# --- indexing: random keys of ints, slices, None, ..., lists, masks and index tensors -----
+@st.composite
+def index_keys(draw, shape, unique=False):
+    """A key for a tensor of `shape`, as a list of (kind, value) parts both libraries can
+    turn into their own index objects."""
+    parts, dim = [], 0
+    ellipsis_used = False
+    while dim < len(shape) and draw(st.booleans()):
+        n = shape[dim]
+        kind = draw(st.sampled_from(["int", "slice", "none", "ellipsis", "list", "mask",
+                                     "tensor"]))
+        if kind == "ellipsis":
+            if ellipsis_used:
+                continue
+            ellipsis_used = True
+            parts.append(("ellipsis", None))
+            dim = len(shape) - sum(1 for k, _ in parts if k not in ("none", "ellipsis"))
+            continue
+        if kind == "none":
+            parts.append(("none", None))
+            continue
+        if n == 0 and kind in ("int", "list", "tensor"):
+            kind = "slice"
+        if kind == "int":
+            parts.append(("int", draw(st.integers(-n, n - 1))))
+        elif kind == "slice":
+            start = draw(st.one_of(st.none(), st.integers(-n - 1, n + 1)))
+            stop = draw(st.one_of(st.none(), st.integers(-n - 1, n + 1)))
+            parts.append(("slice", (start, stop, draw(st.one_of(st.none(),
+                                                                 st.integers(1, 3))))))
+        elif kind == "mask":
+            parts.append(("mask", draw(st.lists(st.booleans(), min_size=n, max_size=n))))
+        else:
+            # unique positions: with repeats, which write wins is unspecified
+            parts.append((kind, draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=3,
+                                              unique=unique))))
+        dim += 1
+    return parts
+
+
+def build_key(T, parts):
+    key = []
+    for kind, value in parts:
+        if kind == "int":
+            key.append(value)
+        elif kind == "slice":
+            key.append(slice(*value))
+        elif kind == "none":
+            key.append(None)
+        elif kind == "ellipsis":
+            key.append(Ellipsis)
+        elif kind == "list":
+            key.append(list(value))
+        elif kind == "mask":
+            key.append(T.tensor(value, dtype=T.bool))
+        else:
+            key.append(T.tensor(value))
+    return tuple(key)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(data=st.data(), shape=shapes(min_dims=1, max_dims=3, min_side=1))
+def test_getitem_random_keys(data, shape):
+    parts = data.draw(index_keys(shape), label="key")
+    arrays = draw_inputs(data, [(shape, "real")])
+    check(lambda T, x: x[build_key(T, parts)], arrays, "float64", order=1)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(data=st.data(), shape=shapes(min_dims=1, max_dims=3, min_side=1))
+def test_setitem_random_keys(data, shape):
+    """x[key] = v on a copy: gradients reach both the target and the value."""
+    parts = data.draw(index_keys(shape, unique=True), label="key")
+    arrays = draw_inputs(data, [(shape, "real")])
+    try:       # the value fills the indexed region (keys that raise are compared too)
+        value_shape = tuple(retrograd.zeros(shape)[build_key(retrograd, parts)].shape)
+    except IndexError:
+        value_shape = (1,)
+    arrays.append(np.random.default_rng(1).standard_normal(value_shape))
+
+    def fn(T, x, v):
+        y = x * 1
+        y[build_key(T, parts)] = v
+        return y
+    check(fn, arrays, "float64", order=1)

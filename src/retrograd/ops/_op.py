@@ -128,7 +128,8 @@ class Op:
         except ValueError:
             raise_broadcast_error(arrays)
             raise
-        base = args[0] if self.view and np.may_share_memory(data, arrays[0]) else None
+        base = args[0] if self.view and (np.may_share_memory(data, arrays[0]) or
+                                         not data.size) else None   # empty views share too
         out = Tensor._make(data, base)
         if _grad.enabled and self.node_class is not None:
             record(self, args, attrs, out)

@@ -613,8 +613,45 @@ def setitem(input, index, value):
             value = _to_dtype(value, input._dtype)
     elif not isinstance(value, numbers.Number):
         value = np.asarray(value, dtype=input._dtype.np)
+    if not advanced and _whole(input, index):
+        # x[...] = v, x[:] = v: PyTorch writes into x itself (CopyBackwards, not CopySlices)
+        if isinstance(value, Tensor):
+            copy_(input, value)
+        else:
+            fill_(input, value)
+        return
+    if advanced:
+        basic = tuple(slice(None) if _is_advanced(i) else i for i in index)
+        if not _whole(input, basic):
+            # ints, slices and None first, as a view; the index arrays then write into the
+            # view, so the base's node is CopySlices, as in PyTorch
+            view = _basic_index(input, basic)
+            rest = tuple(i if _is_advanced(i) or i is Ellipsis else slice(None)
+                         for i in index if not _is_int(i))
+            apply_inplace(_index_put, "index_put_", view, value,
+                          key=_advanced_key(view, rest))
+            return
     apply_inplace(_index_put if advanced else _copy_slices_put,
                   "index_put_" if advanced else "copy_", input, value, key=key)
+
+
+def _is_int(item):
+    return isinstance(item, (numbers.Integral, np.integer)) and not isinstance(
+        item, (bool, np.bool_))
+
+
+def _whole(t, index):
+    """Whether a basic index selects all of t, unchanged (only `...` and full slices)."""
+    dim = 0
+    for item in index:
+        if item is Ellipsis:
+            dim += t._data.ndim - builtins.sum(1 for i in index if i is not Ellipsis)
+        elif isinstance(item, slice) and item.indices(t._data.shape[dim]) == (
+                0, t._data.shape[dim], 1):
+            dim += 1
+        else:
+            return False
+    return True
 
 
 def _basic_key(t, index):
