@@ -281,8 +281,7 @@ class Tensor(ops.TensorMethods):
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         """Accumulate d(self)/d(leaf) into every leaf's `.grad` (see autograd.backward)."""
-        from .autograd import backward
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """The same data, cut from the graph (shares memory and the version counter)."""
@@ -557,3 +556,4 @@ def _wrap_dim(dim, ndim):
     return dim + n if dim < 0 else dim
 
 
+from . import autograd  # noqa: E402  (autograd imports this module first)

@@ -13,10 +13,12 @@ gradient back to its input's dtype, so op derivatives never do.
 import heapq
 import itertools
 
+import numpy as np
+
 from .. import _dtype
 from .._backend import as_array, sum_to
 from . import anomaly_mode as _anomaly
-from . import forward_ad, grad_mode
+from . import forward_ad, grad_mode, graph
 from .graph import (AccumulateGrad, GradientEdge, check_node_hook_result,
                     check_tensor_hook_result)
 
@@ -59,7 +61,9 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
         if g is None:
             if t._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            g = Tensor._make(as_array(t._data.dtype.type(1)).reshape(t._data.shape))
+            ones = np.ones(t._data.shape, t._data.dtype)
+            grads.append(Tensor._make(ones) if create_graph else ones)
+            continue
         elif not isinstance(g, Tensor):
             g = Tensor._make(as_array(g))
         if g._data.shape != t._data.shape:
@@ -346,3 +350,6 @@ def accumulate_into(variable, g, create_graph):
             grad._version.bump("AccumulateGrad")
         else:
             variable._grad = Tensor._make(data + g)
+
+
+graph.accumulate_into = accumulate_into   # AccumulateGrad calls it (graph can't import us)

@@ -131,13 +131,20 @@ class Op:
         base = args[0] if self.view and (np.may_share_memory(data, arrays[0]) or
                                          not data.size) else None   # empty views share too
         out = Tensor._make(data, base)
-        if _grad.enabled and self.node_class is not None:
+        if _grad.enabled and self.node_class is not None and _any_requires_grad(args):
             record(self, args, attrs, out)
         if _forward.active:    # forward-mode AD: the output's tangent from the inputs'
             forward_ad.propagate(self, args, attrs, out)
         if tracer is not None:
             tracer.forward(self, args, attrs, out)
         return out
+
+
+def _any_requires_grad(args):
+    for a in args:
+        if isinstance(a, Tensor) and a._requires_grad:
+            return True
+    return False
 
 
 def raise_broadcast_error(arrays):

@@ -46,7 +46,8 @@ def _sum_forward(x, dims, keepdim, dtype=None):
     """Integers and bools add up in int64 unless a dtype was asked for."""
     if dtype is None and x.dtype.kind in "biu":
         dtype = np.int64
-    return np.sum(x, axis=dims, keepdims=keepdim, dtype=dtype)
+    # the ufunc's own reduce: np.sum's argument handling costs more than a small sum
+    return np.add.reduce(x, axis=dims, keepdims=keepdim, dtype=dtype)
 
 
 _sum_all = Op("SumBackward0", _sum_forward,
@@ -105,6 +106,8 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
 
 
 def _norm_forward(x, ord, dims, keepdim):
+    if x.ndim == 0:     # the norm of one number is its magnitude (the common loop test)
+        return np.abs(x)
     # accumulate float32 in float64, as PyTorch's CPU kernels do: |x| of a 0-dim x is exact
     acc = np.abs(x.astype(np.float64) if x.dtype != np.float64 else x)
     if ord == 2:
@@ -162,9 +165,19 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     return vector_norm(input, p, dim, keepdim, dtype=dtype)
 
 
+def half_in_float(fn):
+    """float16 accumulates in float32 and rounds once at the end, as PyTorch's CPU kernels
+    do (NumPy would round after every step)."""
+    def forward(x, *args, **kwargs):
+        if x.dtype == np.float16:
+            return np.asarray(fn(x.astype(np.float32), *args, **kwargs)).astype(np.float16)
+        return fn(x, *args, **kwargs)
+    return forward
+
+
 _prod = Op("ProdBackward0",
-           lambda x, dims, keepdim: np.prod(x, axis=dims, keepdims=keepdim,
-                                             dtype=np.int64 if x.dtype.kind in "biu" else None),
+           half_in_float(lambda x, dims, keepdim: np.prod(
+               x, axis=dims, keepdims=keepdim, dtype=np.int64 if x.dtype.kind in "biu" else None)),
            lambda g, x, out, dims, keepdim, m: _prod_grad(g, x, out, dims, keepdim, m),
            inputs="x", dtype=None)
 _prod_dim = Op("ProdBackward1", _prod.forward, _prod.derivatives[0], inputs="x", dtype=None)
@@ -419,6 +432,7 @@ def argmin(input, dim=None, keepdim=False):
 
 
 # --- variance and standard deviation ------------------------------------------------------
+@half_in_float
 def _var_forward(x, dims, keepdim, correction):
     n = _count(x.shape, dims)
     with np.errstate(all="ignore"):
@@ -536,6 +550,7 @@ def _cum_dtype(input, dtype):
     return input
 
 
+@half_in_float
 def _cumsum_forward(x, dim):
     return np.cumsum(x, axis=dim) if x.ndim else x.copy()
 
@@ -556,6 +571,7 @@ def cumsum(input, dim, *, dtype=None):
     return _cumsum(input, dim=_dims(dim, input._data.ndim)[0])
 
 
+@half_in_float
 def _cumprod_forward(x, dim):
     return np.cumprod(x, axis=dim) if x.ndim else x.copy()
 
