@@ -367,7 +367,49 @@ class Broadcast(torch.autograd.Function):
     @staticmethod
     def backward(ctx, g):
         return g
+class FloatGrad(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return 3.0
+class SaveInt(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x, 3)
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g
+class SaveOut(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = x * 2
+        ctx.save_for_backward(y)
+        return y
+    @staticmethod
+    def backward(ctx, g):
+        y, = ctx.saved_tensors
+        return g * y
+class NonTensorOut(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2, 5
+    @staticmethod
+    def backward(ctx, g, g2):
+        return g * 2
 x = torch.tensor([1., 2.], requires_grad=True)
+attempt(lambda: FloatGrad.apply(x).sum().backward())
+attempt(lambda: SaveInt.apply(x))
+y = SaveOut.apply(x)
+y.add_(1)
+attempt(lambda: y.sum().backward())
+out = NonTensorOut.apply(x)
+print(out)
+out[0].sum().backward()
+print(x.grad)
+x.grad = None
 attempt(lambda: Wrong.apply(x).sum().backward())
 attempt(lambda: Few.apply(x, x).sum().backward())
 attempt(lambda: WrongShape.apply(x).sum().backward())

@@ -129,9 +129,7 @@ class BackwardCFunction(FunctionCtx, Node):
             if fn is None or g is None:
                 out.append(None)
             elif not _is_tensor(g):
-                raise TypeError(f"function {self.name()} returned a gradient of type "
-                                f"{type(g).__name__} at position {k + 1}; expected a Tensor "
-                                "or None")
+                raise RuntimeError(f"expected Variable or None (got {type(g).__name__})")
             else:
                 out.append(g if create_graph else g._data)
         return out
