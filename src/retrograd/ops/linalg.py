@@ -7,10 +7,21 @@ from .pointwise import accepts_out
 __all__ = ["dot", "inner", "mv", "mm", "matmul", "outer", "ger", "bmm", "addmm",
            "tensordot", "einsum", "diagonal", "diag", "trace", "det", "inverse"]
 
-_dot = Op("DotBackward0", np.dot, lambda g, y: g * y, lambda g, x: g * x, dtype=None)
-_mv = Op("MvBackward0", np.dot, lambda g, y, m: m.outer(g, y), lambda g, x, m: m.t(x) @ g,
+def _half_in_float(fn):
+    """float16 products accumulate in float32 and round once, as PyTorch's CPU kernels do."""
+    def product(x, y):
+        if x.dtype == np.float16:
+            return np.asarray(fn(x.astype(np.float32), y.astype(np.float32))).astype(np.float16)
+        return fn(x, y)
+    return product
+
+
+_dot_product = _half_in_float(np.dot)
+_matrix_product = _half_in_float(np.matmul)
+_dot = Op("DotBackward0", _dot_product, lambda g, y: g * y, lambda g, x: g * x, dtype=None)
+_mv = Op("MvBackward0", _dot_product, lambda g, y, m: m.outer(g, y), lambda g, x, m: m.t(x) @ g,
          dtype=None)
-_mm = Op("MmBackward0", np.matmul, lambda g, y, m: g @ m.t(y), lambda g, x, m: m.t(x) @ g,
+_mm = Op("MmBackward0", _matrix_product, lambda g, y, m: g @ m.t(y), lambda g, x, m: m.t(x) @ g,
          dtype=None)
 
 
@@ -32,7 +43,7 @@ def _batched_grad_y(g, x, y, m):
 
 # N-D matmul (batched, broadcasting): PyTorch folds it into bmm + _unsafe_view, and the
 # output's node is UnsafeViewBackward0; the engine sums broadcast batch dims back.
-_matmul = Op("UnsafeViewBackward0", np.matmul,
+_matmul = Op("UnsafeViewBackward0", _matrix_product,
              lambda g, x, y, m: _batched_grad_x(g, x, y, m),
              lambda g, x, y, m: _batched_grad_y(g, x, y, m), dtype=None)
 
@@ -152,7 +163,7 @@ math_function(np.multiply.outer, outer, "outer")
 
 
 # --- batched and fused products -----------------------------------------------------------
-_bmm = Op("BmmBackward0", np.matmul, lambda g, y, m: g @ m.mT(y), lambda g, x, m: m.mT(x) @ g,
+_bmm = Op("BmmBackward0", _matrix_product, lambda g, y, m: g @ m.mT(y), lambda g, x, m: m.mT(x) @ g,
           dtype=None)
 
 

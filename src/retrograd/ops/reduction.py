@@ -175,9 +175,18 @@ def half_in_float(fn):
     return forward
 
 
-_prod = Op("ProdBackward0",
-           half_in_float(lambda x, dims, keepdim: np.prod(
-               x, axis=dims, keepdims=keepdim, dtype=np.int64 if x.dtype.kind in "biu" else None)),
+def _prod_forward(x, dims, keepdim):
+    if x.dtype == np.float16 and x.size:
+        # PyTorch multiplies half values one after another, rounding at each step
+        moved = np.moveaxis(x, dims, tuple(range(-len(dims), 0)))
+        flat = moved.reshape(moved.shape[:moved.ndim - len(dims)] + (-1,))
+        out = np.multiply.accumulate(flat, axis=-1)[..., -1]
+        return out.reshape(keepdim_shape(x.shape, dims)) if keepdim else out
+    return np.prod(x, axis=dims, keepdims=keepdim,
+                   dtype=np.int64 if x.dtype.kind in "biu" else None)
+
+
+_prod = Op("ProdBackward0", _prod_forward,
            lambda g, x, out, dims, keepdim, m: _prod_grad(g, x, out, dims, keepdim, m),
            inputs="x", dtype=None)
 _prod_dim = Op("ProdBackward1", _prod.forward, _prod.derivatives[0], inputs="x", dtype=None)
