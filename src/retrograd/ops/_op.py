@@ -44,7 +44,8 @@ def promote(args):
         if isinstance(a1, Tensor):   # isinstance: nn.Parameter is a Tensor too
             if isinstance(a0, Tensor) and a0._dtype is a1._dtype:
                 return a0._dtype
-        elif isinstance(a0, Tensor) and _number_category(a1) <= a0._dtype.category:
+        elif isinstance(a0, Tensor) and (type(a1) is float and a0._dtype.is_floating_point
+                                         or _number_category(a1) <= a0._dtype.category):
             return a0._dtype
     elif len(args) == 1 and isinstance(a0, Tensor):
         return a0._dtype
@@ -122,7 +123,8 @@ class Op:
     def __call__(self, *args, **attrs):
         """Run the op on tensors/numbers; record a node when a gradient is needed."""
         compute = self.dtype(args) if self.dtype else None
-        arrays = [_array(a, compute) for a in args]
+        arrays = [_array(a, compute) for a in args] if len(args) != 2 else \
+            (_array(args[0], compute), _array(args[1], compute))
         try:
             data = as_array(self.forward(*arrays, **attrs))
         except ValueError:
