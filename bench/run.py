@@ -29,8 +29,10 @@ else:
     import torch
     torch.set_num_threads(1)
 from bench.workloads import WORKLOADS
+import resource
 name = sys.argv[2]
 step = WORKLOADS[name][0](torch)
+setup_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 for _ in range(2):
     step()
 for line in sys.stdin:
@@ -41,7 +43,8 @@ for line in sys.stdin:
         elapsed = time.perf_counter() - start
         if elapsed >= budget:
             break
-    print(json.dumps(elapsed / n), flush=True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - setup_peak
+    print(json.dumps([elapsed / n, peak / 1024]), flush=True)
 """
 
 
@@ -64,9 +67,10 @@ def bench(name, rounds, budget):
     workers = {lib: _worker(lib, name) for lib in ("retrograd", "torch")}
     try:
         ratios, times = [], {"retrograd": [], "torch": []}
+        peaks = {}
         for _ in range(rounds):
-            r = _time(workers["retrograd"], budget)
-            t = _time(workers["torch"], budget)
+            r, peaks["retrograd"] = _time(workers["retrograd"], budget)
+            t, peaks["torch"] = _time(workers["torch"], budget)
             times["retrograd"].append(r)
             times["torch"].append(t)
             ratios.append(r / t)
@@ -76,7 +80,21 @@ def bench(name, rounds, budget):
             w.wait()
     return {"ratio": statistics.median(ratios),
             "retrograd_s": statistics.median(times["retrograd"]),
-            "torch_s": statistics.median(times["torch"])}
+            "torch_s": statistics.median(times["torch"]),
+            # memory the workload itself needed above its setup (peak RSS growth, MB)
+            "retrograd_peak_mb": peaks["retrograd"], "torch_peak_mb": peaks["torch"]}
+
+
+def once(lib, name):
+    """One timed run in a fresh process (for workloads too long to repeat)."""
+    code = (f"import sys, time; sys.path[:0] = [{ROOT!r}, {os.path.join(ROOT, 'src')!r}]\n"
+            f"import {'retrograd as torch' if lib == 'retrograd' else 'torch'}\n"
+            "from bench.workloads import make_w6\n"
+            "step = make_w6(torch, 1_000_000)\n"
+            "t = time.perf_counter(); step(); print(time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+    return float(out.stdout)
 
 
 def import_time(module, repeats=5):
@@ -97,7 +115,7 @@ def import_time(module, repeats=5):
 def main():
     from workloads import WORKLOADS
     ap = argparse.ArgumentParser()
-    ap.add_argument("names", nargs="*", default=list(WORKLOADS) + ["W8"])
+    ap.add_argument("names", nargs="*", default=list(WORKLOADS) + ["W6M", "W8"])
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--budget", type=float, default=0.3, help="seconds per timed batch")
     args = ap.parse_args()
@@ -106,7 +124,11 @@ def main():
               "results": {}}
     print(f"{'id':4} {'retrograd':>12} {'torch':>12} {'ratio':>7} {'target':>7}  workload")
     for name in args.names:
-        if name == "W8":
+        if name == "W6M":   # completion check: a million sequential ops, once each
+            r, t = once("retrograd", "W6M"), once("torch", "W6M")
+            res, target, desc = {"ratio": r / t, "retrograd_s": r, "torch_s": t}, None, \
+                "1,000,000 sequential scalar ops then backward (completes)"
+        elif name == "W8":
             r, base = import_time("retrograd")
             t, _ = import_time("torch")
             res = {"ratio": r / t, "retrograd_s": r, "torch_s": t, "python_startup_s": base}
@@ -115,9 +137,12 @@ def main():
             _, desc, target = WORKLOADS[name]
             res = bench(name, args.rounds, args.budget if name not in ("W5", "W6") else 1.0)
         res["target"] = target
+        target = float("nan") if target is None else target
         record["results"][name] = res
+        mem = (f"  (peak MB above setup: retrograd {res['retrograd_peak_mb']:.0f}, "
+               f"torch {res['torch_peak_mb']:.0f})" if "torch_peak_mb" in res else "")
         print(f"{name:4} {res['retrograd_s'] * 1e3:10.3f}ms {res['torch_s'] * 1e3:10.3f}ms "
-              f"{res['ratio']:7.2f} {target:7.2f}  {desc}", flush=True)
+              f"{res['ratio']:7.2f} {target:7.2f}  {desc}{mem}", flush=True)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     path = os.path.join(HERE, "results", time.strftime("bench-%Y%m%d-%H%M%S.json"))
     with open(path, "w") as f:
