@@ -142,3 +142,31 @@ def test_failure_in_a_higher_order_node_names_the_backward_that_recorded_it():
                                   "Traceback of forward call that induced the previous "
                                   "calculation:\n")
     assert f"line {line_of('# forward of the inducing node')}" in messages[1]
+
+
+def test_gradcheck_checks_backward_with_undefined_output_gradients():
+    class Pair(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.set_materialize_grads(False)
+            return x * 2, x * 3
+
+        @staticmethod
+        def backward(ctx, g1, g2):
+            if g1 is None and not bool((g2 != 0).any()):
+                return torch.ones(2, dtype=torch.float64)   # wrong: should be zero
+            zero = torch.zeros(2, dtype=torch.float64)
+            return (zero if g1 is None else g1 * 2) + (zero if g2 is None else g2 * 3)
+
+    x = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(Pair.apply, (x,), check_undefined_grad=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(torch.autograd.GradcheckError,
+                           match="Expected all input grads to be undefined or zero when all "
+                                 "output grads are undefined or zero"):
+            torch.autograd.gradcheck(Pair.apply, (x,))
+    assert any("check_undefined_grad=False" in str(w.message) for w in caught)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert torch.autograd.gradcheck(Pair.apply, (x,), raise_exception=False) is False

@@ -586,6 +586,26 @@ xm = torch.tensor([[0.5, -1.], [2., 0.25]], dtype=torch.float64, requires_grad=T
 attempt(lambda: torch.autograd.gradcheck(lambda a, b: (a * 2 * b.detach(), a.sum()),
                                          (xm, xm.detach().clone().requires_grad_())))
 print(torch.autograd.gradcheck(lambda a: a.exp(), (xm,), check_forward_ad=True))
+class Pair(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.set_materialize_grads(False)
+        return x * 2, x * 3
+    @staticmethod
+    def backward(ctx, g1, g2):
+        one = torch.ones(2, dtype=torch.float64)
+        return (one if g1 is None else g1 * 2) + (one if g2 is None else g2 * 3)
+class PairOk(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.set_materialize_grads(False)
+        return x * 2, x * 3
+    @staticmethod
+    def backward(ctx, g1, g2):
+        zero = torch.zeros(2, dtype=torch.float64)
+        return (zero if g1 is None else g1 * 2) + (zero if g2 is None else g2 * 3)
+attempt(lambda: torch.autograd.gradcheck(Pair.apply, (xd,)))
+print(torch.autograd.gradcheck(PairOk.apply, (xd,)))
 ''',
     # --- autograd.functional ---------------------------------------------------------------
     "functional": '''

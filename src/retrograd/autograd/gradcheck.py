@@ -11,6 +11,7 @@ import warnings
 from .. import _tensor
 from .._backend import xp
 from . import forward_ad
+from .graph import Node
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 
@@ -146,6 +147,9 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                                  "although analytical gradient matches numerical gradient.The "
                                  f"tolerance for nondeterminism was {nondet_tol}.",
                                  raise_exception)
+    if check_backward_ad and check_undefined_grad and \
+            not _undefined_grads_handled(func, inputs, diff_inputs, raise_exception):
+        return False
     if check_forward_ad:
         for i in diff:
             forward = _forward_ad_jacobian(func, inputs, i)
@@ -154,6 +158,65 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                     return _fail(_mismatch("computed with forward mode ", j, i, num, f),
                                  raise_exception)
     return True
+
+
+class _UndefinedGrad(Node):
+    """Passes on an undefined (None) gradient, whatever arrives: what a backward sees for
+    an output nobody differentiated."""
+    __slots__ = ()
+
+    def _apply(self, grads, create_graph):
+        return [None]
+
+
+def _undefined(t):
+    """`t` again, behind a node that hands t's producer an undefined gradient."""
+    node = _UndefinedGrad((_edge(t),), ((t._data.shape, t._data.dtype),))
+    out = _tensor.Tensor._make(t._data)
+    out._grad_fn, out._requires_grad = node, True
+    return out
+
+
+def _edge(t):
+    return (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0)
+
+
+def _undefined_grads_handled(func, inputs, diff_inputs, raise_exception):
+    """Backward must cope with undefined output gradients (all of them, or one at a time)
+    and then give zero or undefined input gradients, as PyTorch's check demands."""
+    from . import grad
+    outputs = [o for o in _outputs(func, inputs) if o.requires_grad]
+    cases = [[_undefined(o) for o in outputs]]
+    if len(outputs) > 1:
+        for i in range(len(outputs)):
+            outs = [o for o in _outputs(func, inputs) if o.requires_grad]
+            cases.append([_undefined(o) if k == i else o for k, o in enumerate(outs)])
+    for case in cases:
+        zeros = [_tensor.Tensor._make(xp.zeros_like(o._data)) for o in case]
+        try:
+            grads = grad(case, diff_inputs, zeros, allow_unused=True)
+        except RuntimeError as e:
+            _warn_new_check()
+            if not raise_exception:
+                return False
+            raise GradcheckError("Expected backward function to handle undefined output grads. "
+                                 "Please look at \"Notes about undefined output gradients\" in "
+                                 "\"tools/autograd/derivatives.yaml\"") from e
+        if any(g is not None and bool((g._data != 0).any()) for g in grads):
+            _warn_new_check()
+            return _fail("Expected all input grads to be undefined or zero when all output "
+                         "grads are undefined or zero. Please look at \"Notes about undefined "
+                         "output gradients\" in \"tools/autograd/derivatives.yaml\"",
+                         raise_exception)
+    return True
+
+
+def _warn_new_check():
+    warnings.warn("Backwards compatibility: New undefined gradient support checking feature is "
+                  "enabled by default, but it may break existing callers of this function. If "
+                  "this is true for you, you can call this function with "
+                  "\"check_undefined_grad=False\" to disable the feature", UserWarning,
+                  stacklevel=4)
 
 
 def _mismatch(kind, j, i, numerical, analytical):
