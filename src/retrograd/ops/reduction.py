@@ -341,6 +341,12 @@ def _max_min(input, dim, keepdim, other, largest, name):
     from . import pointwise
     if isinstance(dim, Tensor):       # max(input, other): the elementwise maximum
         other, dim = dim, None
+    elif dim is not None and not isinstance(dim, (int, np.integer)):
+        raise TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, "
+                        f"{type(dim).__name__}), but expected one of:\n * (Tensor input, *, "
+                        "Tensor out = None)\n * (Tensor input, Tensor other, *, Tensor out = "
+                        "None)\n * (Tensor input, int dim, bool keepdim = False, *, tuple of "
+                        "Tensors out = None)\n")
     if other is not None:
         return pointwise.maximum(input, other) if largest else pointwise.minimum(input, other)
     if dim is None:

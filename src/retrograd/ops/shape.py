@@ -26,6 +26,11 @@ def _wrap(dim, ndim):
     return dim % n if ndim else 0
 
 
+def _given(args, keyword):
+    """Sizes or dims given positionally (`view(2, 3)`) or by keyword (`view(size=(2, 3))`)."""
+    return args if keyword is None else (keyword,)
+
+
 def _shape_arg(shape):
     """Accept `view(2, 3)`, `view((2, 3))` and `view([2, 3])`."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
@@ -58,7 +63,8 @@ _unsafe_view = Op("UnsafeViewBackward0", lambda x, shape: x.reshape(shape),
 
 
 @method
-def view(input, *shape):
+def view(input, *shape, size=None):
+    shape = _given(shape, size)
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("view(dtype) is not supported")
     shape = _infer(_shape_arg(shape), input._data.size)
@@ -80,8 +86,8 @@ def _viewable(data, shape):
 
 
 @method
-def reshape(input, *shape):
-    shape = _infer(_shape_arg(shape), input._data.size)
+def reshape(input, *sizes, shape=None):
+    shape = _infer(_shape_arg(_given(sizes, shape)), input._data.size)
     if input._data.flags.c_contiguous or _viewable(input._data, shape):
         return _view(input, shape=shape)
     return _unsafe_view(input, shape=shape)
@@ -160,8 +166,8 @@ def t(input):
 
 
 @method
-def permute(input, *dims):
-    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(dims))
+def permute(input, *args, dims=None):
+    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(_given(args, dims)))
     if len(dims) == input._data.ndim and len(set(dims)) != len(dims):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     if sorted(dims) != list(range(input._data.ndim)):
@@ -204,8 +210,8 @@ _expand = Op("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape),
 
 
 @method
-def expand(input, *sizes):
-    sizes = _shape_arg(sizes)
+def expand(input, *sizes, size=None):
+    sizes = _shape_arg(_given(sizes, size))
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError(f"expand(torch.{input._dtype.legacy_name}{{[{', '.join(map(str, shape))}]}}, "
@@ -947,7 +953,9 @@ method(unbind, "unbind")
 
 
 @method
-def split(tensor, split_size_or_sections, dim=0):
+def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
+    if split_size is not None:              # Tensor.split's name for it
+        split_size_or_sections = split_size
     if not tensor._data.ndim:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     dim = _wrap(dim, tensor._data.ndim)
@@ -995,9 +1003,11 @@ _flip = Op("FlipBackward0", lambda x, dims: np.flip(x, dims) if x.ndim else x.co
 
 
 @method
-def flip(input, *dims):
-    dims = _shape_arg(dims) if dims and not isinstance(dims[0], (list, tuple)) or \
-        len(dims) != 1 else tuple(dims[0])
+def flip(input, *args, dims=None):
+    if dims is not None and not isinstance(dims, (tuple, list)):
+        raise TypeError(f"flip(): argument 'dims' must be tuple of ints, not "
+                        f"{type(dims).__name__}")
+    dims = _shape_arg(_given(args, dims))
     n = input._data.ndim
     wrapped = tuple(_wrap(d, n) for d in dims)
     for d in wrapped:
@@ -1055,8 +1065,8 @@ _repeat = Op("RepeatBackward0", lambda x, reps: np.tile(x, reps), _repeat_grad, 
 
 
 @method
-def repeat(input, *sizes):
-    reps = _shape_arg(sizes)
+def repeat(input, *sizes, repeats=None):
+    reps = _shape_arg(_given(sizes, repeats))
     if len(reps) < input._data.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
                            "of dimensions of tensor")
