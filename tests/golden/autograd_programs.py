@@ -819,6 +819,11 @@ for reentrant in (True, False):
 y = checkpoint(lambda t: (t ** 3).sum(), x, use_reentrant=False)
 g, = torch.autograd.grad(y, x, create_graph=True)
 print(g, torch.autograd.grad(g.sum(), x))
+c = torch.tensor([1., 2.])
+w = torch.tensor([1., 2.], requires_grad=True)
+print(warned(lambda: checkpoint(torch.sin, c, use_reentrant=True)))
+print(warned(lambda: checkpoint(lambda t: t * w, c, use_reentrant=True)))
+print(warned(lambda: checkpoint(lambda t: t * w, c, use_reentrant=False)))
 ''',
     "anomaly_nan_and_version": '''
 x = torch.tensor([0., 1.], requires_grad=True)

@@ -44,6 +44,11 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=None,
     if use_reentrant:
         if kwargs:
             raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
+        if not any(_is_tensor(a) and a.requires_grad for a in args):
+            # the rerun only differentiates with respect to the inputs: a parameter the
+            # block closes over gets no gradient this way
+            warnings.warn("None of the inputs have requires_grad=True. Gradients will be None",
+                          UserWarning, stacklevel=2)
         return CheckpointFunction.apply(function, preserve_rng_state, *args)
     return _checkpoint_without_reentrant(function, preserve_rng_state, args, kwargs)
 
