@@ -29,18 +29,18 @@ current_task = None   # the GraphTask of the backward pass running now
 
 class GraphTask:
     """A running backward pass, as hooks see it: which nodes it will execute."""
-    __slots__ = ("id", "nodes", "needed")
+    __slots__ = ("id", "roots", "deps", "needed")
     _ids = itertools.count()
 
-    def __init__(self, nodes, needed):
+    def __init__(self, roots, deps, needed):
         self.id = next(self._ids)
-        self.nodes = nodes
+        self.roots = roots      # the nodes it starts from
+        self.deps = deps        # every other node it reaches (with its count of edges in)
         self.needed = needed
 
     def will_execute(self, node):
-        if not isinstance(self.nodes, set):
-            self.nodes = set(self.nodes)
-        return node in self.nodes and (self.needed is None or node in self.needed)
+        reached = node in self.roots or node in self.deps
+        return reached and (self.needed is None or node in self.needed)
 
 
 def _shape_str(shape):
@@ -74,10 +74,21 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
     return edges, grads
 
 
-def _walk(root_nodes):
-    """Count the edges into every node reachable from the roots; also list the nodes in
-    an order where each comes after every node that points to it (for pruning)."""
+def _walk(root_nodes, with_order):
+    """Count the edges into every node reachable from the roots. With `with_order`, also
+    list the nodes so that each comes after every node pointing to it (for pruning)."""
     deps = {}
+    if not with_order:
+        stack = list(root_nodes)
+        while stack:
+            for child, _ in stack.pop().next_functions:
+                if child is not None:
+                    if child in deps:
+                        deps[child] += 1
+                    else:
+                        deps[child] = 1
+                        stack.append(child)
+        return deps, None
     order = []
     seen = set()
     stack = [(n, False) for n in root_nodes]
@@ -116,7 +127,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if forward_ad.state.active:   # derivatives run on (dual) tensors so tangents flow through
         create_graph = True
     edges, grads = root_edges_and_grads(outputs, grad_outputs, create_graph)
-    deps, order = _walk({e[0] for e in edges})
+    roots = {e[0] for e in edges}
+    deps, order = _walk(roots, inputs is not None)
 
     captures = None   # (node, output_nr) -> position in `inputs`, when inputs are given
     needed = None
@@ -138,14 +150,14 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     for (node, nr), g in zip(edges, grads):
         _add_to_buffer(buffers, node, nr, g, create_graph)
     tie = itertools.count()   # equal priority (leaf accumulators): first come, first run
-    for node in {e[0] for e in edges}:
+    for node in roots:
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, (-node._seq, next(tie), node))
 
     if tracer is not None:
         tracer.backward_begin(outputs, edges, grads, record_graph)
     global current_task
-    prev_task, current_task = current_task, GraphTask(order, needed)
+    prev_task, current_task = current_task, GraphTask(roots, deps, needed)
     prev_mode = grad_mode.state.enabled
     grad_mode.state.enabled = record_graph
     heappop, heappush = heapq.heappop, heapq.heappush
