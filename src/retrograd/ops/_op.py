@@ -399,6 +399,13 @@ def check_inplace(t):
         if t._grad_fn is None and t._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
+        kind = getattr(t._grad_fn, "multi_view", None)      # a piece of split/unbind
+        if kind is not None:
+            raise RuntimeError(f"Output {t._output_nr} of {kind} is a view and is being "
+                               "modified inplace. This view is the output of a function that "
+                               "returns multiple views. Such functions do not allow the output "
+                               "views to be modified inplace. You should replace the inplace "
+                               "operation by an out-of-place one.")
         base = t._base
         if base is not None and base._grad_fn is None and base._requires_grad:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in "

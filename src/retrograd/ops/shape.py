@@ -834,6 +834,13 @@ def refresh_view(view):
     set): its gradient now flows out of the base's current node, like PyTorch's regenerated
     AsStridedBackward0."""
     base = view._base
+    kind = getattr(view._grad_fn, "multi_view", None)
+    if kind is not None:
+        raise RuntimeError(f"Output {view._output_nr} of {kind} is a view and its base or "
+                           "another view of its base has been modified inplace. This view is "
+                           "the output of a function that returns multiple views. Such "
+                           "functions do not allow the output views to be modified inplace. "
+                           "You should replace the inplace operation by an out-of-place one.")
     view._view_of = view._version.value
     if base._requires_grad:
         geometry = _geometry(view._data, base._data)
@@ -925,28 +932,66 @@ def _movedim_types(source, destination):
             f"types: ({tuples})\n")
 
 
-def _piece(node):
-    """A view of [start, start + length) along dim: one output of split/chunk."""
-    return Op(node, lambda x, dim, start, length: x[_select_key(dim, slice(start,
-                                                                          start + length))],
-              lambda g, x_shape, dim, start, length, m: m.index_backward(
-                  g, x_shape, _select_key(dim, slice(start, start + length))),
-              inputs="x", dtype=None, view=True)
+class _PiecesBackward(Node):
+    """One node for all the pieces split/chunk/unbind cut from a tensor, as in PyTorch:
+    piece i is its output i, and the input's gradient is the pieces' gradients put back in
+    place (zeros for pieces that got none)."""
+    multi_view = None     # "Split" or "Unbind": PyTorch refuses in-place writes to the pieces
+
+    def __init__(self, edge, meta, dim, keys, x_shape):
+        Node.__init__(self, (edge,), meta)
+        self.dim, self.keys, self.x_shape = dim, keys, x_shape
+
+    def _apply(self, grads, create_graph):
+        if create_graph:        # differentiable: the pieces joined back up
+            parts = [g if g is not None else _zeros_tensor(shape, dtype)
+                     for g, (shape, dtype) in zip(grads, self._meta)]
+            return [stack(parts, self.dim) if self.multi_view == "Unbind" else
+                    cat(parts, self.dim)]
+        out = np.zeros(self.x_shape, self._meta[0][1] if self._meta else np.float32)
+        for key, g in zip(self.keys, grads):
+            if g is not None:
+                out[key] = g
+        return [out]
 
 
-_split_piece = _piece("SplitBackward0")
-_split_sizes_piece = _piece("SplitWithSizesBackward0")
-_unbind_piece = Op("UnbindBackward0", lambda x, dim, index: x[_select_key(dim, index)],
-                   lambda g, x_shape, dim, index, m: m.index_backward(
-                       g, x_shape, _select_key(dim, index)),
-                   inputs="x", dtype=None, view=True)
+def _zeros_tensor(shape, dtype):
+    from .._tensor import Tensor
+    return Tensor._make(np.zeros(shape, dtype))
+
+
+SplitBackward0 = type("SplitBackward0", (_PiecesBackward,), {"multi_view": "Split"})
+SplitWithSizesBackward0 = type("SplitWithSizesBackward0", (_PiecesBackward,),
+                               {"multi_view": "SplitWithSizes"})
+UnbindBackward0 = type("UnbindBackward0", (_PiecesBackward,), {"multi_view": "Unbind"})
+
+
+def _pieces(input, dim, keys, node_class):
+    """The views input[key] for each key, recorded as the outputs of one node."""
+    from .._tensor import Tensor
+    from ..autograd import forward_ad
+    datas = [input._data[key] for key in keys]
+    pieces = tuple(Tensor._make(d, input) for d in datas)
+    if _op._grad.enabled and input._requires_grad:
+        node = node_class(_op._edge(input), tuple((d.shape, d.dtype) for d in datas), dim,
+                          keys, input._data.shape)
+        if _op._anomaly.state.enabled:
+            node._trace = _op._anomaly.capture_stack()
+        for i, piece in enumerate(pieces):
+            piece._grad_fn, piece._output_nr, piece._requires_grad = node, i, True
+    tangent = getattr(input, "_tangent", None) if forward_ad.state.active else None
+    if tangent is not None:     # forward-mode AD: each piece's tangent is the same piece
+        for key, piece in zip(keys, pieces):
+            forward_ad.set_tangent(piece, tangent[key])
+    return pieces
 
 
 def unbind(input, dim=0):
     if not input._data.ndim:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     dim = _wrap(dim, input._data.ndim)
-    return tuple(_unbind_piece(input, dim=dim, index=i) for i in range(input._data.shape[dim]))
+    keys = [_select_key(dim, i) for i in range(input._data.shape[dim])]
+    return _pieces(input, dim, keys, UnbindBackward0)
 
 
 method(unbind, "unbind")
@@ -970,8 +1015,8 @@ def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
         raise RuntimeError(f"split expects split_size be non-negative, but got split_size="
                            f"{step}")
     starts = range(0, size, step) if size else [0]
-    return tuple(_split_piece(tensor, dim=dim, start=s, length=builtins.min(step, size - s))
-                 for s in starts)
+    keys = [_select_key(dim, slice(s, s + builtins.min(step, size - s))) for s in starts]
+    return _pieces(tensor, dim, keys, SplitBackward0)
 
 
 @method
@@ -983,8 +1028,8 @@ def split_with_sizes(input, split_sizes, dim=0):
         raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} "
                            f"(input tensor's size at dimension {dim}), but got split_sizes="
                            f"[{', '.join(map(str, sizes))}]")
-    return tuple(_split_sizes_piece(input, dim=dim, start=s, length=n)
-                 for s, n in zip(_offsets(sizes), sizes))
+    keys = [_select_key(dim, slice(s, s + n)) for s, n in zip(_offsets(sizes), sizes)]
+    return _pieces(input, dim, keys, SplitWithSizesBackward0)
 
 
 @method
