@@ -134,7 +134,12 @@ e = torch.autograd.graph.get_gradient_edge(y)
 print(e.output_nr, type(e).__name__, e.node.name())
 z = (y ** 2).sum()
 print(torch.autograd.grad(z, [e, x], retain_graph=True))
-print(torch.autograd.grad(z, torch.autograd.graph.get_gradient_edge(x)))
+print(torch.autograd.grad(z, torch.autograd.graph.get_gradient_edge(x), retain_graph=True))
+w = y.sin()
+attempt(lambda: torch.autograd.grad(e, x, torch.ones(2), retain_graph=True))
+attempt(lambda: torch.autograd.grad(e, x, retain_graph=True))
+attempt(lambda: torch.autograd.grad([e, w], x, [torch.ones(2), torch.ones(2)], retain_graph=True))
+attempt(lambda: torch.autograd.grad(e, x, torch.ones(3), retain_graph=True))
 attempt(lambda: torch.autograd.graph.get_gradient_edge(torch.ones(2)))
 ''',
     "backward_twice": '''

@@ -12,6 +12,7 @@ gradient back to its input's dtype, so op derivatives never do.
 """
 import heapq
 import itertools
+import math
 
 import numpy as np
 
@@ -51,25 +52,30 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
     """Graph edges of the outputs and the gradients to start from (ones for scalars)."""
     edges, grads = [], []
     for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
-        if t._grad_fn is not None:
+        if isinstance(t, GradientEdge):    # a gradient that starts at a graph edge
+            edges.append((t.node, t.output_nr))
+            shape, dtype = t.node._meta[t.output_nr]
+        elif t._grad_fn is not None:
             edges.append((t._grad_fn, t._output_nr))
         elif t._requires_grad:
             edges.append((t._accumulator(), 0))
         else:
             raise RuntimeError(f"element {i} of tensors does not require grad and does not "
                                "have a grad_fn")
+        if not isinstance(t, GradientEdge):
+            shape, dtype = t._data.shape, t._data.dtype
         if g is None:
-            if t._data.size != 1:
+            if math.prod(shape) != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            ones = np.ones(t._data.shape, t._data.dtype)
+            ones = np.ones(shape, dtype)
             grads.append(Tensor._make(ones) if create_graph else ones)
             continue
         elif not isinstance(g, Tensor):
             g = Tensor._make(as_array(g))
-        if g._data.shape != t._data.shape:
+        if g._data.shape != shape:
             raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of "
                                f"{_shape_str(g._data.shape)} and output[{i}] has a shape of "
-                               f"{_shape_str(t._data.shape)}.")
+                               f"{_shape_str(shape)}.")
         grads.append(g if create_graph else g._data)
     return edges, grads
 
