@@ -21,6 +21,8 @@ from ._factories import range  # noqa: E402,F401
 from ._printing import set_printoptions, get_printoptions  # noqa: E402,F401
 from .autograd.grad_mode import (no_grad, enable_grad, set_grad_enabled,  # noqa: E402,F401
                                  is_grad_enabled, inference_mode, is_inference_mode_enabled)
+from .autograd.anomaly_mode import (is_anomaly_enabled,  # noqa: E402,F401
+                                    is_anomaly_check_nan_enabled)
 from . import func  # noqa: E402,F401
 from .ops.pointwise import *  # noqa: E402,F401,F403
 from .ops.pointwise import abs, add, div, mul, pow, round, sub, where  # noqa: E402,F401

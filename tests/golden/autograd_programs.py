@@ -836,9 +836,11 @@ def nan_backward():
     with torch.autograd.detect_anomaly():
         (x / x).sum().backward()
 attempt(lambda: warned(nan_backward))
+print(torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled())
 with torch.autograd.set_detect_anomaly(True, check_nan=False):
+    print(torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled())
     (x / x).sum().backward()
-print(x.grad)
+print(x.grad, torch.is_anomaly_enabled())
 y = x.exp()
 y.add_(1)
 attempt(lambda: y.sum().backward())
