@@ -49,7 +49,8 @@ def _check_index(input, dim, index, name, src=None):
                            f"{_size_list(xshape)} apart from dimension {dim}")
     size = xshape[dim] if nd else 1
     values = index._data
-    bad = values[(values < -size) | (values >= size)] if values.size else values[:0]
+    # unlike x[i], gather and scatter take no negative indices
+    bad = values[(values < 0) | (values >= size)] if values.size else values[:0]
     if bad.size:
         raise RuntimeError(f"index {bad.flat[0]} is out of bounds for dimension {dim} with "
                            f"size {size}")
@@ -59,10 +60,8 @@ def _first_bad(ishape, xshape, dim):
     return next(d for d in range(len(ishape)) if d != dim and ishape[d] > xshape[d])
 
 
-def _index_data(index, size):
-    """The index as int64 with negatives wrapped."""
-    data = index._data.astype(np.int64)
-    return np.where(data < 0, data + size, data)
+def _index_data(index):
+    return index._data.astype(np.int64)
 
 
 @method
@@ -72,7 +71,7 @@ def gather(input, dim, index, *, sparse_grad=False):
     _check_index(input, dim, index, "gather")
     if input._data.ndim == 0:
         return gather(input.reshape(1), 0, index.reshape(1)).reshape(index._data.shape)
-    return _gather_op(input, dim=dim, index=_index_data(index, input._data.shape[dim]))
+    return _gather_op(input, dim=dim, index=_index_data(index))
 
 
 # --- scatter ------------------------------------------------------------------------------
@@ -117,7 +116,7 @@ def _scatter_args(input, dim, index, src, name):
         _check_index(input, dim, index, name, src)
     else:
         _check_index(input, dim, index, name)
-    return dim, _index_data(index, input._data.shape[dim] if input._data.ndim else 1)
+    return dim, _index_data(index)
 
 
 @method
@@ -199,9 +198,9 @@ def index_select(input, dim, index):
     dim = _wrap(dim, input._data.ndim)
     size = input._data.shape[dim]
     idx = index._data.reshape(-1).astype(np.int64)
-    if idx.size and (idx.min() < -size or idx.max() >= size):
+    if idx.size and (idx.min() < 0 or idx.max() >= size):    # no negative indices either
         raise IndexError("index out of range in self")
-    return _index_select(input, dim=dim, index=np.where(idx < 0, idx + size, idx))
+    return _index_select(input, dim=dim, index=idx)
 
 
 _index_add = Op("IndexAddBackward0",
