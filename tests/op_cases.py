@@ -797,6 +797,7 @@ PROGRAMS = {
                           "with torch.no_grad():\n    s[1].mul_(2)\n"
                           "try:\n    s[0] * 2\nexcept RuntimeError as e:\n    print(e)\n"
                           "t = y.split(2); (t[0] * 2 + t[1]).sum().backward(); print(y, a.grad)",
+    "inplace_dtypes": "for d in [torch.int64, torch.bool, torch.float16, torch.uint8]:\n    for op in ['add_(1.5)', 'add_(1)', 'mul_(2)', 'div_(2)', 'exp_()', 'sqrt_()', 'neg_()', 'abs_()', 'clamp_(0, 1)', 'pow_(2)', 'floor_()', 'sub_(1)', 'fmod_(2)', 'remainder_(2)', 'lerp_(torch.ones(3, dtype=d), 0.5)', 'copy_(torch.ones(3))', 'fill_(2.5)', 'zero_()', 'masked_fill_(torch.tensor([True, False, True]), 7)', 'eq_(1)', 'logical_not_()', 'sigmoid_()', 'round_()', 'atan2_(torch.ones(3))', 'nan_to_num_()', 'square_()', 'clamp_(max=0.5)']:\n        try:\n            print(d, op, eval('torch.tensor([1, 0, 3], dtype=d).' + op))\n        except Exception as e:\n            print(d, op, type(e).__name__, e)",
     "views_share": "x = torch.arange(6.).reshape(2, 3); v = x[0]; v[1] = 10; t = x.t(); "
                    "t[2, 1] = -1; d = x.diagonal(); d.mul_(2); s = x.split(1, 1)[2]; "
                    "s.zero_()\nprint(x, v)",

@@ -215,7 +215,10 @@ def rsub(input, other, *, alpha=1):
 
 
 add_ = inplace(_add, "add_")
-sub_ = inplace(_sub, "sub_")
+@method
+def sub_(input, other, *, alpha=1):
+    _no_bool_subtraction(input, other)
+    return apply_inplace(_sub, "sub_", input, other, alpha=alpha)
 mul_ = inplace(mul, "mul_")
 div_ = inplace(_div, "div_")
 
@@ -588,11 +591,13 @@ isinf = method(Op("isinf", np.isinf, name="isinf"), "isinf")
 isfinite = method(Op("isfinite", np.isfinite, name="isfinite"), "isfinite")
 signbit = method(Op("signbit", np.signbit, name="signbit"), "signbit")
 
-# comparisons in place write 0/1 into self, in self's dtype
+# comparisons in place write 0/1 into self, in self's dtype: a bool result always fits, so
+# the in-place form skips the "result type can't be cast" check (its compute dtype is None)
 for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), ("ge", ge),
                    ("logical_and", logical_and), ("logical_or", logical_or),
                    ("logical_xor", logical_xor), ("logical_not", logical_not)):
-    inplace(_op, _name + "_")
+    inplace(Op(_op.name, _op.forward, inputs=" ".join(_op.inputs), dtype=None,
+               name=_op.name), _name + "_")
 
 
 def _same_dtype_check(input, other):
