@@ -8,6 +8,7 @@ Every op gets its JVP from one of four rules, chosen per op object in `RULES`:
                   applied to the tangent
     multilinear   products (mm, mv, dot, ...): one term per input, that input replaced by
                   its tangent (the product rule)
+    (and a few direct formulas, like the 2-norm's <x, t> / |x|)
     transposed    every other op: the JVP is linear in the tangent, so it is the gradient
                   with respect to `u` of <vjp(u), t> -- a second reverse pass through the op's
                   own derivatives. Correct for every op, slower than a direct rule.
@@ -104,6 +105,17 @@ def transposed(op, args, tangents, attrs, out):
     return tangent
 
 
+def vector_norm(op, args, tangents, attrs, out):
+    """The 2-norm's JVP, <x, t> / |x| (0 where the norm is 0); other orders: transposed."""
+    if attrs.get("ord", 2) != 2:
+        return transposed(op, args, tangents, attrs, out)
+    from .pointwise import where
+    from .reduction import sum as reduce_sum
+    x, t = args[0], tangents[0]
+    inner = reduce_sum(x * t, attrs["dims"], keepdim=attrs["keepdim"])
+    return where(out == 0, inner * 0, inner / out)
+
+
 def _zeros_like(t):
     return _tensor.Tensor._make(xp.zeros_like(t._data))
 
@@ -133,7 +145,8 @@ for _rule, _module, _names in (
         (linear, linalg, "_diagonal _diag_vector _trace _squeeze_row _diag_embed _diag_matrix"),
         (linear, indexing, "_index_select _take _masked_select _gather_op"),
         (multilinear, linalg, "_dot _mv _mm _matmul _outer _bmm"),
-        (variadic_linear, shape, "_cat _stack")):
+        (variadic_linear, shape, "_cat _stack"),
+        (vector_norm, reduction, "_norm")):
     for _op_ in _ops(_module, _names):
         RULES[_op_] = _rule
 
