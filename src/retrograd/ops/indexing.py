@@ -194,6 +194,9 @@ def index_select(input, dim, index):
     if index._data.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
     if input._data.ndim == 0:
+        if index._data.size != 1:
+            raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got "
+                               f"{index._data.size} value(s)")
         return index_select(input.reshape(1), 0, index).reshape(index._data.shape)
     dim = _wrap(dim, input._data.ndim)
     size = input._data.shape[dim]
@@ -364,6 +367,9 @@ def _index_put_args(input, indices, values):
                            f"{input._dtype.scalar_name} for the destination and "
                            f"{values._dtype.scalar_name} for the source.")
     from .shape import _index_array
+    if len(indices) > input._data.ndim:
+        raise IndexError(f"too many indices for tensor of dimension {input._data.ndim} (got "
+                         f"{len(indices)})")
     key = tuple(_index_array(i) if i is not None else slice(None) for i in indices)
     for d, k in enumerate(key):
         if isinstance(k, np.ndarray) and k.dtype.kind in "iu" and k.size:

@@ -28,7 +28,12 @@ def _dims(dim, ndim):
         if d in out:
             raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
         out.append(d)
-    return tuple(sorted(out))
+    return tuple(sorted(out)) if ndim else ()    # a 0-dim tensor has no axis to reduce
+
+
+def _dim(dim, ndim):
+    """One dim, wrapped (0 for a 0-dim tensor, whose ops treat it as one element)."""
+    return _dims(dim, builtins.max(ndim, 1))[0]
 
 
 def keepdim_shape(shape, dims):
@@ -356,7 +361,7 @@ def _max_min(input, dim, keepdim, other, largest, name):
     data = input._data
     if data.ndim == 0:
         data = data.reshape(1)
-    d = _dims(dim, data.ndim)[0]
+    d = _dim(dim, data.ndim)
     _nonempty_dim(input, name, d)
     index = np.expand_dims(_arg_extreme(data, d, largest), d)
     op = _max_dim if largest else _min_dim
@@ -426,7 +431,7 @@ def _arg(input, dim, keepdim, largest, name):
         if keepdim:
             index = np.reshape(index, (1,) * data.ndim)
         return Tensor._make(np.asarray(index, dtype=np.int64))
-    d = _dims(dim, data.ndim)[0]
+    d = _dim(dim, data.ndim)
     if data.ndim == 0:
         return Tensor._make(np.zeros((), np.int64))
     _nonempty_dim(input, name, d)
@@ -583,7 +588,7 @@ _cumsum = Op("CumsumBackward0", _cumsum_forward,
 @accepts_out
 def cumsum(input, dim, *, dtype=None):
     input = _cum_dtype(input, dtype)
-    return _cumsum(input, dim=_dims(dim, input._data.ndim)[0])
+    return _cumsum(input, dim=_dim(dim, input._data.ndim))
 
 
 @half_in_float
@@ -614,7 +619,7 @@ _cumprod = Op("CumprodBackward0", _cumprod_forward, _cumprod_grad, inputs="x", d
 @accepts_out
 def cumprod(input, dim, *, dtype=None):
     input = _cum_dtype(input, dtype)
-    return _cumprod(input, dim=_dims(dim, input._data.ndim)[0])
+    return _cumprod(input, dim=_dim(dim, input._data.ndim))
 
 
 def _movedim_array(x, src, dst):
@@ -699,7 +704,7 @@ def _sorted(input, dim, index, op, cls, **attrs):
 @accepts_out
 def sort(input, dim=-1, descending=False, stable=False):
     data = input._data
-    d = _dims(dim, data.ndim)[0]
+    d = _dim(dim, data.ndim)
     index = _order(data, d, descending) if data.ndim else np.zeros((), np.int64)
     return _sorted(input, d, index, _sort_op, "sort")
 
@@ -707,7 +712,7 @@ def sort(input, dim=-1, descending=False, stable=False):
 @method
 def argsort(input, dim=-1, descending=False, stable=False):
     data = input._data
-    d = _dims(dim, data.ndim)[0]
+    d = _dim(dim, data.ndim)
     from .._tensor import Tensor
     if not data.ndim:
         return Tensor._make(np.zeros((), np.int64))
@@ -720,7 +725,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     if input._dtype is _dtype.bool:
         raise RuntimeError("topk does not support bool dtypes on CPU")
     data = input._data
-    d = _dims(dim, data.ndim)[0]
+    d = _dim(dim, data.ndim)
     size = data.shape[d] if data.ndim else 1
     if not 0 <= k <= size:
         raise RuntimeError("selected index k out of range")
@@ -734,7 +739,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
 def kthvalue(input, k, dim=-1, keepdim=False):
     _no_bool(input, "kthvalue_cpu")
     data = input._data
-    d = _dims(dim, data.ndim)[0]
+    d = _dim(dim, data.ndim)
     size = data.shape[d] if data.ndim else 1
     if not 1 <= k <= size:
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
@@ -783,7 +788,7 @@ def median(input, dim=None, keepdim=False):
             return Tensor._make(np.asarray(np.nan, input._data.dtype))
         return _median_all(input, dims=_dims(None, input._data.ndim), keepdim=False)
     data = input._data
-    d = _dims(dim, data.ndim)[0]
+    d = _dim(dim, data.ndim)
     _nonempty_dim(input, "median", d)
     size = data.shape[d] if data.ndim else 1
     return _pick_rank(input, d, (size - 1) // 2, keepdim, _median_dim, "median")
@@ -792,10 +797,10 @@ def median(input, dim=None, keepdim=False):
 @method
 def cumsum_(input, dim, *, dtype=None):
     from ._op import apply_inplace
-    return apply_inplace(_cumsum, "cumsum_", input, dim=_dims(dim, input._data.ndim)[0])
+    return apply_inplace(_cumsum, "cumsum_", input, dim=_dim(dim, input._data.ndim))
 
 
 @method
 def cumprod_(input, dim, *, dtype=None):
     from ._op import apply_inplace
-    return apply_inplace(_cumprod, "cumprod_", input, dim=_dims(dim, input._data.ndim)[0])
+    return apply_inplace(_cumprod, "cumprod_", input, dim=_dim(dim, input._data.ndim))

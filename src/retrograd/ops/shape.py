@@ -150,7 +150,10 @@ _permute = Op("PermuteBackward0", lambda x, dims: np.transpose(x, dims),
 @method
 def transpose(input, dim0, dim1):
     n = input._data.ndim
-    return _transpose(input, dim0=_wrap(dim0, n), dim1=_wrap(dim1, n))
+    dim0, dim1 = _wrap(dim0, n), _wrap(dim1, n)
+    if n == 0:              # nothing to swap in a 0-dim tensor
+        return _alias(input)
+    return _transpose(input, dim0=dim0, dim1=dim1)
 
 
 swapaxes = method(transpose, "swapaxes")
@@ -167,6 +170,8 @@ def t(input):
 
 @method
 def permute(input, *args, dims=None):
+    if not args and dims is None:
+        raise TypeError('permute() missing 1 required positional arguments: "dims"')
     dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(_given(args, dims)))
     if len(dims) == input._data.ndim and len(set(dims)) != len(dims):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
@@ -347,6 +352,10 @@ def cat(tensors, dim=0, *, out=None):
     tensors = tuple(tensors)
     if not tensors:
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    for i, t in enumerate(tensors):
+        if not t._data.ndim:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be "
+                               "concatenated")
     # PyTorch skips 1-D empty tensors (legacy behaviour) when others have more dims
     parts = [t for t in tensors if not (t._data.ndim == 1 and t._data.shape[0] == 0)] or \
         list(tensors[:1])
@@ -418,6 +427,8 @@ def select(input, dim, index):
 
 @method
 def narrow(input, dim, start, length):
+    if not input._data.ndim:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     dim = _wrap(dim, input._data.ndim)
     size = input._data.shape[dim]
     if start < 0:
@@ -523,6 +534,13 @@ def _basic_index(t, index):
     ndim = t._data.ndim
     used = sum(1 for i in index if i is not None and i is not Ellipsis)
     if used > ndim:
+        if ndim == 0:
+            first = next(i for i in index if i is not None and i is not Ellipsis)
+            if isinstance(first, slice):
+                raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python "
+                             "or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a "
+                             "number")
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     # dim: where the next index applies in `out`; src: the dim of `t` it indexes
     out, dim, src, applied = t, 0, 0, False
@@ -903,6 +921,10 @@ def movedim(input, source, destination):
         raise RuntimeError(f"movedim: Invalid source or destination dims: source "
                            f"({list(src)} dims) should contain the same number of dims as "
                            f"destination ({list(dst)} dims)")
+    if n == 0:              # a 0-dim tensor has one (virtual) dim to move
+        for d in src + dst:
+            _wrap(d, n)
+        return _alias(input)
     src = tuple(_wrap(d, n) for d in src)
     dst = tuple(_wrap(d, n) for d in dst)
     order = [d for d in range(n) if d not in src]
@@ -1078,6 +1100,8 @@ _roll = Op("RollBackward0", _roll_forward,
 
 @method
 def roll(input, shifts, dims=None):
+    if not input._data.ndim and dims is not None:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     shifts = tuple(shifts) if isinstance(shifts, (list, tuple)) else (shifts,)
     if dims is None:
         if len(shifts) != 1:
