@@ -33,7 +33,8 @@ def _check_index(input, dim, index, name, src=None):
         raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
     nd = input._data.ndim
     if index._data.ndim != nd and not (index._data.ndim <= 1 and nd <= 1):
-        raise RuntimeError("Index tensor must have the same number of dimensions as input "
+        what = "input" if name == "gather" else "self"
+        raise RuntimeError(f"Index tensor must have the same number of dimensions as {what} "
                            "tensor")
     ishape, xshape = index._data.shape, input._data.shape
     too_big = any(ishape[d] > xshape[d] for d in range(len(ishape)) if d != dim)
@@ -201,6 +202,8 @@ def index_select(input, dim, index):
     dim = _wrap(dim, input._data.ndim)
     size = input._data.shape[dim]
     idx = index._data.reshape(-1).astype(np.int64)
+    if idx.size and not size:
+        raise RuntimeError("index_select(): self indexing axis dim should be positive")
     if idx.size and (idx.min() < 0 or idx.max() >= size):    # no negative indices either
         raise IndexError("index out of range in self")
     return _index_select(input, dim=dim, index=idx)
@@ -317,6 +320,8 @@ def take(input, index):
                            f"{index._dtype.scalar_name}")
     n = input._data.size
     idx = index._data.astype(np.int64)
+    if idx.size and not n:
+        raise IndexError("take(): tried to take from an empty tensor")
     bad = idx[(idx < -n) | (idx >= n)] if idx.size else idx[:0]
     if bad.size:
         raise IndexError(f"out of range: tried to access index {bad.flat[0]} on a tensor of "
@@ -366,18 +371,13 @@ def _index_put_args(input, indices, values):
         raise RuntimeError(f"Index put requires the source and destination dtypes match, got "
                            f"{input._dtype.scalar_name} for the destination and "
                            f"{values._dtype.scalar_name} for the source.")
-    from .shape import _index_array
+    from .shape import _check_bounds, _index_array
     if len(indices) > input._data.ndim:
         raise IndexError(f"too many indices for tensor of dimension {input._data.ndim} (got "
                          f"{len(indices)})")
     key = tuple(_index_array(i) if i is not None else slice(None) for i in indices)
     for d, k in enumerate(key):
-        if isinstance(k, np.ndarray) and k.dtype.kind in "iu" and k.size:
-            size = input._data.shape[d]
-            bad = k[(k < -size) | (k >= size)]
-            if bad.size:
-                raise IndexError(f"index {bad.flat[0]} is out of bounds for dimension {d} with "
-                                 f"size {size}")
+        _check_bounds(k, input._data.shape[d], d)
     return key
 
 

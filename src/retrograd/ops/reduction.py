@@ -31,6 +31,11 @@ def _dims(dim, ndim):
     return tuple(sorted(out)) if ndim else ()    # a 0-dim tensor has no axis to reduce
 
 
+def _all_if_empty(dim):
+    """dim=() asks sum, mean, norm, count_nonzero for every dim (PyTorch's legacy rule)."""
+    return None if isinstance(dim, (tuple, list)) and not dim else dim
+
+
 def _dim(dim, ndim):
     """One dim, wrapped (0 for a 0-dim tensor, whose ops treat it as one element)."""
     return _dims(dim, builtins.max(ndim, 1))[0]
@@ -69,7 +74,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
         attrs["dtype"] = dtype.np
-    dims = _dims(dim, input._data.ndim)
+    dims = _dims(_all_if_empty(dim), input._data.ndim)
     if dim is None:
         return _sum_all(input, dims=dims, keepdim=False, **attrs)
     return _sum_dim(input, dims=dims, keepdim=keepdim, **attrs)
@@ -104,7 +109,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
     _float_only(input, "mean")
-    dims = _dims(dim, input._data.ndim)
+    dims = _dims(_all_if_empty(dim), input._data.ndim)
     if dim is None:
         return _mean_all(input, dims=dims, keepdim=False)
     return _mean_dim(input, dims=dims, keepdim=keepdim)
@@ -158,7 +163,7 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     if not input._dtype.is_floating_point:
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor "
                            f"as input. Got {input._dtype.scalar_name}")
-    return _norm(input, ord=float(ord), dims=_dims(dim, input._data.ndim), keepdim=keepdim)
+    return _norm(input, ord=float(ord), dims=_dims(_all_if_empty(dim), input._data.ndim), keepdim=keepdim)
 
 
 @method
@@ -670,7 +675,7 @@ def any(input, dim=None, keepdim=False):
 def count_nonzero(input, dim=None):
     from .._tensor import Tensor
     data = input._data
-    axis = _dims(dim, data.ndim) if dim is not None else None
+    axis = _dims(dim, data.ndim) if _all_if_empty(dim) is not None else None
     return Tensor._make(np.asarray(np.count_nonzero(data, axis=axis), dtype=np.int64))
 
 

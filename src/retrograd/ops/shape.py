@@ -514,6 +514,8 @@ def _index_int(item, size, dim):
 
 def _check_bounds(item, size, dim):
     if isinstance(item, np.ndarray) and item.dtype.kind in "iu" and item.size:
+        if not size:
+            raise IndexError("index is out of bounds for dimension with size 0")
         bad = item[(item >= size) | (item < -size)]
         if bad.size:
             raise IndexError(f"index {bad.flat[0]} is out of bounds for dimension {dim} with "
