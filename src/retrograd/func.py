@@ -101,16 +101,33 @@ def _wrap(x):
     return leaf
 
 
-def _release(t, keep_graph):
-    """A result as PyTorch returns it: cut from our private graph unless an outer level
-    differentiates through it. A tangent (forward-over-reverse) is kept."""
-    if keep_graph or not isinstance(t, Tensor):
+def _release(t, private):
+    """A result as PyTorch returns it: cut from the graph when that graph leads only to the
+    transform's own stand-in leaves (`private`, by id), kept when it reaches a tensor of the
+    caller's (an input or a closed-over tensor that requires grad). A tangent stays."""
+    if not isinstance(t, Tensor) or not t.requires_grad or _reaches_outside(t, private):
         return t
     out = t.detach()
     tangent = getattr(t, "_tangent", None)
     if tangent is not None and forward_ad.state.active:
         forward_ad.set_tangent(out, tangent.detach())
     return out
+
+
+def _reaches_outside(t, private):
+    if t._grad_fn is None:
+        return id(t) not in private
+    seen, stack = set(), [t._grad_fn]
+    while stack:
+        node = stack.pop()
+        if node is None or node in seen:
+            continue
+        seen.add(node)
+        variable = getattr(node, "variable", None)    # an AccumulateGrad: a leaf
+        if variable is not None and id(variable) not in private:
+            return True
+        stack.extend(fn for fn, _ in node.next_functions)
+    return False
 
 
 def _zeros_like(t):
@@ -161,12 +178,12 @@ def _diff_args(args, argnums, name):
     for leaf in leaves:
         if not isinstance(leaf, Tensor):
             raise ValueError(f"Thing passed to transform API must be Tensor, got {type(leaf)}")
-    keep = any(leaf.requires_grad for leaf in leaves)
     wrapped = [_wrap(leaf) for leaf in leaves]
+    private = {id(w) for w in wrapped if w._grad_fn is None}
     new_args = list(args)
     for n, value in zip(nums, _unflatten(wrapped, spec)):
         new_args[n] = value
-    return new_args, wrapped, spec, keep
+    return new_args, wrapped, spec, private
 
 
 def _pack_argnums(values, spec, argnums):
@@ -181,7 +198,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with grad_mode.enable_grad():
-            new_args, wrapped, spec, keep = _diff_args(args, argnums, "grad_and_value")
+            new_args, wrapped, spec, private = _diff_args(args, argnums, "grad_and_value")
             output = func(*new_args, **kwargs)
             aux = None
             if has_aux:
@@ -197,11 +214,11 @@ def grad_and_value(func, argnums=0, has_aux=False):
                                    f"scalar Tensor, got tensor with {output.dim()} dims. Maybe "
                                    "you wanted to use the vjp or jacrev APIs instead?")
             grads = _gradients([output], wrapped)
-        grads = _pack_argnums([_release(g, keep) for g in grads], spec, argnums)
-        value = _release(output, keep)
+        grads = _pack_argnums([_release(g, private) for g in grads], spec, argnums)
+        value = _release(output, private)
         if has_aux:
             leaves, aux_spec = _flatten(aux)
-            return grads, (value, _unflatten([_release(a, keep) for a in leaves], aux_spec))
+            return grads, (value, _unflatten([_release(a, private) for a in leaves], aux_spec))
         return grads, value
     return wrapper
 
@@ -221,7 +238,7 @@ def grad(func, argnums=0, has_aux=False):
 def vjp(func, *primals, has_aux=False):
     """(func(*primals), vjp_fn[, aux]): vjp_fn(cotangents) gives one gradient per primal."""
     with grad_mode.enable_grad():
-        new_args, wrapped, spec, keep = _diff_args(primals, tuple(range(len(primals))), "vjp")
+        new_args, wrapped, spec, private = _diff_args(primals, tuple(range(len(primals))), "vjp")
         output = func(*new_args)
         aux = None
         if has_aux:
@@ -249,12 +266,12 @@ def vjp(func, *primals, has_aux=False):
                                    f"{c.shape} and output[0] has a shape of {o.shape}.")
         with grad_mode.enable_grad():
             grads = _gradients(out_leaves, wrapped, ct_leaves)
-        return tuple(_unflatten([_release(g, keep) for g in grads], spec))
+        return tuple(_unflatten([_release(g, private) for g in grads], spec))
 
-    result = (_unflatten([_release(o, keep) for o in out_leaves], out_spec), vjp_fn)
+    result = (_unflatten([_release(o, private) for o in out_leaves], out_spec), vjp_fn)
     if has_aux:
         aux_leaves, aux_spec = _flatten(aux)
-        return result + (_unflatten([_release(a, keep) for a in aux_leaves], aux_spec),)
+        return result + (_unflatten([_release(a, private) for a in aux_leaves], aux_spec),)
     return result
 
 
@@ -282,10 +299,10 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
                                "than that of the original Tensor, this is not supported. "
                                f"Tensor is of size {list(p.shape)} while the given forward "
                                f"gradient is of size {list(t.shape)}.")
-    keep = any(p.requires_grad for p in p_leaves) or any(t.requires_grad for t in t_leaves)
+    private = set()    # forward mode makes no stand-in leaves
     if forward_ad.state.active:
-        out, out_tangents, aux = _jvp_by_double_backward(func, p_leaves, p_spec, t_leaves,
-                                                         has_aux)
+        out, out_tangents, aux, private = _jvp_by_double_backward(func, p_leaves, p_spec,
+                                                                  t_leaves, has_aux)
     else:
         with forward_ad.dual_level():
             duals = [forward_ad.make_dual(p, t) for p, t in zip(p_leaves, t_leaves)]
@@ -300,8 +317,8 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
                            for u in unpacked]
             out = _unflatten(primal_out, out_spec)
             out_tangents = _unflatten(tangent_out, out_spec)
-    out = _unflatten([_release(o, keep) for o in _flatten(out)[0]], _flatten(out)[1])
-    out_tangents = _unflatten([_release(t, keep) for t in _flatten(out_tangents)[0]],
+    out = _unflatten([_release(o, private) for o in _flatten(out)[0]], _flatten(out)[1])
+    out_tangents = _unflatten([_release(t, private) for t in _flatten(out_tangents)[0]],
                               _flatten(out_tangents)[1])
     if has_aux:
         return out, out_tangents, aux
@@ -324,7 +341,8 @@ def _jvp_by_double_backward(func, p_leaves, p_spec, t_leaves, has_aux):
             term = (g * t).sum()
             total = term if total is None else total + term
         jvps = _gradients([total], us)
-    return out, _unflatten(jvps, out_spec), aux
+    private = {id(t) for t in wrapped + us if t._grad_fn is None}
+    return out, _unflatten(jvps, out_spec), aux, private
 
 
 def linearize(func, *primals):
@@ -349,7 +367,7 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
     @functools.wraps(func)
     def wrapper(*args):
         with grad_mode.enable_grad():
-            new_args, wrapped, spec, keep = _diff_args(args, argnums, "jacrev")
+            new_args, wrapped, spec, private = _diff_args(args, argnums, "jacrev")
             output = func(*new_args)
             aux = None
             if has_aux:
@@ -367,13 +385,13 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
                     for row, g in zip(rows, _gradients([flat[j]], wrapped)):
                         row.append(g)
                 jac = [_release(_stack(row, o.shape + x.shape) if row else
-                                _zeros(o.shape + x.shape, x), keep)
+                                _zeros(o.shape + x.shape, x), private)
                        for row, x in zip(rows, wrapped)]
                 per_output.append(_pack_argnums(jac, spec, argnums))
         result = _unflatten(per_output, out_spec)
         if has_aux:
             aux_leaves, aux_spec = _flatten(aux)
-            return result, _unflatten([_release(a, keep) for a in aux_leaves], aux_spec)
+            return result, _unflatten([_release(a, private) for a in aux_leaves], aux_spec)
         return result
     return wrapper
 

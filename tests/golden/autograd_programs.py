@@ -754,6 +754,17 @@ attempt(lambda: func.vmap(lambda a: a, out_dims=(0, 1))(torch.ones(2, 2)))
 attempt(lambda: func.jacrev(lambda a: a * 2, argnums=5)(x))
 attempt(lambda: func.jacrev(lambda a: 3.0)(x))
 ''',
+    "func_closures": '''
+w = torch.tensor([1., 2.], requires_grad=True)
+x = torch.tensor([3., 4.])
+g = torch.func.grad(lambda t: (t * w * t).sum())(x)
+print(g, g.requires_grad)
+print(torch.autograd.grad(g.sum(), w))
+out, fn = torch.func.vjp(lambda t: t * w, x)
+print(out, fn(torch.ones(2)))
+print(torch.func.jacrev(lambda t: t * w)(x))
+print(torch.func.grad(lambda t: (t ** 3).sum())(x))
+''',
     "func_vmap": '''
 func = torch.func
 x = torch.tensor([1., 2.])
