@@ -403,7 +403,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
         nums = _argnums_tuple(argnums, len(args), "jacfwd")
         in_leaves, in_spec = _flatten(tuple(args[n] for n in nums))
         columns = []     # per input leaf: list (per element) of output-tangent leaves
-        out_value, out_spec, aux = None, None, None
+        out_value, aux = None, None
 
         def along(leaf_index, tangent):
             def f(*leaves):
@@ -424,8 +424,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
                 out_value, tangent = result[0], result[1]
                 if has_aux:
                     aux = result[2]
-                t_leaves, out_spec = _flatten(tangent)
-                cols.append(t_leaves)
+                cols.append(_flatten(tangent)[0])
             columns.append(cols)
         if out_value is None:     # no input element at all: the output's shape still counts
             out_value = func(*args)
@@ -465,7 +464,7 @@ def _dims_per_leaf(dims, tree, name, in_dims):
     leaves, spec = _flatten(tree)
     if dims is None or isinstance(dims, int):
         return [dims] * len(leaves)
-    d_leaves, d_spec = _flatten(dims)
+    d_leaves = _flatten(dims)[0]
     if len(d_leaves) != len(leaves):
         raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not "
                          "compatible with the structure of `inputs`.")
