@@ -170,3 +170,18 @@ def test_gradcheck_checks_backward_with_undefined_output_gradients():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert torch.autograd.gradcheck(Pair.apply, (x,), raise_exception=False) is False
+
+
+def test_inf_and_nan_gradients_raise_no_numpy_warnings():
+    x = torch.tensor([0., 1.], requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (x / x).sum().backward()
+        g, = torch.autograd.grad(x.sqrt().sum(), x, create_graph=True)
+        g2, = torch.autograd.grad(g.sum(), x)
+        with torch.autograd.forward_ad.dual_level():
+            d = torch.autograd.forward_ad.make_dual(torch.tensor([0., 1.]), torch.ones(2))
+            t = torch.autograd.forward_ad.unpack_dual(d.sqrt()).tangent
+    assert repr(x.grad) == "tensor([nan, 0.])"
+    assert g.tolist()[0] == float("inf") and t.tolist()[0] == float("inf")
+    assert g2.tolist()[1] == -0.25
