@@ -181,6 +181,26 @@ for entry in log:
     print(entry)
 print(y.grad, x.grad)
 ''',
+    "hook_order_multi_output": '''
+log = []
+a = torch.tensor([1., 2.], requires_grad=True)
+b = torch.tensor([3., 4.], requires_grad=True)
+c = a * b
+d = c.exp()
+e = c.sin() + a
+f = d * e + b.cos()
+g = f.split(1)
+h = g[0] * 2 + g[1] * 3
+for name, t in [("a", a), ("b", b), ("c", c), ("d", d), ("e", e), ("f", f), ("g0", g[0]),
+                ("g1", g[1])]:
+    t.register_hook(lambda gr, name=name: log.append(name))
+for name, t in [("c", c), ("d", d), ("e", e), ("f", f), ("h", h)]:
+    t.grad_fn.register_prehook(lambda go, name=name: log.append("pre-" + name))
+a.register_post_accumulate_grad_hook(lambda t: log.append("acc-a"))
+b.register_post_accumulate_grad_hook(lambda t: log.append("acc-b"))
+h.sum().backward()
+print(log, a.grad, b.grad)
+''',
     "hook_handles_and_replacement": '''
 x = torch.tensor([1., 2., 3.], requires_grad=True)
 h1 = x.register_hook(lambda g: g * 2)
