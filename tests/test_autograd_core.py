@@ -42,9 +42,13 @@ def test_second_backward_works_when_nothing_was_saved():
     y.backward()
     y.backward()
     assert x.grad.tolist() == [2.0] * 4
-    z = (x * 2).sum()       # the scalar 2 is not a saved tensor
+    z = (x + 2).sum()       # add reads neither operand
     z.backward()
     z.backward()
+    w = (x * 2).sum()       # mul saves the 2 (as PyTorch's wrapped-number tensor) and frees it
+    w.backward()
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        w.backward()
 
 
 def test_retain_graph_allows_second_backward():

@@ -69,7 +69,7 @@ SEED_GRAPH = """\
 Graph of d: 13 nodes, 2 boxes after folding chains
 ∇ = the gradient that flowed along the edge in the last traced backward
 d  [] float32  = 1379.08
-└─ MulBackward0 ×12  [] float32  saved y=2   ∇ 1
+└─ MulBackward0 ×12  [] float32  saved values freed   ∇ 1
    └─ a  [] float32  grad 4096   ∇ 4096"""
 
 
@@ -112,7 +112,7 @@ def test_seed_trace_report_and_graph_in_chinese(seed):
 d 的计算图：13 个节点，折叠链后 2 个方框
 ∇ = 最近一次被追踪的反向传播中沿这条边流动的梯度
 d  [] float32  = 1379.08
-└─ MulBackward0 ×12  [] float32  保存了 y=2   ∇ 1
+└─ MulBackward0 ×12  [] float32  保存的值已释放   ∇ 1
    └─ a  [] float32  梯度 4096   ∇ 4096"""
 
 
@@ -143,7 +143,7 @@ def test_seed_graph_svg_has_the_boxes_and_edges(seed):
     boxes = {g.get("id"): [x.text for x in g.findall(SVG + "text")]
              for g in nodes if g.get("class").startswith("node")}
     assert boxes == {"node0": ["d", "[] float32", "= 1379.08"],
-                     "node1": ["MulBackward0 ×12", "[] float32", "saved y=2"],
+                     "node1": ["MulBackward0 ×12", "[] float32", "saved values freed"],
                      "node2": ["a", "[] float32", "grad 4096"]}
     edges = {(g.get("data-src"), g.get("data-dst")): g.find(SVG + "text").text
              for g in nodes if g.get("class") == "edge"}
@@ -192,7 +192,7 @@ def test_dot_and_mermaid(seed):
     t, _, _ = seed
     dot = t.graph().to_dot()
     assert dot.startswith("digraph retrograd {") and dot.endswith("}")
-    assert 'n1 [label="MulBackward0 ×12\\n[] float32\\nsaved y=2"' in dot
+    assert 'n1 [label="MulBackward0 ×12\\n[] float32\\nsaved values freed"' in dot
     assert re.search(r'n2 -> n1 \[label="∇ 4096"', dot)
     assert re.search(r'n1 -> n0 \[label="∇ 1"', dot)
     mermaid = t.graph().to_mermaid()

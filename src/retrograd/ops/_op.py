@@ -206,6 +206,8 @@ def record(op, args, attrs, out):
                 if value._is_inference:
                     raise RuntimeError(INFERENCE_SAVE)
                 versions.append((name, value._version, value._version.value))
+            else:   # PyTorch saves a number operand as a (wrapped) tensor: freed likewise
+                node._wrapped += (name,)
         elif kind is _OUT:
             saved[name] = data
             versions.append((name, out._version, out._version.value))
@@ -248,12 +250,15 @@ class OpNode(Node):
     """A node made by an `Op`: holds what the op saved and runs its derivatives."""
     __slots__ = ("_saved", "_versions")
     op = None
+    _wrapped = ()     # names of saved Python numbers (`x * 2` saves the 2, as PyTorch does)
 
     def _release(self):
-        if self._versions:
+        if self._versions or self._wrapped:
             for name, _, _ in self._versions:
                 del self._saved[name]
-            self._versions = ()
+            for name in self._wrapped:
+                del self._saved[name]
+            self._versions = self._wrapped = ()
             self._freed = True
 
     def _unpack(self, name, create_graph):
