@@ -521,7 +521,7 @@ VIEWS = {"view": "y.view(4, 3)", "reshape": "y.reshape(2, 6)", "transpose": "y.t
          "unflatten": "y.unflatten(1, (2, 2))", "movedim": "y.movedim(0, 1)",
          "view_as": "y.view_as(y)", "alias": "y[...]", "detach": "y.detach()"}
 VIEW_PROGRAM = ("a = torch.arange(12., requires_grad=True)\ny = (a * 1).reshape(3, 4)\n"
-                "v = {}\nv.mul_(2)\nprint(y, y._version == v._version, type(v.grad_fn).__name__ "
+                "v = {}\nv.mul_(2)\nprint(y, y._vc == v._vc, type(v.grad_fn).__name__ "
                 "if v.grad_fn else None, type(y.grad_fn).__name__)\n"
                 "(y * torch.arange(12.).reshape(3, 4)).sum().backward()\nprint(a.grad)")
 

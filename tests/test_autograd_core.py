@@ -157,7 +157,7 @@ def test_detach_shares_memory_and_version():
     d = x.detach()
     assert not d.requires_grad and d.is_leaf
     d.zero_()
-    assert x.tolist() == [0.0, 0.0, 0.0] and x._version.value == 1
+    assert x.tolist() == [0.0, 0.0, 0.0] and x._vc.value == 1
     y = torch.arange(3.0, requires_grad=True) * 1
     y.detach_()
     assert y.grad_fn is None and not y.requires_grad
@@ -167,7 +167,7 @@ def test_views_share_version_counter():
     base = torch.zeros(4)
     v = base[1:3]
     v.add_(1)
-    assert base.tolist() == [0, 1, 1, 0] and base._version.value == v._version.value == 1
+    assert base.tolist() == [0, 1, 1, 0] and base._vc.value == v._vc.value == 1
 
 
 def test_inplace_on_non_leaf_rebases_history():
@@ -275,3 +275,13 @@ def test_matches_pytorch_gradients_live(seed):
 
     (zr, gr), (zt, gt) = program(torch), program(pt)
     assert np.isclose(zr, zt, rtol=1e-5) and np.allclose(gr, gt, rtol=1e-5, atol=1e-6)
+
+
+def test_selecting_one_element_gives_a_view():
+    x = torch.zeros(3)
+    x[0].add_(1)
+    x.unbind()[1].add_(2)
+    m = torch.zeros(2, 2)
+    m[1, 0].fill_(5)
+    assert x.tolist() == [1.0, 2.0, 0.0] and m.tolist() == [[0, 0], [5, 0]]
+    assert x._version == x[2]._version == 2 and isinstance(x._version, int)

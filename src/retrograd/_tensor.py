@@ -50,7 +50,7 @@ class Tensor(ops.TensorMethods):
     # The attributes every op reads or writes are slots; the ones most tensors never set
     # are class-level defaults (an instance stores them only when they differ), which
     # keeps making a tensor cheap.
-    __slots__ = ("_data", "_dtype", "_requires_grad", "_grad_fn", "_version", "_base",
+    __slots__ = ("_data", "_dtype", "_requires_grad", "_grad_fn", "_vc", "_base",
                  "__weakref__", "__dict__")
     _output_nr = 0          # which output of its grad_fn this tensor is
     _grad = None
@@ -75,17 +75,17 @@ class Tensor(ops.TensorMethods):
         t._requires_grad = False
         t._grad_fn = None
         if base is None:
-            t._version = VersionCounter()
+            t._vc = VersionCounter()
             t._base = None
             if _inference.enabled:
                 t._is_inference = True
         else:   # a view shares its base's memory, hence its version counter
-            t._version = base._version
+            t._vc = base._vc
             t._base = base if base._base is None else base._base
             if _inference.enabled or base._is_inference:
                 t._is_inference = True
             # see ops.shape.refresh_view
-            t._view_of = base._version.value
+            t._view_of = base._vc.value
         return t
 
     def __init__(self, *args, **kwargs):
@@ -157,13 +157,15 @@ class Tensor(ops.TensorMethods):
         return self._data.__array_interface__["data"][0]
 
     @property
-    def _version_value(self):
-        return self._version.value
+    def _version(self):
+        """How many in-place writes this tensor's memory has had (PyTorch's `x._version`);
+        the counter itself (`_vc`) is shared with views and detached aliases."""
+        return self._vc.value
 
     # --- autograd metadata -------------------------------------------------------------
     @property
     def requires_grad(self):
-        if self._view_of is not None and self._view_of != self._version.value:
+        if self._view_of is not None and self._view_of != self._vc.value:
             ops.shape.refresh_view(self)
         return self._requires_grad
 
@@ -188,7 +190,7 @@ class Tensor(ops.TensorMethods):
 
     @property
     def grad_fn(self):
-        if self._view_of is not None and self._view_of != self._version.value:
+        if self._view_of is not None and self._view_of != self._vc.value:
             ops.shape.refresh_view(self)
         return self._grad_fn
 
@@ -286,7 +288,7 @@ class Tensor(ops.TensorMethods):
     def detach(self):
         """The same data, cut from the graph (shares memory and the version counter)."""
         t = Tensor._make(self._data)
-        t._version = self._version
+        t._vc = self._vc
         t._is_inference = self._is_inference
         return t
 

@@ -367,7 +367,7 @@ def accumulate_into(variable, g, create_graph):
         data = grad._data
         if data.shape == g.shape and data.flags.writeable:
             data += g
-            grad._version.bump("AccumulateGrad")
+            grad._vc.bump("AccumulateGrad")
         else:
             variable._grad = Tensor._make(data + g)
 

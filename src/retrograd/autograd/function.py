@@ -147,8 +147,8 @@ class _Saved:
 
     def __init__(self, value, output_nr=None):
         self.value = value._data if output_nr is not None else value
-        self.counter = value._version
-        self.version = value._version.value
+        self.counter = value._vc
+        self.version = value._vc.value
         self.output_nr = output_nr
         self._tangent = None    # an output's tangent, for forward-over-reverse
 
@@ -163,7 +163,7 @@ class _Saved:
     def _output(self, node):
         t = _tensor.Tensor._make(self.value)
         t._grad_fn, t._output_nr, t._requires_grad = node, self.output_nr, True
-        t._version = self.counter
+        t._vc = self.counter
         tangent = getattr(self, "_tangent", None)
         if tangent is not None:
             t._tangent = tangent

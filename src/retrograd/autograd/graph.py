@@ -265,7 +265,7 @@ class disable_saved_tensors_hooks:
 def increment_version(tensor):
     """Count an in-place change made behind autograd's back (e.g. through `.data`)."""
     for t in (tensor if isinstance(tensor, (tuple, list)) else (tensor,)):
-        t._version.bump("increment_version")
+        t._vc.bump("increment_version")
 
 
 # --- hooks over several tensors -----------------------------------------------------------

@@ -887,7 +887,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 def _running_update(buffer, value, momentum):
     data = buffer._data
     data[...] = (1 - momentum) * data + momentum * value.astype(data.dtype)
-    buffer._version.bump("batch_norm")
+    buffer._vc.bump("batch_norm")
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):

@@ -14,7 +14,7 @@ from ..random import default_generator
 
 def _fill(tensor, values, why):
     tensor._data[...] = values
-    tensor._version.bump(why)
+    tensor._vc.bump(why)
     return tensor
 
 

@@ -18,7 +18,7 @@ class Parameter(Tensor):
             raise TypeError(f"Parameter(): argument 'data' must be Tensor, not "
                             f"{type(data).__name__}")
         p = cls._make(data._data)
-        p._version = data._version       # the same memory, so the same version counter
+        p._vc = data._vc       # the same memory, so the same version counter
         p.requires_grad = requires_grad
         return p
 

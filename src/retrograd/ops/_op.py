@@ -184,7 +184,7 @@ def record(op, args, attrs, out):
     edges = []
     for a, d in zip(args, derivatives):
         if d is not None and isinstance(a, Tensor) and a._view_of is not None and \
-                a._view_of != a._version.value:   # a view written in place since: update it
+                a._view_of != a._vc.value:   # a view written in place since: update it
             from .shape import refresh_view
             refresh_view(a)
         if d is not None and isinstance(a, Tensor) and a._requires_grad:
@@ -205,12 +205,12 @@ def record(op, args, attrs, out):
             if isinstance(value, Tensor):
                 if value._is_inference:
                     raise RuntimeError(INFERENCE_SAVE)
-                versions.append((name, value._version, value._version.value))
+                versions.append((name, value._vc, value._vc.value))
             else:   # PyTorch saves a number operand as a (wrapped) tensor: freed likewise
                 node._wrapped += (name,)
         elif kind is _OUT:
             saved[name] = data
-            versions.append((name, out._version, out._version.value))
+            versions.append((name, out._vc, out._vc.value))
         elif kind is _SHAPE:
             saved[name] = args[key]._data.shape
         else:
@@ -300,7 +300,7 @@ class OpNode(Node):
         t._grad_fn, t._requires_grad = self, True
         for vname, counter, _ in self._versions:
             if vname == "out":
-                t._version = counter
+                t._vc = counter
         tangent = self._saved.get("out_tangent")
         if tangent is not None:    # forward-over-reverse reads the output's tangent too
             t._tangent = tangent
@@ -393,7 +393,7 @@ Op.__get__ = _op_get   # an Op used as a method binds the tensor as its first in
 def check_inplace(t):
     """PyTorch refuses in-place writes to leaves that require grad (and to their views)
     while recording, since the leaf's old value may be needed for its gradient."""
-    if t._view_of is not None and t._view_of != t._version.value:
+    if t._view_of is not None and t._view_of != t._vc.value:
         from .shape import refresh_view
         refresh_view(t)       # written in place through another view since its grad_fn was set
     if 0 in t._data.strides and not t._data.flags.writeable:    # an expanded tensor
@@ -458,7 +458,7 @@ def apply_inplace(op, name, self, *args, **attrs):
     if _forward.active:
         old = forward_ad.before_inplace(self)   # the old value and tangent, for the JVP
     self._data[...] = result
-    self._version.bump(name)
+    self._vc.bump(name)
     if recording:
         if self._base is not None:
             record_view_inplace(op, self, before, inputs, attrs)

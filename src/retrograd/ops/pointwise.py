@@ -720,7 +720,7 @@ def _write_out(result, out, name):
                           "t.resize_(0).", UserWarning, stacklevel=3)
         out._data = np.empty(shape, out._data.dtype)
     out._data[...] = result._data
-    out._version.bump("out=")
+    out._vc.bump("out=")
     return out
 
 

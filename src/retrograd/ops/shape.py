@@ -395,7 +395,8 @@ def stack(tensors, dim=0, *, out=None):
 
 # --- indexing -----------------------------------------------------------------------------
 def _select_key(dim, index):
-    return (slice(None),) * dim + (index,)
+    # the trailing `...` keeps a 0-dim result a view (NumPy returns a scalar copy without it)
+    return (slice(None),) * dim + (index, Ellipsis)
 
 
 _select = Op("SelectBackward0", lambda x, dim, index: x[_select_key(dim, index)],
@@ -845,7 +846,7 @@ def record_view_inplace(op, view, before, inputs, attrs):
                                        ((view._data.shape, view._data.dtype),))
     view._output_nr = 0
     view._requires_grad = True
-    view._view_of = view._version.value
+    view._view_of = view._vc.value
 
 
 def refresh_view(view):
@@ -861,7 +862,7 @@ def refresh_view(view):
                            "the output of a function that returns multiple views. Such "
                            "functions do not allow the output views to be modified inplace. "
                            "You should replace the inplace operation by an out-of-place one.")
-    view._view_of = view._version.value
+    view._view_of = view._vc.value
     if base._requires_grad:
         geometry = _geometry(view._data, base._data)
         view._grad_fn = AsStridedBackward0(_op._edge(base), geometry,
@@ -1227,7 +1228,7 @@ def _reshape_inplace(self, op, name, **attrs):
     check_inplace(self)
     result = op(self, **attrs)
     self._data = result._data
-    self._version.bump(name)
+    self._vc.bump(name)
     if result._grad_fn is not None:
         self._grad_fn, self._output_nr, self._requires_grad = result._grad_fn, 0, True
     tangent = getattr(result, "_tangent", None)

@@ -64,7 +64,7 @@ def lerp(x, end, weight):
 
 def _write(t, values):
     t._data[...] = values
-    t._version.bump("optimizer.step")
+    t._vc.bump("optimizer.step")
 
 
 class Optimizer:

@@ -335,7 +335,7 @@ class Module:
         for key, target in own.items():
             if key in state_dict:
                 target._data[...] = np.asarray(state_dict[key]._data, target._data.dtype)
-                target._version.bump("load_state_dict")
+                target._vc.bump("load_state_dict")
         return _IncompatibleKeys(missing, unexpected)
 
     # --- dtype ----------------------------------------------------------------------------

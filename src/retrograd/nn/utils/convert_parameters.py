@@ -13,5 +13,5 @@ def vector_to_parameters(vec, parameters):
         for p in parameters:
             n = p.numel()
             p._data[...] = vec._data[offset:offset + n].reshape(p._data.shape)
-            p._version.bump("copy_")
+            p._vc.bump("copy_")
             offset += n
