@@ -204,7 +204,7 @@ def elu(input, alpha=1.0, inplace=False):
 
 
 _hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.clip(x, lo, hi),
-               lambda g, x, lo, hi, m: m.where((x > lo) & (x < hi), g, 0 * g), inputs="x",
+               lambda g, x, lo, hi, m: m.where((x > lo) & (x < hi), g, m.zeros_like(g)), inputs="x",
                dtype=None)
 
 

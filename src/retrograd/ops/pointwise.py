@@ -115,7 +115,7 @@ sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out
                 promote_float, "sigmoid")
 relu = unary("ReluBackward0", _refuse(lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
                                      "b", RuntimeError, "Boolean inputs not supported for relu"),
-             lambda g, out, m: m.where(out > 0, g, 0 * g), name="relu")
+             lambda g, out, m: m.where(out > 0, g, m.zeros_like(g)), name="relu")
 reciprocal = unary("ReciprocalBackward0", _quiet(lambda x: 1 / x),
                    lambda g, out: -g * out * out, promote_float, "reciprocal")
 floor = unary("FloorBackward0", _not_implemented_for(np.floor, "floor_vml_cpu"),
@@ -384,15 +384,15 @@ def float_power(input, exponent):
 
 
 _maximum = Op("MaximumBackward0", np.maximum,
-              lambda g, x, y, m: m.where(x == y, g / 2, m.where(x < y, 0 * g, g)),
-              lambda g, x, y, m: m.where(x == y, g / 2, m.where(y < x, 0 * g, g)))
+              lambda g, x, y, m: m.where(x == y, g / 2, m.where(x < y, m.zeros_like(g), g)),
+              lambda g, x, y, m: m.where(x == y, g / 2, m.where(y < x, m.zeros_like(g), g)))
 _minimum = Op("MinimumBackward0", np.minimum,
-              lambda g, x, y, m: m.where(x == y, g / 2, m.where(x > y, 0 * g, g)),
-              lambda g, x, y, m: m.where(x == y, g / 2, m.where(y > x, 0 * g, g)))
-_fmax = Op("FmaxBackward0", np.fmax, lambda g, x, y, m: m.where(x >= y, g, 0 * g),
-           lambda g, x, y, m: m.where(x >= y, 0 * g, g))
-_fmin = Op("FminBackward0", np.fmin, lambda g, x, y, m: m.where(x <= y, g, 0 * g),
-           lambda g, x, y, m: m.where(x <= y, 0 * g, g))
+              lambda g, x, y, m: m.where(x == y, g / 2, m.where(x > y, m.zeros_like(g), g)),
+              lambda g, x, y, m: m.where(x == y, g / 2, m.where(y > x, m.zeros_like(g), g)))
+_fmax = Op("FmaxBackward0", np.fmax, lambda g, x, y, m: m.where(x >= y, g, m.zeros_like(g)),
+           lambda g, x, y, m: m.where(x >= y, m.zeros_like(g), g))
+_fmin = Op("FminBackward0", np.fmin, lambda g, x, y, m: m.where(x <= y, g, m.zeros_like(g)),
+           lambda g, x, y, m: m.where(x <= y, m.zeros_like(g), g))
 
 
 def _tensors_only(op, name):
@@ -481,8 +481,8 @@ _clamp = Op("ClampBackward1", _clamp_forward, _clamp_grad, inputs="x")
 # tensor bounds: the gradient goes to whichever of x, min, max was picked
 _clamp_tensor = Op("ClampBackward0", lambda x, lo, hi: _clamp_forward(x, lo, hi),
                    lambda g, x, lo, hi, m: g * _between(x, lo, hi),
-                   lambda g, x, lo, hi, m: m.where(_below(x, lo, hi), g, 0 * g),
-                   lambda g, x, lo, hi, m: m.where(_above(x, lo, hi), g, 0 * g),
+                   lambda g, x, lo, hi, m: m.where(_below(x, lo, hi), g, m.zeros_like(g)),
+                   lambda g, x, lo, hi, m: m.where(_above(x, lo, hi), g, m.zeros_like(g)),
                    inputs="x lo hi")
 
 
@@ -668,8 +668,8 @@ def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
 
 # --- where --------------------------------------------------------------------------------
 _where = Op("WhereBackward0", lambda cond, x, y: np.where(cond, x, y), None,
-            lambda g, cond, m: m.where(cond, g, 0 * g),
-            lambda g, cond, m: m.where(cond, 0 * g, g), inputs="cond x y",
+            lambda g, cond, m: m.where(cond, g, m.zeros_like(g)),
+            lambda g, cond, m: m.where(cond, m.zeros_like(g), g), inputs="cond x y",
             dtype=lambda args: promote(args[1:]))
 
 

@@ -311,7 +311,7 @@ def _evenly(g, x, out, dims, keepdim, m):
         shape = keepdim_shape(x.shape, dims)
         g, out = m.reshape(g, shape), m.reshape(out, shape)
     mask = x == out
-    return m.where(mask, g / m.sum_keepdim(mask * 1.0, dims), 0 * g)
+    return m.where(mask, g / m.sum_keepdim(mask * 1.0, dims), m.zeros_like(g))
 
 
 def _reduce_forward(fn):
