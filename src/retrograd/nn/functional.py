@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import ops
 from .._tensor import Tensor
-from ..ops._op import Op, math_function
+from ..ops._op import Op, math_function, method
 from ..ops.pointwise import erf as _erf_op, sigmoid, tanh, relu as _relu_op
 from ..random import default_generator
 
@@ -1220,3 +1220,8 @@ def _silence(op):
 for _entry in list(globals().values()):
     if isinstance(_entry, Op):
         _silence(_entry)
+
+
+# x.softmax(dim) and x.log_softmax(dim) are Tensor methods in PyTorch too
+method(softmax)
+method(log_softmax)
