@@ -23,7 +23,6 @@ from .autograd.grad_mode import (no_grad, enable_grad, set_grad_enabled,  # noqa
                                  is_grad_enabled, inference_mode, is_inference_mode_enabled)
 from .autograd.anomaly_mode import (is_anomaly_enabled,  # noqa: E402,F401
                                     is_anomaly_check_nan_enabled)
-from . import func  # noqa: E402,F401
 from .ops.pointwise import *  # noqa: E402,F401,F403
 from .ops.pointwise import abs, add, div, mul, pow, round, sub, where  # noqa: E402,F401
 from .ops.reduction import mean, norm, prod, sum  # noqa: E402,F401
@@ -38,7 +37,7 @@ from .ops.indexing import *  # noqa: E402,F401,F403
 from . import linalg, return_types  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)
-from . import nn, optim, utils  # noqa: E402,F401
+from . import nn  # noqa: E402,F401  (nn.functional gives tensors softmax & co.)
 from .serialization import save, load  # noqa: E402,F401
 
 half, float, double = float16, float32, float64
@@ -57,3 +56,11 @@ def is_floating_point(input):
 
 def numel(input):
     return input._data.size
+
+
+def __getattr__(name):
+    """`torch.func`, `torch.optim`, `torch.utils` load on first use, to keep import fast."""
+    if name in ("func", "optim", "utils", "explain"):
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

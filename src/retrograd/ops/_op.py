@@ -90,13 +90,21 @@ class Op:
         self.view = view          # the result shares the first input's memory (a view op)
         self.variadic = variadic  # one derivative serves every input (cat, stack); reads `i`
         self.reads = tuple(_params(d) if d else () for d in derivatives)
-        self.defaults = _defaults(forward)   # attrs a call may leave out
         self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self}) \
             if derivatives else None
         self._save_plans = {}
 
     def __repr__(self):
         return f"<op {self.name}>"
+
+    @property
+    def defaults(self):
+        """Keyword attributes a call may leave out, with their values (read from the
+        forward's signature the first time they are needed: `inspect` is slow at import)."""
+        d = self.__dict__.get("_defaults")
+        if d is None:
+            d = self.__dict__["_defaults"] = _defaults(self.forward)
+        return d
 
     def save_plan(self, needs):
         """What to save when the inputs in `needs` want a gradient, as (name, kind, key)
