@@ -23,7 +23,6 @@ from types import MethodType
 import numpy as np
 
 from .. import _dtype
-from .._backend import as_array
 from ..autograd import anomaly_mode as _anomaly
 from ..autograd import forward_ad, grad_mode
 from ..autograd.graph import ANOMALY_HINT, FREED, INFERENCE_SAVE, Node, Packed, \
@@ -134,7 +133,9 @@ class Op:
         arrays = [_array(a, compute) for a in args] if len(args) != 2 else \
             (_array(args[0], compute), _array(args[1], compute))
         try:
-            data = as_array(self.forward(*arrays, **attrs))
+            data = self.forward(*arrays, **attrs)
+            if type(data) is not np.ndarray:   # NumPy gives scalars for 0-dim results
+                data = np.asarray(data)
         except ValueError:
             raise_broadcast_error(arrays)
             raise
@@ -191,17 +192,17 @@ def record(op, args, attrs, out):
     needs = []
     edges = []
     for a, d in zip(args, derivatives):
-        if d is not None and isinstance(a, Tensor) and a._view_of is not None and \
-                a._view_of != a._vc.value:   # a view written in place since: update it
-            from .shape import refresh_view
-            refresh_view(a)
-        if d is not None and isinstance(a, Tensor) and a._requires_grad:
-            needs.append(True)
-            fn = a._grad_fn
-            edges.append((fn, a._output_nr) if fn is not None else (a._accumulator(), 0))
-        else:
-            needs.append(False)
-            edges.append((None, 0))
+        if d is not None and isinstance(a, Tensor):
+            if a._view_of is not None and a._view_of != a._vc.value:
+                from .shape import refresh_view   # a view written in place since: update it
+                refresh_view(a)
+            if a._requires_grad:
+                needs.append(True)
+                fn = a._grad_fn
+                edges.append((fn, a._output_nr) if fn is not None else (a._accumulator(), 0))
+                continue
+        needs.append(False)
+        edges.append((None, 0))
     if True not in needs:
         return None
     data = out._data
