@@ -166,7 +166,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     prev_task, current_task = current_task, GraphTask(roots, deps, needed)
     prev_mode = grad_mode.state.enabled
     grad_mode.state.enabled = record_graph
-    prev_err = np.seterr(all="ignore")   # inf/nan gradients are values, never NumPy warnings
+    quiet = np.errstate(all="ignore")   # inf/nan gradients are values, never NumPy warnings
+    quiet.__enter__()
     heappop, heappush = heapq.heappop, heapq.heappush
     try:
         while ready:
@@ -209,7 +210,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 node._release()
     finally:
         grad_mode.state.enabled = prev_mode
-        np.seterr(**prev_err)
+        quiet.__exit__(None, None, None)
         current_task = prev_task
         if tracer is not None:
             tracer.backward_end()
