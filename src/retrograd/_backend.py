@@ -4,10 +4,18 @@ NumPy is the default and only required backend. Everything outside this module r
 array math through `xp` (or a tensor's arrays' own methods), so a CuPy or Dask namespace can
 stand in later without touching the op table.
 """
+import warnings
+
 import numpy as np
 
 xp = np
 ndarray = np.ndarray
+
+# PyTorch computes log(0), 1/0, sin(inf) and overflows silently, as values; NumPy warns
+# ("invalid value encountered in sin"). Ignore NumPy's floating-point RuntimeWarnings
+# attributed to retrograd's own modules only (user code calling NumPy still gets them).
+# Unlike np.errstate around every op, this costs nothing until a warning is raised.
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"retrograd(\.|$)")
 
 
 def as_array(value):
