@@ -207,8 +207,10 @@ def record(op, args, attrs, out):
         return None
     data = out._data
     node = op.node_class(tuple(edges), ((data.shape, data.dtype),))
-    saved, versions = {}, []
-    for name, kind, key in op.save_plan(tuple(needs)):
+    saved, versions, wrapped = {}, [], []
+    needs = tuple(needs)
+    plan = op._save_plans.get(needs)
+    for name, kind, key in (plan if plan is not None else op.save_plan(needs)):
         if kind is _INPUT:
             value = saved[name] = args[key]
             if isinstance(value, Tensor):
@@ -216,7 +218,7 @@ def record(op, args, attrs, out):
                     raise RuntimeError(INFERENCE_SAVE)
                 versions.append((name, value._vc, value._vc.value))
             else:   # PyTorch saves a number operand as a (wrapped) tensor: freed likewise
-                node._wrapped += (name,)
+                wrapped.append(name)
         elif kind is _OUT:
             saved[name] = data
             versions.append((name, out._vc, out._vc.value))
@@ -228,6 +230,7 @@ def record(op, args, attrs, out):
         _pack(saved, versions, out)
     node._saved = saved
     node._versions = versions
+    node._wrapped = wrapped
     out._grad_fn = node
     out._requires_grad = True
     if _anomaly.state.enabled:
@@ -257,9 +260,9 @@ def _edge(t):
 
 class OpNode(Node):
     """A node made by an `Op`: holds what the op saved and runs its derivatives."""
-    __slots__ = ("_saved", "_versions")
+    # _wrapped: names of saved Python numbers (`x * 2` saves the 2, as PyTorch does)
+    __slots__ = ("_saved", "_versions", "_wrapped")
     op = None
-    _wrapped = ()     # names of saved Python numbers (`x * 2` saves the 2, as PyTorch does)
 
     def _release(self):
         if self._versions or self._wrapped:
