@@ -90,6 +90,9 @@ PROGRAMS = {
                        "y.backward(); print(y, x.grad)\n"
                        "a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)\n"
                        "(a @ a.t()).norm().backward(); print(a.grad)",
+    "legacy_constructor": "print(torch.Tensor([1, 2]), torch.Tensor(2, 3).shape, torch.Tensor(), "
+                          "torch.Tensor([[1, 2]]).dtype, torch.Tensor(torch.Size([2])).shape, "
+                          "torch.Tensor((3, 4)), isinstance(torch.tensor(1), torch.Tensor))",
     "random_factories": "torch.manual_seed(42)\n"
                         "print(torch.rand(3), torch.randn(2, 2), torch.randint(0, 10, (5,)), "
                         "torch.randn(size=()), torch.rand(2, dtype=torch.float64), "

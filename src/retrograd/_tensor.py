@@ -88,9 +88,21 @@ class Tensor(ops.TensorMethods):
             t._view_of = base._vc.value
         return t
 
-    def __init__(self, *args, **kwargs):
-        raise TypeError("use torch.tensor(data) to create a tensor; the legacy "
-                        "torch.Tensor(...) constructor is not supported")
+    def __new__(cls, *args):
+        """The legacy constructor, still common in tutorials: `torch.Tensor([1, 2])` copies
+        data into the default float dtype, `torch.Tensor(2, 3)` makes a tensor of that
+        shape (zero-filled here, where PyTorch leaves memory uninitialised)."""
+        from . import _factories
+        dtype = _dtype.get_default_dtype()
+        if len(args) == 1 and not isinstance(args[0], (int, Size)):
+            data = args[0]
+            if not isinstance(data, (list, tuple, Tensor)) and not hasattr(data, "__array__"):
+                raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
+            return _factories.tensor(data, dtype=dtype)
+        return _factories.zeros(*args, dtype=dtype) if args else _factories.zeros(0, dtype=dtype)
+
+    def __init__(self, *args):
+        pass   # __new__ did the work
 
     # --- metadata --------------------------------------------------------------------------
     @property
