@@ -93,6 +93,8 @@ PROGRAMS = {
     "legacy_constructor": "print(torch.Tensor([1, 2]), torch.Tensor(2, 3).shape, torch.Tensor(), "
                           "torch.Tensor([[1, 2]]).dtype, torch.Tensor(torch.Size([2])).shape, "
                           "torch.Tensor((3, 4)), isinstance(torch.tensor(1), torch.Tensor))",
+    # D2L 2.1 and 2.3, as the book writes them (it uses NumPy's axis=/keepdims= spellings)
+    "d2l_preliminaries": 'A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\nB = A.clone()\nprint(A.sum(axis=0), A.sum(axis=[0, 1]), A.mean(axis=0), A.sum(axis=1, keepdims=True))\nprint(A.cumsum(axis=0)[-1], A.mean(), A.sum() / A.numel(), A / A.sum(axis=1, keepdims=True))\nX = torch.arange(12, dtype=torch.float32).reshape((3, 4))\nY = torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])\nprint(torch.cat((X, Y), dim=0), torch.cat((X, Y), dim=1), X == Y, X.sum())\nX[1, 2] = 9; X[0:2, :] = 12; print(X)\nZ = torch.zeros_like(Y); Z[:] = X + Y; print(Z)\nbefore = id(X); X += Y; print(id(X) == before)\na = torch.tensor([3.5]); print(a, a.item(), float(a), int(a))\nu = torch.tensor([3.0, -4.0]); print(torch.norm(u), torch.abs(u).sum(), torch.norm(torch.ones((4, 9))))\nx = torch.arange(4.0); print(torch.sum(x * x), x.shape, len(x), A.T.shape, A.shape[0])\nprint(torch.exp(x), x.numpy().dtype, torch.from_numpy(x.numpy()))\nprint(A.sum(dim=0, keepdim=True), torch.ones(4, dtype=torch.float32) @ torch.ones(4))\ny = torch.arange(24).reshape(2, 3, 4); print(y.sum(axis=(1, 2)), y[-1], y[1:3].shape)\n',
     "random_factories": "torch.manual_seed(42)\n"
                         "print(torch.rand(3), torch.randn(2, 2), torch.randint(0, 10, (5,)), "
                         "torch.randn(size=()), torch.rand(2, dtype=torch.float64), "

@@ -17,6 +17,7 @@ Derivatives are written once, with operators and `m.*`, and run on either kind o
 on arrays with `m` = ArrayMath (plain backward) or on tensors with `m` = TensorMath
 (`create_graph=True`, giving higher-order gradients through the same formulas).
 """
+import functools
 import inspect
 from types import MethodType
 
@@ -391,8 +392,34 @@ class TensorMethods:
 
 def method(fn, name=None):
     """Make `fn` (an Op or a function of the tensor first) a Tensor method too."""
+    fn = numpy_aliases(fn)
     setattr(TensorMethods, name or fn.__name__, fn)
     return fn
+
+
+def numpy_aliases(fn):
+    """PyTorch also accepts NumPy's spellings `axis=` for `dim=` and `keepdims=` for
+    `keepdim=` (textbooks written for several frameworks use them): give a function that
+    takes `dim` or `keepdim` the same two aliases."""
+    code = getattr(inspect.unwrap(fn), "__code__", None)
+    if code is None or getattr(fn, "_numpy_aliases", False):
+        return fn
+    params = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    if "dim" not in params and "keepdim" not in params:
+        return fn
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if kwargs:
+            if "axis" in kwargs:
+                kwargs["dim"] = kwargs.pop("axis")
+            if "keepdims" in kwargs:
+                kwargs["keepdim"] = kwargs.pop("keepdims")
+        return fn(*args, **kwargs)
+    call._numpy_aliases = True
+    # tracebacks (and explain's trace) name the function the user called, not `call`
+    call.__code__ = call.__code__.replace(co_name=fn.__name__)
+    return call
 
 
 def _op_get(self, obj, cls=None):

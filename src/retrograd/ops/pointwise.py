@@ -730,6 +730,7 @@ def accepts_out(fn):
         return _write_out(fn(*args, **kwargs), out, fn.__name__)
     with_out.__name__ = fn.__name__
     with_out.__doc__ = fn.__doc__
+    with_out.__wrapped__ = fn     # its signature, for inspect and numpy_aliases
     return with_out
 
 
