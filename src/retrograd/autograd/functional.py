@@ -152,6 +152,13 @@ def _fill_in_zeros(grads, refs, strict, create_graph, stage):
     return tuple(res)
 
 
+def _results(outputs, is_outputs_tuple, result, is_result_tuple, create_graph):
+    """(outputs, result), each as the user gave its kind (tuple or single tensor),
+    detached unless create_graph."""
+    return (_tuple_postprocess(_grad_postprocess(outputs, create_graph), is_outputs_tuple),
+            _tuple_postprocess(_grad_postprocess(result, create_graph), is_result_tuple))
+
+
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
     """(func(inputs), v^T J): the vector-Jacobian product at `inputs`."""
     with grad_mode.enable_grad():
@@ -171,8 +178,7 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
     with grad_mode.set_grad_enabled(create_graph or grad_mode.is_grad_enabled()):
         grads = _autograd_grad(outputs, inputs, v, create_graph=create_graph)
         result = _fill_in_zeros(grads, inputs, strict, create_graph, "back")
-    return (_tuple_postprocess(_grad_postprocess(outputs, create_graph), is_outputs_tuple),
-            _tuple_postprocess(_grad_postprocess(result, create_graph), is_inputs_tuple))
+    return _results(outputs, is_outputs_tuple, result, is_inputs_tuple, create_graph)
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
@@ -197,8 +203,7 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     with grad_mode.set_grad_enabled(create_graph or grad_mode.is_grad_enabled()):
         grads = _autograd_grad(grad_inputs, grad_outputs, v, create_graph=create_graph)
         result = _fill_in_zeros(grads, outputs, strict, create_graph, "back_trick")
-    return (_tuple_postprocess(_grad_postprocess(outputs, create_graph), is_outputs_tuple),
-            _tuple_postprocess(_grad_postprocess(result, create_graph), is_outputs_tuple))
+    return _results(outputs, is_outputs_tuple, result, is_outputs_tuple, create_graph)
 
 
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
@@ -358,8 +363,7 @@ def vhp(func, inputs, v=None, create_graph=False, strict=False):
     with grad_mode.set_grad_enabled(create_graph or grad_mode.is_grad_enabled()):
         grads = _autograd_grad(jac, inputs, v, create_graph=create_graph)
         result = _fill_in_zeros(grads, inputs, strict, create_graph, "double_back")
-    return (_tuple_postprocess(_grad_postprocess(outputs, create_graph), is_outputs_tuple),
-            _tuple_postprocess(_grad_postprocess(result, create_graph), is_inputs_tuple))
+    return _results(outputs, is_outputs_tuple, result, is_inputs_tuple, create_graph)
 
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
@@ -373,5 +377,4 @@ def hvp(func, inputs, v=None, create_graph=False, strict=False):
     with grad_mode.set_grad_enabled(create_graph or grad_mode.is_grad_enabled()):
         grads = _autograd_grad(double_back, grad_jac, v, create_graph=create_graph)
         result = _fill_in_zeros(grads, inputs, strict, create_graph, "double_back_trick")
-    return (_tuple_postprocess(_grad_postprocess(outputs, create_graph), is_outputs_tuple),
-            _tuple_postprocess(_grad_postprocess(result, create_graph), is_inputs_tuple))
+    return _results(outputs, is_outputs_tuple, result, is_inputs_tuple, create_graph)
