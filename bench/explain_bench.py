@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import retrograd as torch  # noqa: E402
 from retrograd import explain  # noqa: E402
 from retrograd.ops import _op  # noqa: E402
+from workloads import seed_f as f  # noqa: E402
 
 
 def best_of(fn, repeat=5):
@@ -84,16 +85,6 @@ def hooks():
 
 def tracing():
     print("3. the seed's f(a) and backward, untraced and traced")
-
-    def f(a):
-        b = a * 2
-        while b.norm() < 1000:
-            b = b * 2
-        if b.sum() > 0:
-            c = b
-        else:
-            c = 100 * b
-        return c
 
     def run():
         a = torch.tensor(0.33669, requires_grad=True)

@@ -2,23 +2,25 @@
 retrograd). Each `make_*` does its setup and returns a function that runs one iteration."""
 
 
-def make_w1(torch):
-    """The seed notebook's f(a): doubling while-loop, a branch, forward and backward."""
-    def f(a):
-        b = a * 2
-        while b.norm() < 1000:
-            b = b * 2
-        if b.sum() > 0:
-            c = b
-        else:
-            c = 100 * b
-        return c
+def seed_f(a):
+    """The seed notebook's function: a doubling while-loop, then a branch."""
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    if b.sum() > 0:
+        c = b
+    else:
+        c = 100 * b
+    return c
 
+
+def make_w1(torch):
+    """The seed notebook's f(a), forward and backward."""
     torch.manual_seed(42)
 
     def step():
         a = torch.randn(size=(), requires_grad=True)
-        f(a).backward()
+        seed_f(a).backward()
         return a.grad
     return step
 
