@@ -19,6 +19,12 @@ NON_LEAF_GRAD_WARNING = (
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
 
+# the operators call their ops' functions directly (the op table's `Op.call`)
+_add, _sub, _mul, _div, _neg = (op.call for op in (
+    ops.pointwise._add, ops.pointwise._sub, ops.mul, ops.pointwise._div, ops.neg))
+_eq, _ne, _lt, _le, _gt, _ge = (op.call for op in (ops.eq, ops.ne, ops.lt, ops.le, ops.gt, ops.ge))
+
+
 class Size(tuple):
     """torch.Size: a tuple of ints that prints as `torch.Size([2, 3])`."""
     __slots__ = ()
@@ -429,25 +435,25 @@ class Tensor(ops.TensorMethods):
 
     # --- arithmetic: every operator goes to the op table --------------------------------
     def __add__(self, other):
-        return ops.add(self, other)
+        return _add(self, other)
 
     def __radd__(self, other):
-        return ops.add(self, other)
+        return _add(self, other)
 
     def __sub__(self, other):
-        return ops.sub(self, other)
+        return _sub(self, other)
 
     def __rsub__(self, other):
         return ops.rsub(self, other)
 
     def __mul__(self, other):
-        return ops.mul(self, other)
+        return _mul(self, other)
 
     def __rmul__(self, other):
-        return ops.mul(self, other)
+        return _mul(self, other)
 
     def __truediv__(self, other):
-        return ops.div(self, other)
+        return _div(self, other)
 
     def __rtruediv__(self, other):
         return ops.rdiv(self, other)
@@ -474,7 +480,7 @@ class Tensor(ops.TensorMethods):
         return ops.matmul(other, self)
 
     def __neg__(self):
-        return ops.neg(self)
+        return _neg(self)
 
     def __pos__(self):
         return self
@@ -504,22 +510,22 @@ class Tensor(ops.TensorMethods):
     __rxor__ = __xor__
 
     def __eq__(self, other):
-        return ops.eq(self, other)
+        return _eq(self, other)
 
     def __ne__(self, other):
-        return ops.ne(self, other)
+        return _ne(self, other)
 
     def __lt__(self, other):
-        return ops.lt(self, other)
+        return _lt(self, other)
 
     def __le__(self, other):
-        return ops.le(self, other)
+        return _le(self, other)
 
     def __gt__(self, other):
-        return ops.gt(self, other)
+        return _gt(self, other)
 
     def __ge__(self, other):
-        return ops.ge(self, other)
+        return _ge(self, other)
 
     def __iadd__(self, other):
         return self.add_(other)

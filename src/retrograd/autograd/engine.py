@@ -169,9 +169,11 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     quiet = np.errstate(all="ignore")   # inf/nan gradients are values, never NumPy warnings
     quiet.__enter__()
     heappop, heappush = heapq.heappop, heapq.heappush
+    node = None   # the next node to run when it is the only one ready (no heap round trip)
     try:
-        while ready:
-            node = heappop(ready)[2]
+        while node is not None or ready:
+            if node is None:
+                node = heappop(ready)[2]
             node_grads = buffers.pop(node, None)
             out_grads = ()
             if node_grads is not None:
@@ -195,19 +197,31 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     if tracer is not None:
                         tracer.backward_step(node, node_grads, out_grads)
             n_out = len(out_grads)
-            for i, (child, nr) in enumerate(node.next_functions):
+            done, node = node, None
+            for i, (child, nr) in enumerate(done.next_functions):
                 if child is None:
                     continue
                 if i < n_out:
                     g = out_grads[i]
                     if g is not None and (needed is None or child in needed):
-                        _add_to_buffer(buffers, child, nr, g, create_graph, node, i)
+                        shape, dtype = child._meta[nr]
+                        if create_graph or g.shape != shape or g.dtype != dtype:
+                            g = _match(g, shape, dtype, create_graph, done, i)
+                        buf = buffers.get(child)
+                        if buf is None:
+                            buf = buffers[child] = [None] * len(child._meta)
+                        buf[nr] = g if buf[nr] is None else buf[nr] + g
                 left = deps[child] - 1
                 deps[child] = left
                 if left == 0:
-                    heappush(ready, (-child._seq, next(tie), child))
+                    if node is not None:
+                        heappush(ready, (-node._seq, next(tie), node))
+                    node = child
+            if node is not None and ready and ready[0][0] <= -node._seq:
+                heappush(ready, (-node._seq, next(tie), node))   # a later node is ready too
+                node = None
             if not retain_graph:
-                node._release()
+                done._release()
     finally:
         grad_mode.state.enabled = prev_mode
         quiet.__exit__(None, None, None)
@@ -316,10 +330,19 @@ def _as_values(grads, create_graph):
     return [g if create_graph or g is None else g._data for g in grads]
 
 
-def _add_to_buffer(buffers, node, nr, g, create_graph, producer=None, index=0):
-    """Add one arriving gradient to a node's buffer, after matching it to the shape and
-    dtype of the tensor it is the gradient of (undoing broadcasting, casting back)."""
+def _add_to_buffer(buffers, node, nr, g, create_graph):
+    """Add one arriving gradient to a node's buffer."""
     shape, dtype = node._meta[nr]
+    g = _match(g, shape, dtype, create_graph)
+    buf = buffers.get(node)
+    if buf is None:
+        buf = buffers[node] = [None] * len(node._meta)
+    buf[nr] = g if buf[nr] is None else buf[nr] + g
+
+
+def _match(g, shape, dtype, create_graph, producer=None, index=0):
+    """A gradient matched to the shape and dtype of the tensor it is the gradient of
+    (undoing broadcasting, casting back)."""
     if create_graph:
         if g._data.shape != shape:
             g = _check_and_sum_to_tensor(g, shape, producer, index)
@@ -331,13 +354,7 @@ def _add_to_buffer(buffers, node, nr, g, create_graph, producer=None, index=0):
             g = sum_to(g, shape)
         if g.dtype != dtype:
             g = g.astype(dtype)
-    buf = buffers.get(node)
-    if buf is None:
-        buf = buffers[node] = [None] * len(node._meta)
-    if buf[nr] is None:
-        buf[nr] = g
-    else:
-        buf[nr] = buf[nr] + g
+    return g
 
 
 def _check_broadcastable(got, want, producer, index):

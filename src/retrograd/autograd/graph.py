@@ -40,11 +40,9 @@ class VersionCounter:
     """Counts in-place writes to a tensor's memory; shared by a tensor, its views and
     `detach()`ed aliases. `op` remembers the last in-place op, for error messages (in anomaly
     mode with the user's line that called it)."""
-    __slots__ = ("value", "op")
-
-    def __init__(self):
-        self.value = 0
-        self.op = None
+    # class-level defaults, no __init__: every tensor makes one, most are never written
+    value = 0
+    op = None
 
     def bump(self, op_name):
         self.value += 1

@@ -19,7 +19,7 @@ on arrays with `m` = ArrayMath (plain backward) or on tensors with `m` = TensorM
 """
 import functools
 import inspect
-from types import MethodType
+import operator
 
 import numpy as np
 
@@ -27,7 +27,7 @@ from .. import _dtype
 from ..autograd import anomaly_mode as _anomaly
 from ..autograd import forward_ad, grad_mode
 from ..autograd.graph import ANOMALY_HINT, FREED, INFERENCE_SAVE, Node, Packed, \
-    saved_tensors_hooks_stack, short_name
+    _sequence, saved_tensors_hooks_stack, short_name
 
 _grad = grad_mode.state
 _forward = forward_ad.state
@@ -69,6 +69,13 @@ def _params(fn):
     return code.co_varnames[:code.co_argcount]
 
 
+def _getter(names):
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: (values[name],)
+    return operator.itemgetter(*names) if names else lambda values: ()
+
+
 def _defaults(fn):
     try:
         params = inspect.signature(fn).parameters.values()
@@ -90,9 +97,12 @@ class Op:
         self.view = view          # the result shares the first input's memory (a view op)
         self.variadic = variadic  # one derivative serves every input (cat, stack); reads `i`
         self.reads = tuple(_params(d) if d else () for d in derivatives)
+        # values -> the tuple of a derivative's arguments, in one C call
+        self.getters = tuple(_getter(r) for r in self.reads)
         self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self}) \
             if derivatives else None
         self._save_plans = {}
+        self.call = _caller(self)
 
     def __repr__(self):
         return f"<op {self.name}>"
@@ -107,14 +117,15 @@ class Op:
         return d
 
     def save_plan(self, needs):
-        """What to save when the inputs in `needs` want a gradient, as (name, kind, key)
-        triples: every name the needed derivatives read (computed once per mask)."""
+        """What to save when the inputs in the bit mask `needs` want a gradient, as
+        (name, kind, key) triples: every name the needed derivatives read (computed once
+        per mask)."""
         plan = self._save_plans.get(needs)
         if plan is None:
             names = []
-            reads_all = self.reads * len(needs) if self.variadic else self.reads
-            for need, reads in zip(needs, reads_all):
-                if need:
+            reads_all = self.reads * needs.bit_length() if self.variadic else self.reads
+            for i, reads in enumerate(reads_all):
+                if needs >> i & 1:
                     names += [r for r in reads if r not in ("g", "m", "i") and r not in names]
             plan = self._save_plans[needs] = tuple(self._where(n) for n in names)
         return plan
@@ -130,33 +141,48 @@ class Op:
 
     def __call__(self, *args, **attrs):
         """Run the op on tensors/numbers; record a node when a gradient is needed."""
-        compute = self.dtype(args) if self.dtype else None
-        arrays = [_array(a, compute) for a in args] if len(args) != 2 else \
-            (_array(args[0], compute), _array(args[1], compute))
+        return self.call(*args, **attrs)
+
+
+def _caller(op):
+    """The function that runs `op` (also its Tensor method: a plain function binds the
+    tensor as its first input with no Python-level descriptor)."""
+    def __call__(*args, **attrs):   # named so: explain's trace reads the frame's name
+        compute = op.dtype(args) if op.dtype is not None else None
+        if len(args) == 2:   # the common cases inline: a tensor already in the compute dtype
+            a, b = args
+            arrays = (a._data if type(a) is Tensor and a._dtype is compute else
+                      _array(a, compute),
+                      b._data if type(b) is Tensor and b._dtype is compute else
+                      b if type(b) is float else _array(b, compute))
+        elif len(args) == 1:
+            a = args[0]
+            arrays = (a._data if type(a) is Tensor and a._dtype is compute else
+                      _array(a, compute),)
+        else:
+            arrays = [_array(a, compute) for a in args]
         try:
-            data = self.forward(*arrays, **attrs)
+            data = op.forward(*arrays, **attrs)
             if type(data) is not np.ndarray:   # NumPy gives scalars for 0-dim results
                 data = np.asarray(data)
         except ValueError:
             raise_broadcast_error(arrays)
             raise
-        base = args[0] if self.view and (np.may_share_memory(data, arrays[0]) or
-                                         not data.size) else None   # empty views share too
-        out = Tensor._make(data, base)
-        if _grad.enabled and self.node_class is not None and _any_requires_grad(args):
-            record(self, args, attrs, out)
+        if op.view and (np.may_share_memory(data, arrays[0]) or not data.size):
+            out = Tensor._make(data, args[0])   # empty views share memory too
+        else:
+            out = Tensor._make(data)
+        if _grad.enabled and op.node_class is not None:
+            for a in args:
+                if isinstance(a, Tensor) and a._requires_grad:
+                    record(op, args, attrs, out)
+                    break
         if _forward.active:    # forward-mode AD: the output's tangent from the inputs'
-            forward_ad.propagate(self, args, attrs, out)
+            forward_ad.propagate(op, args, attrs, out)
         if tracer is not None:
-            tracer.forward(self, args, attrs, out)
+            tracer.forward(op, args, attrs, out)
         return out
-
-
-def _any_requires_grad(args):
-    for a in args:
-        if isinstance(a, Tensor) and a._requires_grad:
-            return True
-    return False
+    return __call__
 
 
 def raise_broadcast_error(arrays):
@@ -190,7 +216,8 @@ def _array(a, dtype):
 def record(op, args, attrs, out):
     """Attach a node to `out` if any differentiable input requires grad."""
     derivatives = op.derivatives * len(args) if op.variadic else op.derivatives
-    needs = []
+    needs = 0       # bit i set: input i wants a gradient
+    bit = 1
     edges = []
     for a, d in zip(args, derivatives):
         if d is not None and isinstance(a, Tensor):
@@ -198,31 +225,37 @@ def record(op, args, attrs, out):
                 from .shape import refresh_view   # a view written in place since: update it
                 refresh_view(a)
             if a._requires_grad:
-                needs.append(True)
+                needs |= bit
                 fn = a._grad_fn
                 edges.append((fn, a._output_nr) if fn is not None else (a._accumulator(), 0))
+                bit <<= 1
                 continue
-        needs.append(False)
-        edges.append((None, 0))
-    if True not in needs:
+        edges.append(_NO_EDGE)
+        bit <<= 1
+    if not needs:
         return None
     data = out._data
-    node = op.node_class(tuple(edges), ((data.shape, data.dtype),))
-    saved, versions, wrapped = {}, [], []
-    needs = tuple(needs)
+    node = _new(op.node_class)    # Node.__init__'s three fields, set here without a call
+    node.next_functions = tuple(edges)
+    node._meta = ((data.shape, data.dtype),)
+    node._seq = next(_sequence)
     plan = op._save_plans.get(needs)
-    for name, kind, key in (plan if plan is not None else op.save_plan(needs)):
+    if plan is None:
+        plan = op.save_plan(needs)
+    saved = {}
+    versions = wrapped = ()
+    for name, kind, key in plan:
         if kind is _INPUT:
             value = saved[name] = args[key]
             if isinstance(value, Tensor):
                 if value._is_inference:
                     raise RuntimeError(INFERENCE_SAVE)
-                versions.append((name, value._vc, value._vc.value))
+                versions += ((name, value._vc, value._vc.value),)
             else:   # PyTorch saves a number operand as a (wrapped) tensor: freed likewise
-                wrapped.append(name)
+                wrapped += (name,)
         elif kind is _OUT:
             saved[name] = data
-            versions.append((name, out._vc, out._vc.value))
+            versions += ((name, out._vc, out._vc.value),)
         elif kind is _SHAPE:
             saved[name] = args[key]._data.shape
         else:
@@ -237,6 +270,10 @@ def record(op, args, attrs, out):
     if _anomaly.state.enabled:
         node._trace = _anomaly.capture_stack()
     return node
+
+
+_NO_EDGE = (None, 0)
+_new = object.__new__
 
 
 # what a saved name refers to (see Op.save_plan)
@@ -322,24 +359,40 @@ class OpNode(Node):
     def _apply(self, grads, create_graph):
         if self._freed:
             raise RuntimeError(FREED)
-        # every saved value is read by some derivative that runs now: unpack each once
-        values = {"g": grads[0], "m": TensorMath if create_graph else ArrayMath}
-        for name in self._saved:
-            values[name] = self._unpack(name, create_graph)
         op = self.op
+        saved = self._saved
+        values = {"g": grads[0], "m": TensorMath if create_graph else ArrayMath}
+        if create_graph:
+            for name in saved:
+                values[name] = self._unpack(name, True)
+        else:   # plain backward: arrays, after checking no saved tensor changed in place
+            for _, counter, version in self._versions:
+                if counter.value != version:
+                    for name in saved:
+                        self._unpack(name, False)    # raises, naming the tensor
+            for name, value in saved.items():
+                kind = type(value)
+                if kind is Tensor:
+                    value = value._data
+                elif kind is Packed:
+                    value = value.unpack()._data
+                elif isinstance(value, Tensor):
+                    value = value._data
+                values[name] = value
         if op.variadic:
-            n = len(self.next_functions)
-            derivatives, reads_all = op.derivatives * n, op.reads * n
-        else:
-            derivatives, reads_all = op.derivatives, op.reads
+            result = []
+            for i, (fn, _) in enumerate(self.next_functions):
+                values["i"] = i
+                result.append(None if fn is None else op.derivatives[0](*[
+                    values[r] for r in op.reads[0]]))
+            return result
+        # each derivative with its arguments fetched by one itemgetter (see Op.getters)
+        derivatives, getters, edges = op.derivatives, op.getters, self.next_functions
+        if len(edges) == 1:
+            return [derivatives[0](*getters[0](values))]
         result = []
-        for i, ((fn, _), derivative, reads) in enumerate(zip(self.next_functions, derivatives,
-                                                             reads_all)):
-            if fn is None:
-                result.append(None)
-                continue
-            values["i"] = i
-            result.append(derivative(*[values[r] for r in reads]))
+        for i, (fn, _) in enumerate(edges):
+            result.append(None if fn is None else derivatives[i](*getters[i](values)))
         return result
 
 
@@ -393,7 +446,7 @@ class TensorMethods:
 def method(fn, name=None):
     """Make `fn` (an Op or a function of the tensor first) a Tensor method too."""
     fn = numpy_aliases(fn)
-    setattr(TensorMethods, name or fn.__name__, fn)
+    setattr(TensorMethods, name or fn.__name__, fn.call if isinstance(fn, Op) else fn)
     return fn
 
 
@@ -420,13 +473,6 @@ def numpy_aliases(fn):
     # tracebacks (and explain's trace) name the function the user called, not `call`
     call.__code__ = call.__code__.replace(co_name=fn.__name__)
     return call
-
-
-def _op_get(self, obj, cls=None):
-    return self if obj is None else MethodType(self, obj)
-
-
-Op.__get__ = _op_get   # an Op used as a method binds the tensor as its first input
 
 
 def check_inplace(t):
@@ -489,7 +535,7 @@ def apply_inplace(op, name, self, *args, **attrs):
     recording = _grad.enabled and op.node_class is not None and any(
         isinstance(a, Tensor) and a._requires_grad for a in inputs)
     if recording and any(kind is _INPUT and key == 0
-                         for _, kind, key in op.save_plan((True,) * len(op.derivatives))):
+                         for _, kind, key in op.save_plan((1 << len(op.derivatives)) - 1)):
         inputs = (_snapshot(self),) + args   # the derivative reads self's value before the write
     if recording and self._base is not None:
         from .shape import record_view_inplace

@@ -166,10 +166,26 @@ def round_(input, *, decimals=0):
 # --- binary arithmetic --------------------------------------------------------------------
 _add = Op("AddBackward0", lambda x, y, alpha=1: x + y if alpha == 1 else x + alpha * y,
           lambda g: g, lambda g, alpha: g if alpha == 1 else g * alpha)
+def _promote_no_bool(args):
+    """Subtraction's dtype; PyTorch refuses `-` on bools (a tensor or a Python bool)."""
+    x, y = args[0], args[1]
+    x_bool = type(x) is bool or getattr(x, "_dtype", None) is _dtype.bool
+    y_bool = type(y) is bool or getattr(y, "_dtype", None) is _dtype.bool
+    if x_bool and y_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
+                           "supported. Use the `^` or `logical_xor()` operator instead.")
+    if x_bool or y_bool:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+    return promote(args)
+
+
 _sub = Op("SubBackward0", lambda x, y, alpha=1: x - y if alpha == 1 else x - alpha * y,
-          lambda g: g, lambda g, alpha: -g if alpha == 1 else -g * alpha)
+          lambda g: g, lambda g, alpha: -g if alpha == 1 else -g * alpha,
+          dtype=_promote_no_bool)
 _rsub = Op("RsubBackward1", lambda x, y, alpha=1: y - alpha * x,
-           lambda g, alpha: -g * alpha)
+           lambda g, alpha: -g * alpha, dtype=_promote_no_bool)
 mul = method(Op("MulBackward0", lambda x, y: x * y, lambda g, y: g * y, lambda g, x: g * x),
              "mul")
 multiply = method(mul, "multiply")
@@ -183,21 +199,8 @@ def add(input, other, *, alpha=1, out=None):
     return _write_out(res, out, "add")
 
 
-def _no_bool_subtraction(a, b):
-    """PyTorch refuses `-` on bools (a tensor or a Python bool taking part)."""
-    bools = [getattr(v, "_dtype", None) is _dtype.bool or isinstance(v, bool) for v in (a, b)]
-    if all(bools):
-        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not "
-                           "supported. Use the `^` or `logical_xor()` operator instead.")
-    if any(bools):
-        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
-                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
-                           "operator instead.")
-
-
 @method
 def sub(input, other, *, alpha=1, out=None):
-    _no_bool_subtraction(input, other)
     res = _sub(input, other) if alpha == 1 else _sub(input, other, alpha=alpha)
     return _write_out(res, out, "sub")
 
@@ -210,15 +213,17 @@ def rsub(input, other, *, alpha=1):
     from .._tensor import Tensor
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)
-    _no_bool_subtraction(input, other)
     return _rsub(input, other, alpha=alpha)
 
 
 add_ = inplace(_add, "add_")
+
+
 @method
 def sub_(input, other, *, alpha=1):
-    _no_bool_subtraction(input, other)
     return apply_inplace(_sub, "sub_", input, other, alpha=alpha)
+
+
 mul_ = inplace(mul, "mul_")
 div_ = inplace(_div, "div_")
 
