@@ -20,6 +20,7 @@ on arrays with `m` = ArrayMath (plain backward) or on tensors with `m` = TensorM
 import functools
 import inspect
 import operator
+import struct
 
 import numpy as np
 
@@ -88,7 +89,7 @@ class Op:
     """One op of the table: forward on arrays, derivatives per input, a node class."""
 
     def __init__(self, node_name, forward, *derivatives, inputs="x y", dtype=promote,
-                 name=None, view=False, variadic=False):
+                 name=None, view=False, variadic=False, scalar=None):
         self.name = name or node_name
         self.inputs = tuple(inputs.split())
         self.forward = forward
@@ -96,6 +97,7 @@ class Op:
         self.dtype = dtype        # args -> dtype to compute in, or None to leave arrays alone
         self.view = view          # the result shares the first input's memory (a view op)
         self.variadic = variadic  # one derivative serves every input (cat, stack); reads `i`
+        self.scalar = scalar      # the forward on Python floats, for 0-dim float tensors
         self.reads = tuple(_params(d) if d else () for d in derivatives)
         # values -> the tuple of a derivative's arguments, in one C call
         self.getters = tuple(_getter(r) for r in self.reads)
@@ -147,7 +149,38 @@ class Op:
 def _caller(op):
     """The function that runs `op` (also its Tensor method: a plain function binds the
     tensor as its first input with no Python-level descriptor)."""
+    scalar = op.scalar
+
     def __call__(*args, **attrs):   # named so: explain's trace reads the frame's name
+        if scalar is not None and not attrs and tracer is None and not _forward.active:
+            # the scalar lane: 0-dim float32/float64 tensors and Python numbers computed
+            # as Python floats (no NumPy call), rounded once to the tensor's dtype
+            a = args[0]
+            if type(a) is Tensor and a._data.ndim == 0:
+                dtype = a._dtype
+                if dtype is _F32 or dtype is _F64:
+                    b = None
+                    if len(args) == 1:
+                        v = _lane(scalar, dtype, a._data.item())
+                    else:
+                        b = args[1]
+                        kind = type(b)
+                        if kind is Tensor and b._dtype is dtype and b._data.ndim == 0:
+                            v = _lane(scalar, dtype, a._data.item(), b._data.item())
+                        elif kind is float:   # a Python number takes the tensor's dtype
+                            v = _lane(scalar, dtype, a._data.item(),
+                                      b if dtype is _F64 else _round32(b))
+                        elif kind is int and -_EXACT[dtype] <= b <= _EXACT[dtype]:
+                            v = _lane(scalar, dtype, a._data.item(), b)
+                        else:
+                            v = None
+                    if v is not None:
+                        out = Tensor._make(np.array(v, _BOOL if v is True or v is False
+                                                    else dtype.np))
+                        if _grad.enabled and op.node_class is not None and (
+                                a._requires_grad or type(b) is Tensor and b._requires_grad):
+                            record(op, args, attrs, out)
+                        return out
         compute = op.dtype(args) if op.dtype is not None else None
         if len(args) == 2:   # the common cases inline: a tensor already in the compute dtype
             a, b = args
@@ -183,6 +216,30 @@ def _caller(op):
             tracer.forward(op, args, attrs, out)
         return out
     return __call__
+
+
+def _lane(fn, dtype, *values):
+    """`fn` on Python floats, or None where the NumPy path must decide: an error (1/0,
+    log(0), overflow) or a float32 result out of range gives PyTorch's inf/nan there."""
+    try:
+        v = fn(*values)
+    except (ArithmeticError, ValueError):
+        return None
+    if dtype is _F32 and _F32_MAX < abs(v) < _INF:
+        return None
+    return v
+
+
+def _round32(v):
+    return _F32_STRUCT.unpack(_F32_STRUCT.pack(v))[0]
+
+
+_F32, _F64 = _dtype.float32, _dtype.float64
+_F32_STRUCT = struct.Struct("f")
+_F32_MAX = float(np.finfo(np.float32).max)
+_INF = float("inf")
+_EXACT = {_F32: 2 ** 24, _F64: 2 ** 53}    # the ints each dtype holds exactly
+_BOOL = np.dtype(bool)
 
 
 def raise_broadcast_error(arrays):

@@ -5,6 +5,7 @@ Each entry: node name, forward on arrays, then one derivative per differentiable
 plain backward and on tensors (recorded, differentiable again) under create_graph.
 """
 import math
+import operator
 
 import numpy as np
 
@@ -40,8 +41,8 @@ def _bool(args):
     return promote(args)
 
 
-def unary(node, forward, derivative, dtype=promote, name=None):
-    op = Op(node, forward, derivative, inputs="x", dtype=dtype, name=name)
+def unary(node, forward, derivative, dtype=promote, name=None, scalar=None):
+    op = Op(node, forward, derivative, inputs="x", dtype=dtype, name=name, scalar=scalar)
     if name:
         method(op, name)
         inplace(op, name + "_")
@@ -67,19 +68,21 @@ def _not_implemented_for(fn, kernel, kinds="b"):
 neg = unary("NegBackward0", _refuse(np.negative, "b", RuntimeError, (
     "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
     "invert a mask, use the `~` or `logical_not()` operator instead.")), lambda g: -g,
-    name="neg")
+    name="neg", scalar=operator.neg)
 negative = method(neg, "negative")
 abs = unary("AbsBackward0", _not_implemented_for(np.abs, "abs_cpu"),
             lambda g, x, m: g * m.sign(x), name="abs")
 absolute = method(abs, "absolute")
 sign = unary("SignBackward0", lambda x: x.copy() if x.dtype == bool else np.sign(x),
              lambda g, m: m.zeros_like(g), name="sign")
-exp = unary("ExpBackward0", _quiet(np.exp), lambda g, out: g * out, promote_float, "exp")
+exp = unary("ExpBackward0", _quiet(np.exp), lambda g, out: g * out, promote_float, "exp",
+            math.exp)
 exp2 = unary("Exp2Backward0", _quiet(np.exp2), lambda g, out: g * out * LN2, promote_float,
              "exp2")
 expm1 = unary("Expm1Backward0", _quiet(np.expm1), lambda g, out: g * (out + 1), promote_float,
               "expm1")
-log = unary("LogBackward0", _quiet(np.log), lambda g, x: g / x, promote_float, "log")
+log = unary("LogBackward0", _quiet(np.log), lambda g, x: g / x, promote_float, "log",
+            math.log)
 log2 = unary("Log2Backward0", _quiet(np.log2), lambda g, x: g / (x * LN2), promote_float,
              "log2")
 log10 = unary("Log10Backward0", _quiet(np.log10), lambda g, x: g / (x * LN10), promote_float,
@@ -87,11 +90,13 @@ log10 = unary("Log10Backward0", _quiet(np.log10), lambda g, x: g / (x * LN10), p
 log1p = unary("Log1PBackward0", _quiet(np.log1p), lambda g, x: g / (x + 1), promote_float,
               "log1p")
 sqrt = unary("SqrtBackward0", _quiet(np.sqrt), lambda g, out: g / (2 * out), promote_float,
-             "sqrt")
+             "sqrt", math.sqrt)
 rsqrt = unary("RsqrtBackward0", _quiet(lambda x: 1 / np.sqrt(x)),
               lambda g, out: -0.5 * g * out * out * out, promote_float, "rsqrt")
-sin = unary("SinBackward0", np.sin, lambda g, x, m: g * m.cos(x), promote_float, "sin")
-cos = unary("CosBackward0", np.cos, lambda g, x, m: g * -m.sin(x), promote_float, "cos")
+sin = unary("SinBackward0", np.sin, lambda g, x, m: g * m.cos(x), promote_float, "sin",
+            math.sin)
+cos = unary("CosBackward0", np.cos, lambda g, x, m: g * -m.sin(x), promote_float, "cos",
+            math.cos)
 tan = unary("TanBackward0", np.tan, lambda g, out: g * (1 + out * out), promote_float, "tan")
 asin = unary("AsinBackward0", _quiet(np.arcsin), lambda g, x, m: g / m.sqrt(1 - x * x),
              promote_float, "asin")
@@ -165,7 +170,7 @@ def round_(input, *, decimals=0):
 
 # --- binary arithmetic --------------------------------------------------------------------
 _add = Op("AddBackward0", lambda x, y, alpha=1: x + y if alpha == 1 else x + alpha * y,
-          lambda g: g, lambda g, alpha: g if alpha == 1 else g * alpha)
+          lambda g: g, lambda g, alpha: g if alpha == 1 else g * alpha, scalar=operator.add)
 def _promote_no_bool(args):
     """Subtraction's dtype; PyTorch refuses `-` on bools (a tensor or a Python bool)."""
     x, y = args[0], args[1]
@@ -183,14 +188,14 @@ def _promote_no_bool(args):
 
 _sub = Op("SubBackward0", lambda x, y, alpha=1: x - y if alpha == 1 else x - alpha * y,
           lambda g: g, lambda g, alpha: -g if alpha == 1 else -g * alpha,
-          dtype=_promote_no_bool)
+          dtype=_promote_no_bool, scalar=operator.sub)
 _rsub = Op("RsubBackward1", lambda x, y, alpha=1: y - alpha * x,
            lambda g, alpha: -g * alpha, dtype=_promote_no_bool)
-mul = method(Op("MulBackward0", lambda x, y: x * y, lambda g, y: g * y, lambda g, x: g * x),
-             "mul")
+mul = method(Op("MulBackward0", lambda x, y: x * y, lambda g, y: g * y, lambda g, x: g * x,
+                scalar=operator.mul), "mul")
 multiply = method(mul, "multiply")
 _div = Op("DivBackward0", _quiet(lambda x, y: x / y), lambda g, y: g / y,
-          lambda g, x, y: -g * x / (y * y), dtype=promote_float)
+          lambda g, x, y: -g * x / (y * y), dtype=promote_float, scalar=operator.truediv)
 
 
 @method
@@ -568,16 +573,16 @@ def clamp_max(input, max):
 
 
 # --- comparisons and logic: no gradient ---------------------------------------------------
-def _cmp(fn, name):
-    return method(Op(name, lambda x, y: fn(x, y), dtype=_bool, name=name), name)
+def _cmp(fn, name, scalar=None):
+    return method(Op(name, lambda x, y: fn(x, y), dtype=_bool, name=name, scalar=scalar), name)
 
 
-eq = _cmp(np.equal, "eq")
-ne = _cmp(np.not_equal, "ne")
-lt = _cmp(np.less, "lt")
-le = _cmp(np.less_equal, "le")
-gt = _cmp(np.greater, "gt")
-ge = _cmp(np.greater_equal, "ge")
+eq = _cmp(np.equal, "eq", operator.eq)
+ne = _cmp(np.not_equal, "ne", operator.ne)
+lt = _cmp(np.less, "lt", operator.lt)
+le = _cmp(np.less_equal, "le", operator.le)
+gt = _cmp(np.greater, "gt", operator.gt)
+ge = _cmp(np.greater_equal, "ge", operator.ge)
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 for _alias, _op in (("greater", gt), ("greater_equal", ge), ("less", lt), ("less_equal", le),
                     ("not_equal", ne)):
