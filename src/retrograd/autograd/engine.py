@@ -67,7 +67,9 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
         if g is None:
             if math.prod(shape) != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            ones = np.ones(shape, dtype)
+            ones = np.array(1, dtype)   # np.ones is a Python function: slower for one value
+            if shape:
+                ones = ones.reshape(shape)
             grads.append(Tensor._make(ones) if create_graph else ones)
             continue
         elif not isinstance(g, Tensor):
@@ -133,7 +135,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if forward_ad.state.active:   # derivatives run on (dual) tensors so tangents flow through
         create_graph = True
     edges, grads = root_edges_and_grads(outputs, grad_outputs, create_graph)
-    roots = {e[0] for e in edges}
+    roots = set()
+    for e in edges:
+        roots.add(e[0])
     deps, order = _walk(roots, inputs is not None)
 
     captures = None   # (node, output_nr) -> position in `inputs`, when inputs are given
@@ -205,7 +209,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     g = out_grads[i]
                     if g is not None and (needed is None or child in needed):
                         shape, dtype = child._meta[nr]
-                        if create_graph or g.shape != shape or g.dtype != dtype:
+                        if create_graph or g.shape != shape or (
+                                g.dtype is not dtype and g.dtype != dtype):
                             g = _match(g, shape, dtype, create_graph, done, i)
                         buf = buffers.get(child)
                         if buf is None:

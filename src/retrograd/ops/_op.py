@@ -98,6 +98,9 @@ class Op:
         self.view = view          # the result shares the first input's memory (a view op)
         self.variadic = variadic  # one derivative serves every input (cat, stack); reads `i`
         self.scalar = scalar      # the forward on Python floats, for 0-dim float tensors
+        # ...which takes the call's keyword attributes too when it has parameters for them
+        self.scalar_attrs = scalar is not None and len(_params(scalar)) > len(self.inputs) \
+            if hasattr(scalar, "__code__") else False
         self.reads = tuple(_params(d) if d else () for d in derivatives)
         # values -> the tuple of a derivative's arguments, in one C call
         self.getters = tuple(_getter(r) for r in self.reads)
@@ -150,9 +153,11 @@ def _caller(op):
     """The function that runs `op` (also its Tensor method: a plain function binds the
     tensor as its first input with no Python-level descriptor)."""
     scalar = op.scalar
+    scalar_attrs = op.scalar_attrs
 
     def __call__(*args, **attrs):   # named so: explain's trace reads the frame's name
-        if scalar is not None and not attrs and tracer is None and not _forward.active:
+        if scalar is not None and (scalar_attrs or not attrs) and tracer is None and \
+                not _forward.active:
             # the scalar lane: 0-dim float32/float64 tensors and Python numbers computed
             # as Python floats (no NumPy call), rounded once to the tensor's dtype
             a = args[0]
@@ -161,17 +166,17 @@ def _caller(op):
                 if dtype is _F32 or dtype is _F64:
                     b = None
                     if len(args) == 1:
-                        v = _lane(scalar, dtype, a._data.item())
+                        v = _lane(scalar, dtype, attrs, a._data.item())
                     else:
                         b = args[1]
                         kind = type(b)
                         if kind is Tensor and b._dtype is dtype and b._data.ndim == 0:
-                            v = _lane(scalar, dtype, a._data.item(), b._data.item())
+                            v = _lane(scalar, dtype, attrs, a._data.item(), b._data.item())
                         elif kind is float:   # a Python number takes the tensor's dtype
-                            v = _lane(scalar, dtype, a._data.item(),
+                            v = _lane(scalar, dtype, attrs, a._data.item(),
                                       b if dtype is _F64 else _round32(b))
                         elif kind is int and -_EXACT[dtype] <= b <= _EXACT[dtype]:
-                            v = _lane(scalar, dtype, a._data.item(), b)
+                            v = _lane(scalar, dtype, attrs, a._data.item(), b)
                         else:
                             v = None
                     if v is not None:
@@ -218,11 +223,11 @@ def _caller(op):
     return __call__
 
 
-def _lane(fn, dtype, *values):
+def _lane(fn, dtype, attrs, *values):
     """`fn` on Python floats, or None where the NumPy path must decide: an error (1/0,
     log(0), overflow) or a float32 result out of range gives PyTorch's inf/nan there."""
     try:
-        v = fn(*values)
+        v = fn(*values, **attrs) if attrs else fn(*values)
     except (ArithmeticError, ValueError):
         return None
     if dtype is _F32 and _F32_MAX < abs(v) < _INF:

@@ -62,7 +62,7 @@ def _sum_forward(x, dims, keepdim, dtype=None):
 
 _sum_all = Op("SumBackward0", _sum_forward,
               lambda g, x_shape, dims, keepdim, m: _expand_back(g, x_shape, dims, keepdim, m),
-              inputs="x", dtype=None)
+              inputs="x", dtype=None, scalar=lambda x, dims, keepdim, dtype=None: x)
 _sum_dim = Op("SumBackward1", _sum_forward,
               lambda g, x_shape, dims, keepdim, m: _expand_back(g, x_shape, dims, keepdim, m),
               inputs="x", dtype=None)
@@ -154,7 +154,8 @@ def _norm_grad(g, x, out, ord, dims, keepdim, m):
     return x * m.abs(x) ** (ord - 2) * scale
 
 
-_norm = Op("LinalgVectorNormBackward0", _norm_forward, _norm_grad, inputs="x", dtype=None)
+_norm = Op("LinalgVectorNormBackward0", _norm_forward, _norm_grad, inputs="x", dtype=None,
+           scalar=lambda x, ord, dims, keepdim: abs(x) if ord else float(x != 0))
 
 
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
