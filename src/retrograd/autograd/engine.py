@@ -246,7 +246,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have "
                                "been used in the graph. Set allow_unused=True if this is the "
                                "desired behavior.")
-        results.append(None if g is None else g if create_graph else Tensor._make(g))
+        results.append(None if g is None else g if create_graph else _tensor(g))
     return results
 
 
@@ -316,19 +316,25 @@ def _run_tensor_hooks(node, grads, create_graph):
 
 def _retain(t, g, create_graph):
     if t._grad is None:
-        t._grad = g.clone() if create_graph else Tensor._make(g.copy())
+        t._grad = g.clone() if create_graph else Tensor._make(np.array(g))
     elif create_graph:
         t._grad = t._grad + g
     else:
-        t._grad = Tensor._make(t._grad._data + g)
+        t._grad = _tensor(t._grad._data + g)
 
 
 def _wrap(g, create_graph):
-    return g if create_graph else Tensor._make(g)
+    return g if create_graph else _tensor(g)
 
 
 def _as_tensors(grads, create_graph):
-    return tuple(g if create_graph or g is None else Tensor._make(g) for g in grads)
+    return tuple(g if create_graph or g is None else _tensor(g) for g in grads)
+
+
+def _tensor(g):
+    """A gradient array as a tensor (NumPy gives scalars for 0-dim results: a tensor needs
+    an array it can be written through)."""
+    return Tensor._make(as_array(g))
 
 
 def _as_values(grads, create_graph):
@@ -385,14 +391,14 @@ def accumulate_into(variable, g, create_graph):
         # PyTorch copies into a fresh tensor: the gradient's grad_fn is CopyBackwards
         variable._grad = Tensor._make(g._data.copy()).copy_(g) if grad is None else grad + g
     elif grad is None:
-        variable._grad = Tensor._make(g.copy())  # g may alias another leaf's gradient
+        variable._grad = Tensor._make(np.array(g))  # a copy: g may alias another leaf's grad
     else:
         data = grad._data
         if data.shape == g.shape and data.flags.writeable:
             data += g
             grad._vc.bump("AccumulateGrad")
         else:
-            variable._grad = Tensor._make(data + g)
+            variable._grad = _tensor(data + g)
 
 
 graph.accumulate_into = accumulate_into   # AccumulateGrad calls it (graph can't import us)

@@ -62,7 +62,8 @@ def _sum_forward(x, dims, keepdim, dtype=None):
 
 _sum_all = Op("SumBackward0", _sum_forward,
               lambda g, x_shape, dims, keepdim, m: _expand_back(g, x_shape, dims, keepdim, m),
-              inputs="x", dtype=None, scalar=lambda x, dims, keepdim, dtype=None: x)
+              inputs="x", dtype=None,
+              scalar=lambda x, dims, keepdim, dtype=None: x + 0.0)   # a sum of -0. is 0.
 _sum_dim = Op("SumBackward1", _sum_forward,
               lambda g, x_shape, dims, keepdim, m: _expand_back(g, x_shape, dims, keepdim, m),
               inputs="x", dtype=None)
