@@ -82,11 +82,11 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
     return edges, grads
 
 
-def _walk(root_nodes, with_order):
-    """Count the edges into every node reachable from the roots. With `with_order`, also
-    list the nodes so that each comes after every node pointing to it (for pruning)."""
+def _walk(root_nodes, targets=None):
+    """Count the edges into every node reachable from the roots. Given `targets`, also
+    find the nodes from which some target can be reached: only these must run."""
     deps = {}
-    if not with_order:
+    if targets is None:
         stack = list(root_nodes)
         while stack:
             for child, _ in stack.pop().next_functions:
@@ -97,13 +97,21 @@ def _walk(root_nodes, with_order):
                         deps[child] = 1
                         stack.append(child)
         return deps, None
-    order = []
+    # depth first; a node is finished after all its children (the graph has no cycles),
+    # so whether it reaches a target is known from theirs
+    needed = set()
     seen = set()
     stack = [(n, False) for n in root_nodes]
     while stack:
-        node, done = stack.pop()
-        if done:
-            order.append(node)
+        node, finished = stack.pop()
+        if finished:
+            if node in targets:
+                needed.add(node)
+            else:
+                for child, _ in node.next_functions:
+                    if child in needed:
+                        needed.add(node)
+                        break
             continue
         if node in seen:
             continue
@@ -114,17 +122,7 @@ def _walk(root_nodes, with_order):
                 deps[child] = deps.get(child, 0) + 1
                 if child not in seen:
                     stack.append((child, False))
-    order.reverse()   # reversed post-order: a topological order from the roots
-    return deps, order
-
-
-def _needed(order, targets):
-    """Nodes from which some target can be reached: only these must run."""
-    needed = set()
-    for node in reversed(order):
-        if node in targets or any(c in needed for c, _ in node.next_functions):
-            needed.add(node)
-    return needed
+    return deps, needed
 
 
 def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
@@ -138,10 +136,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     roots = set()
     for e in edges:
         roots.add(e[0])
-    deps, order = _walk(roots, inputs is not None)
-
     captures = None   # (node, output_nr) -> position in `inputs`, when inputs are given
-    needed = None
+    capture_nodes = ()
     if inputs is not None:
         captures = {}
         for i, t in enumerate(inputs):
@@ -152,7 +148,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             else:
                 key = (t._accumulator(), 0)
             captures.setdefault(key, []).append(i)
-        needed = _needed(order, {k[0] for k in captures})
+        capture_nodes = {k[0] for k in captures}
+    deps, needed = _walk(roots, capture_nodes if inputs is not None else None)
     captured = [None] * (len(inputs) if inputs is not None else 0)
 
     buffers = {}
@@ -184,7 +181,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 is_acc = type(node) is AccumulateGrad
                 if node._tensor_hooks or node._retains or (is_acc and node.variable._hooks):
                     node_grads = _run_tensor_hooks(node, node_grads, create_graph)
-                if captures is not None:
+                if node in capture_nodes:
                     for nr, g in enumerate(node_grads):
                         for i in captures.get((node, nr), ()):
                             captured[i] = g

@@ -7,6 +7,7 @@ array form and a tensor form, so gradients of gradients work.
 import numpy as np
 
 from .. import _dtype
+from . import _op
 from ._op import Op, apply_inplace, math_function, method
 from .pointwise import accepts_out
 from .reduction import _gather_op, _grid
@@ -18,7 +19,7 @@ __all__ = ["gather", "scatter", "scatter_add", "index_select", "masked_fill",
 
 
 def _tensor_type():
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     return Tensor
 
 

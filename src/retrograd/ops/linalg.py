@@ -1,6 +1,7 @@
 """Products: dot, mv, mm, matmul, outer."""
 import numpy as np
 
+from . import _op
 from ._op import Op, math_function, method
 from .pointwise import accepts_out
 
@@ -110,7 +111,7 @@ def _mm_check(input, mat2):
 
 @method
 def matmul(input, other):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if not isinstance(input, Tensor) or not isinstance(other, Tensor):
         raise TypeError("matmul(): argument 'other' (position 1) must be Tensor")
     da, db = input._data.ndim, other._data.ndim

@@ -10,6 +10,7 @@ import operator
 import numpy as np
 
 from .. import _dtype
+from . import _op
 from ._op import Op, apply_inplace, inplace, math_function, method, promote, promote_float
 
 __all__ = ["neg", "negative", "abs", "absolute", "sign", "exp", "exp2", "expm1", "log",
@@ -215,7 +216,7 @@ subtract = method(sub, "subtract")
 
 def rsub(input, other, *, alpha=1):
     """`other - alpha * input` (what `2 - x` calls)."""
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if isinstance(other, Tensor):
         return sub(other, input, alpha=alpha)
     return _rsub(input, other, alpha=alpha)
@@ -298,7 +299,7 @@ _fmod = Op("FmodBackward1", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g,
 def _by_other(scalar_op, tensor_op):
     """Ops whose node differs when `other` is a number (FmodBackward0) or a tensor (...1)."""
     def pick(input, other):
-        from .._tensor import Tensor
+        Tensor = _op.Tensor
         return tensor_op if isinstance(other, Tensor) or not isinstance(input, Tensor) \
             else scalar_op
     return pick
@@ -363,7 +364,7 @@ _rpow = Op("PowBackward2", lambda y, x: _pow_forward(x, y),
 
 @method
 def pow(input, exponent):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if isinstance(exponent, Tensor):
         if not isinstance(input, Tensor):
             return _rpow(exponent, input)
@@ -408,7 +409,7 @@ _fmin = Op("FminBackward0", np.fmin, lambda g, x, y, m: m.where(x <= y, g, m.zer
 def _tensors_only(op, name):
     """Binary ops PyTorch defines for two tensors only (no Python number for `other`)."""
     def fn(input, other, *, out=None):
-        from .._tensor import Tensor
+        Tensor = _op.Tensor
         if not isinstance(other, Tensor):
             raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
                             f"{type(other).__name__}")
@@ -432,7 +433,7 @@ _lerp_tensor = Op("LerpBackward1", lambda x, end, weight: x + weight * (end - x)
 
 
 def _lerp_args(input, end, weight):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if not isinstance(end, Tensor):
         raise TypeError(f"lerp() received an invalid combination of arguments - got (Tensor, "
                         f"{type(end).__name__}, {type(weight).__name__}), but expected one of:\n"
@@ -517,7 +518,7 @@ def _above(x, lo, hi):
 
 
 def _clamp_op(input, min, max):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):
@@ -584,9 +585,9 @@ le = _cmp(np.less_equal, "le", operator.le)
 gt = _cmp(np.greater, "gt", operator.gt)
 ge = _cmp(np.greater_equal, "ge", operator.ge)
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
-for _alias, _op in (("greater", gt), ("greater_equal", ge), ("less", lt), ("less_equal", le),
-                    ("not_equal", ne)):
-    method(_op, _alias)
+for _alias, _cmp_op in (("greater", gt), ("greater_equal", ge), ("less", lt),
+                        ("less_equal", le), ("not_equal", ne)):
+    method(_cmp_op, _alias)
 
 logical_and = _cmp(np.logical_and, "logical_and")
 logical_or = _cmp(np.logical_or, "logical_or")
@@ -603,11 +604,11 @@ signbit = method(Op("signbit", np.signbit, name="signbit"), "signbit")
 
 # comparisons in place write 0/1 into self, in self's dtype: a bool result always fits, so
 # the in-place form skips the "result type can't be cast" check (its compute dtype is None)
-for _name, _op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt), ("ge", ge),
-                   ("logical_and", logical_and), ("logical_or", logical_or),
-                   ("logical_xor", logical_xor), ("logical_not", logical_not)):
-    inplace(Op(_op.name, _op.forward, inputs=" ".join(_op.inputs), dtype=None,
-               name=_op.name), _name + "_")
+for _name, _cmp_op in (("eq", eq), ("ne", ne), ("lt", lt), ("le", le), ("gt", gt),
+                       ("ge", ge), ("logical_and", logical_and), ("logical_or", logical_or),
+                       ("logical_xor", logical_xor), ("logical_not", logical_not)):
+    inplace(Op(_cmp_op.name, _cmp_op.forward, inputs=" ".join(_cmp_op.inputs), dtype=None,
+               name=_cmp_op.name), _name + "_")
 
 
 def _same_dtype_check(input, other):
@@ -684,7 +685,7 @@ _where = Op("WhereBackward0", lambda cond, x, y: np.where(cond, x, y), None,
 
 
 def where(condition, input=None, other=None, *, out=None):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if input is None and other is None:
         from .indexing import nonzero
         return nonzero(condition, as_tuple=True)

@@ -4,6 +4,7 @@ import builtins
 import numpy as np
 
 from .. import _dtype
+from . import _op
 from ._op import Op, math_function, method
 from .pointwise import accepts_out
 
@@ -349,7 +350,7 @@ def _arg_extreme(data, d, largest):
 
 
 def _max_min(input, dim, keepdim, other, largest, name):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     from . import pointwise
     if isinstance(dim, Tensor):       # max(input, other): the elementwise maximum
         other, dim = dim, None
@@ -384,7 +385,7 @@ def _max_min(input, dim, keepdim, other, largest, name):
 
 
 def _long(index):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     return Tensor._make(np.asarray(index, dtype=np.int64))
 
 
@@ -426,7 +427,7 @@ def amin(input, dim=(), keepdim=False):
 
 
 def _arg(input, dim, keepdim, largest, name):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     data = input._data
     if data.dtype == bool:
         raise RuntimeError(f"{name}(): does not support bool input")
@@ -653,7 +654,7 @@ math_function(lambda x: np.sum(x, axis=-1), lambda x: sum(x, -1), "sum_last")
 
 # --- logical reductions and counting (no gradient) ----------------------------------------
 def _logical(input, dim, keepdim, fn):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     data = input._data
     out = fn(data, axis=_dims(dim, data.ndim) if dim is not None else None, keepdims=keepdim)
     # uint8 stays uint8 (PyTorch's legacy rule); everything else gives bool
@@ -675,7 +676,7 @@ def any(input, dim=None, keepdim=False):
 
 @method
 def count_nonzero(input, dim=None):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     data = input._data
     axis = _dims(dim, data.ndim) if _all_if_empty(dim) is not None else None
     return Tensor._make(np.asarray(np.count_nonzero(data, axis=axis), dtype=np.int64))
@@ -720,7 +721,7 @@ def sort(input, dim=-1, descending=False, stable=False):
 def argsort(input, dim=-1, descending=False, stable=False):
     data = input._data
     d = _dim(dim, data.ndim)
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if not data.ndim:
         return Tensor._make(np.zeros((), np.int64))
     return Tensor._make(np.asarray(_order(data, d, descending), np.int64))
@@ -791,7 +792,7 @@ def median(input, dim=None, keepdim=False):
     _no_bool(input, "median_cpu" if dim is None else "median_out")
     if dim is None:
         if input._data.size == 0:
-            from .._tensor import Tensor
+            Tensor = _op.Tensor
             return Tensor._make(np.asarray(np.nan, input._data.dtype))
         return _median_all(input, dims=_dims(None, input._data.ndim), keepdim=False)
     data = input._data

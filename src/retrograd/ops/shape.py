@@ -277,7 +277,7 @@ def _to_dtype(input, dtype, copy=False):
 def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
        memory_format=None):
     """`to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`: only the CPU exists."""
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     for a in args:
         if isinstance(a, _dtype.dtype):
             dtype = a
@@ -441,7 +441,7 @@ def narrow(input, dim, start, length):
 
 
 def _is_advanced(item):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if isinstance(item, Tensor):
         return True
     return isinstance(item, (list, np.ndarray)) or (
@@ -450,7 +450,7 @@ def _is_advanced(item):
 
 def _index_array(item):
     """An index component as NumPy understands it (tensors to arrays, bools kept)."""
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if isinstance(item, Tensor):
         if item._dtype.is_floating_point:
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
@@ -624,7 +624,7 @@ def _zeros_scalar(g):
 
 
 def setitem(input, index, value):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if not isinstance(index, tuple):
         index = (index,)
     advanced = any(_is_advanced(i) for i in index)
@@ -720,7 +720,7 @@ _zero = Op("ZeroBackward0", lambda x: np.zeros_like(x), lambda g, m: m.zeros_lik
 
 @method
 def copy_(input, src, non_blocking=False):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if isinstance(src, Tensor):
         _op.raise_broadcast_error([input._data, src._data])
     return apply_inplace(_copy, "copy_", input, src)
@@ -728,7 +728,7 @@ def copy_(input, src, non_blocking=False):
 
 @method
 def fill_(input, value):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
@@ -831,7 +831,7 @@ math_function(_put_region_array, lambda g, v, geometry: _put_region(g, v, geomet
 def record_view_inplace(op, view, before, inputs, attrs):
     """Record `op` applied in place to `view`: the base gets a CopySlices node and the
     view a node that reads its gradient out of the base's."""
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     base = view._base
     fn = record(op, inputs, attrs, Tensor._make(view._data))
     if fn is None:
@@ -877,7 +877,7 @@ math_function(lambda x: np.sum(x), lambda x: _sum_all_tensor(x), "sum_all")
 
 
 def _zeros_like_tensor(g):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     return Tensor._make(np.zeros_like(g._data))
 
 
@@ -981,7 +981,7 @@ class _PiecesBackward(Node):
 
 
 def _zeros_tensor(shape, dtype):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     return Tensor._make(np.zeros(shape, dtype))
 
 
@@ -993,7 +993,7 @@ UnbindBackward0 = type("UnbindBackward0", (_PiecesBackward,), {"multi_view": "Un
 
 def _pieces(input, dim, keys, node_class):
     """The views input[key] for each key, recorded as the outputs of one node."""
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     from ..autograd import forward_ad
     datas = [input._data[key] for key in keys]
     pieces = tuple(Tensor._make(d, input) for d in datas)
@@ -1153,7 +1153,7 @@ def repeat(input, *sizes, repeats=None):
 
 @method
 def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
-    from .._tensor import Tensor
+    Tensor = _op.Tensor
     if repeats is None:            # repeat_interleave(repeats): indices repeated
         counts = input._data
         return Tensor._make(np.repeat(np.arange(counts.shape[0]), counts).astype(np.int64))
