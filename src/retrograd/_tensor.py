@@ -264,6 +264,7 @@ class Tensor(ops.TensorMethods):
         if fn._retains is None:
             fn._retains = {}
         fn._retains[self._output_nr] = weakref.ref(self)
+        fn._hooked = True
         self._retains_grad = True
 
     def register_hook(self, hook):

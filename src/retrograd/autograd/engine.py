@@ -171,13 +171,18 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     quiet.__enter__()
     heappop, heappush = heapq.heappop, heapq.heappush
     node = None   # the next node to run when it is the only one ready (no heap round trip)
+    plain = captures is None and tracer is None and not _anomaly.state.enabled
     try:
         while node is not None or ready:
             if node is None:
                 node = heappop(ready)[2]
             node_grads = buffers.pop(node, None)
             out_grads = ()
-            if node_grads is not None:
+            if node_grads is None:
+                pass
+            elif plain and not node._hooked:   # the common case: no hook, nothing to capture
+                out_grads = node._apply(node_grads, create_graph)
+            else:
                 is_acc = type(node) is AccumulateGrad
                 if node._tensor_hooks or node._retains or (is_acc and node.variable._hooks):
                     node_grads = _run_tensor_hooks(node, node_grads, create_graph)

@@ -112,6 +112,7 @@ class Node:
     # class-level defaults until something sets them
     __slots__ = ("next_functions", "_meta", "_seq", "__weakref__", "__dict__")
     _pre_hooks = _post_hooks = _tensor_hooks = _retains = None
+    _hooked = False        # any of the four above set: the engine takes its general path
     _freed = False
     _trace = None          # forward traceback, in anomaly mode
     _metadata = None
@@ -139,17 +140,20 @@ class Node:
         """`fn(grad_inputs, grad_outputs)` runs after this node; it may return new grad_inputs."""
         if self._post_hooks is None:
             self._post_hooks = {}
+        self._hooked = True
         return _add_hook(self._post_hooks, fn)
 
     def register_prehook(self, fn):
         """`fn(grad_outputs)` runs before this node; it may return new grad_outputs."""
         if self._pre_hooks is None:
             self._pre_hooks = {}
+        self._hooked = True
         return _add_hook(self._pre_hooks, fn)
 
     def _register_tensor_hook(self, output_nr, fn):
         if self._tensor_hooks is None:
             self._tensor_hooks = {}
+        self._hooked = True
         return _add_hook(self._tensor_hooks.setdefault(output_nr, {}), fn)
 
     def _release(self):
@@ -162,6 +166,7 @@ class Node:
 class AccumulateGrad(Node):
     """The graph's sink for a leaf tensor: adds the arriving gradient into `leaf.grad`."""
     __slots__ = ("variable", "_post_acc_hooks")
+    _hooked = True   # its tensor's hooks live on the tensor: always the engine's general path
 
     def __init__(self, variable):
         Node.__init__(self, (), ((variable._data.shape, variable._data.dtype),))

@@ -327,6 +327,7 @@ def record(op, args, attrs, out):
     node._saved = saved
     node._versions = versions
     node._wrapped = wrapped
+    node._freed = False
     out._grad_fn = node
     out._requires_grad = True
     if _anomaly.state.enabled:
@@ -361,7 +362,7 @@ def _edge(t):
 class OpNode(Node):
     """A node made by an `Op`: holds what the op saved and runs its derivatives."""
     # _wrapped: names of saved Python numbers (`x * 2` saves the 2, as PyTorch does)
-    __slots__ = ("_saved", "_versions", "_wrapped")
+    __slots__ = ("_saved", "_versions", "_wrapped", "_freed")   # set by `record`
     op = None
 
     def _release(self):

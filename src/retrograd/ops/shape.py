@@ -739,7 +739,12 @@ def fill_(input, value):
 
 @method
 def zero_(input):
-    return apply_inplace(_zero, "zero_", input)
+    if input._requires_grad or _op.tracer is not None or _op._forward.active:
+        return apply_inplace(_zero, "zero_", input)
+    check_inplace(input)   # the common `x.grad.zero_()`: nothing to record, just the write
+    input._data.fill(0)
+    input._vc.bump("zero_")
+    return input
 
 
 # --- in-place writes through views: PyTorch's CopySlices ----------------------------------
