@@ -299,7 +299,8 @@ def record(op, args, attrs, out):
     data = out._data
     node = _new(op.node_class)    # Node.__init__'s three fields, set here without a call
     node.next_functions = tuple(edges)
-    node._meta = ((data.shape, data.dtype),)
+    meta = (data.shape, data.dtype)
+    node._meta = _METAS.get(meta) or _meta(meta)
     node._seq = next(_sequence)
     plan = op._save_plans.get(needs)
     if plan is None:
@@ -314,7 +315,7 @@ def record(op, args, attrs, out):
                     raise RuntimeError(INFERENCE_SAVE)
                 versions += ((name, value._vc, value._vc.value),)
             else:   # PyTorch saves a number operand as a (wrapped) tensor: freed likewise
-                wrapped += (name,)
+                wrapped += _NAMES.get(name) or _NAMES.setdefault(name, (name,))
         elif kind is _OUT:
             saved[name] = data
             versions += ((name, out._vc, out._vc.value),)
@@ -336,6 +337,17 @@ def record(op, args, attrs, out):
 
 
 _NO_EDGE = (None, 0)
+# Shared immutable tuples: a long graph's nodes then hold fewer objects of their own, which
+# keeps Python's cyclic garbage collector (it scans every container object) off the hot path.
+_METAS = {}   # (shape, dtype) -> ((shape, dtype),), a node's `_meta`
+_NAMES = {}   # name -> (name,)
+
+
+def _meta(meta):
+    meta_tuple = (meta,)
+    if len(_METAS) < 1024:
+        _METAS[meta] = meta_tuple
+    return meta_tuple
 _new = object.__new__
 
 
