@@ -37,7 +37,6 @@ from .ops.indexing import *  # noqa: E402,F401,F403
 from . import linalg, return_types  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)
-from . import nn  # noqa: E402,F401  (nn.functional gives tensors softmax & co.)
 from .serialization import save, load  # noqa: E402,F401
 
 half, float, double = float16, float32, float64
@@ -59,8 +58,9 @@ def numel(input):
 
 
 def __getattr__(name):
-    """`torch.func`, `torch.optim`, `torch.utils` load on first use, to keep import fast."""
-    if name in ("func", "optim", "utils", "explain"):
+    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils` load on first use, to keep
+    import fast."""
+    if name in ("nn", "func", "optim", "utils", "explain"):
         import importlib
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module '{__name__}' has no attribute '{name}'")
