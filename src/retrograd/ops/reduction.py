@@ -166,12 +166,17 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     if not input._dtype.is_floating_point:
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor "
                            f"as input. Got {input._dtype.scalar_name}")
-    return _norm(input, ord=float(ord), dims=_dims(_all_if_empty(dim), input._data.ndim), keepdim=keepdim)
+    return _norm.call(input, ord=float(ord), dims=_dims(_all_if_empty(dim), input._data.ndim),
+                      keepdim=keepdim)
 
 
 @method
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if p == "fro" or p is None:
+        if dim is None and dtype is None and input._dtype.is_floating_point:
+            # the common `x.norm()` (the seed's loop test) straight to the op
+            return _norm.call(input, ord=2.0, dims=tuple(range(input._data.ndim)),
+                              keepdim=False)
         p = 2
     if p == "nuc":
         raise NotImplementedError("nuclear norm is not supported")
