@@ -134,6 +134,19 @@ def test_zero_dim_gradients_are_writable_tensors():
     b.grad.add_(1)
     assert seen and b.grad.item() == 3.0
 
+    class Twice(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad.mul_(2)      # a custom backward may write its incoming gradient
+
+    c = torch.tensor(1.5, requires_grad=True)
+    (Twice.apply(c) * 3).backward()
+    assert c.grad.item() == 6.0
+
 
 @pytest.mark.skipif(real_torch is None, reason="PyTorch (the oracle) is not installed")
 def test_arithmetic_bit_identical_to_pytorch():

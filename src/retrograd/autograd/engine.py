@@ -67,10 +67,10 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
         if g is None:
             if math.prod(shape) != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            ones = np.array(1, dtype)   # np.ones is a Python function: slower for one value
-            if shape:
-                ones = ones.reshape(shape)
-            grads.append(Tensor._make(ones) if create_graph else ones)
+            if create_graph:
+                grads.append(Tensor._make(np.ones(shape, dtype)))
+            else:   # a plain backward of a 0-dim output starts from a NumPy scalar (see _apply)
+                grads.append(dtype.type(1) if not shape else np.ones(shape, dtype))
             continue
         elif not isinstance(g, Tensor):
             g = Tensor._make(as_array(g))

@@ -24,7 +24,7 @@ style works too, and an optional `jvp(ctx, *tangents)` serves forward-mode AD.
 import functools
 
 from .. import _tensor
-from .._backend import xp
+from .._backend import as_array, xp
 from . import anomaly_mode, forward_ad, grad_mode
 from .graph import FREED, Node, Packed, saved_tensors_hooks_stack
 
@@ -107,7 +107,7 @@ class BackwardCFunction(FunctionCtx, Node):
                 else:
                     tensors.append(None)
             else:
-                tensors.append(g if create_graph else _tensor.Tensor._make(g))
+                tensors.append(g if create_graph else _tensor.Tensor._make(as_array(g)))
         result = cls.backward(self, *tensors)
         if not isinstance(result, tuple):
             result = (result,)

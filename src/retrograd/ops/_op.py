@@ -453,7 +453,12 @@ class OpNode(Node):
                     value = value.unpack()._data
                 elif isinstance(value, Tensor):
                     value = value._data
-                values[name] = value
+                elif kind is not np.ndarray:
+                    values[name] = value
+                    continue
+                # a 0-dim array as a NumPy scalar: the same float32/float64 arithmetic,
+                # several times cheaper per operation than a ufunc call on an array
+                values[name] = value if value.ndim else value[()]
         if op.variadic:
             result = []
             for i, (fn, _) in enumerate(self.next_functions):
