@@ -1,14 +1,16 @@
 """The floor for the small-tensor workloads: the least a define-by-run autograd in pure
-Python can do. `Scalar` below is the smallest reverse-mode engine there is (a Python float,
-its parents and a closure per op; a topological sort for backward): no dtypes, no float32
-rounding, no version counters, no hooks, no NumPy. W1, W3 and W6 run on it, on retrograd
-and on PyTorch in one process, interleaved, and the medians of the paired ratios to
-PyTorch are printed.
+Python can do. `Scalar` below is about the smallest reverse-mode engine there is (a Python
+float, its parents and the local derivatives with respect to them; a topological sort for
+backward): no tensors, no dtypes, no float32 rounding, no graph nodes a user can inspect,
+no version counters, no hooks, no NumPy. W1, W3 and W6 (from workloads.py, unchanged) run
+on it, on retrograd and on PyTorch in one process, interleaved, and the medians of the
+paired ratios to PyTorch are printed.
 
     python bench/python_floor.py [--rounds 7]
 
-Whatever retrograd does per op on top of this floor is PyTorch's semantics; what this floor
-costs per op is CPython's (a frame per call, an object per result, a closure per node).
+What retrograd spends per op above this floor is what PyTorch's semantics cost in Python:
+a tensor object over an ndarray, a node with PyTorch's name, edges and saved values, a
+version counter, dtype rounding.
 """
 import argparse
 import math
@@ -20,67 +22,39 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [os.path.join(ROOT, "src"), os.path.join(ROOT, "bench")]
 
-from workloads import seed_f  # noqa: E402
+from workloads import make_w1, make_w3, make_w6  # noqa: E402
 
 
 class Scalar:
-    """A Python float that records how it was made."""
-    __slots__ = ("data", "grad", "_parents", "_backward")
+    """A Python float that records how it was made: its parents and, computed eagerly, the
+    local derivative with respect to each (no closure per op)."""
+    __slots__ = ("data", "grad", "_parents", "_local")
 
-    def __init__(self, data, parents=(), backward=None):
+    def __init__(self, data, parents=(), local=()):
         self.data = data
         self.grad = 0.0
         self._parents = parents
-        self._backward = backward
+        self._local = local
 
     def __mul__(self, other):
         if isinstance(other, Scalar):
-            out = Scalar(self.data * other.data, (self, other))
-
-            def backward():
-                self.grad += other.data * out.grad
-                other.grad += self.data * out.grad
-        else:
-            out = Scalar(self.data * other, (self,))
-
-            def backward():
-                self.grad += other * out.grad
-        out._backward = backward
-        return out
+            return Scalar(self.data * other.data, (self, other), (other.data, self.data))
+        return Scalar(self.data * other, (self,), (other,))
 
     __rmul__ = __mul__
 
     def __add__(self, other):
-        out = Scalar(self.data + other, (self,))
-
-        def backward():
-            self.grad += out.grad
-        out._backward = backward
-        return out
+        return Scalar(self.data + other, (self,), (1.0,))
 
     def sin(self):
-        out = Scalar(math.sin(self.data), (self,))
-
-        def backward():
-            self.grad += math.cos(self.data) * out.grad
-        out._backward = backward
-        return out
+        return Scalar(math.sin(self.data), (self,), (math.cos(self.data),))
 
     def exp(self):
-        out = Scalar(math.exp(self.data), (self,))
-
-        def backward():
-            self.grad += out.data * out.grad
-        out._backward = backward
-        return out
+        e = math.exp(self.data)
+        return Scalar(e, (self,), (e,))
 
     def norm(self):
-        out = Scalar(abs(self.data), (self,))
-
-        def backward():
-            self.grad += (1.0 if self.data >= 0 else -1.0) * out.grad
-        out._backward = backward
-        return out
+        return Scalar(abs(self.data), (self,), (1.0 if self.data >= 0 else -1.0,))
 
     def sum(self):
         return self
@@ -103,46 +77,30 @@ class Scalar:
                 stack.extend((p, False) for p in node._parents)
         self.grad = 1.0
         for node in reversed(order):
-            if node._backward is not None:
-                node._backward()
+            g = node.grad
+            for parent, local in zip(node._parents, node._local):
+                parent.grad += local * g
 
 
-def w1(lib):
-    if lib is None:
+class ScalarLibrary:
+    """The few `torch.*` functions the workloads call, for `Scalar`: the workloads in
+    workloads.py then run on the floor unchanged."""
+
+    def __init__(self):
         import random
-        rng = random.Random(42)
+        self._rng = random.Random()
 
-        def step():
-            a = Scalar(rng.gauss(0.0, 1.0))
-            seed_f(a).backward()
-            return a.grad
-        return step
+    def manual_seed(self, seed):
+        self._rng.seed(seed)
 
-    lib.manual_seed(42)
+    def randn(self, size=(), requires_grad=True):
+        return Scalar(self._rng.gauss(0.0, 1.0))
 
-    def step():
-        a = lib.randn(size=(), requires_grad=True)
-        seed_f(a).backward()
-        return a.grad
-    return step
+    def tensor(self, value, requires_grad=True):
+        return Scalar(float(value))
 
 
-def chain(lib, n, body):
-    def step():
-        x = Scalar(0.5) if lib is None else lib.tensor(0.5, requires_grad=True)
-        y = x
-        for _ in range(n):
-            y = body(y)
-        y.backward()
-        return x.grad
-    return step
-
-
-WORKLOADS = {
-    "W1": w1,
-    "W3": lambda lib: chain(lib, 250, lambda y: (y.sin() * 0.5).exp() + 0.1),
-    "W6": lambda lib: chain(lib, 100_000, lambda y: y * 1.0000001),
-}
+WORKLOADS = {"W1": make_w1, "W3": make_w3, "W6": make_w6}
 
 
 def _per_call(step, budget):
@@ -169,7 +127,8 @@ def main():
     print(f"{'id':4} {'floor':>10} {'retrograd':>10} {'torch':>10} {'floor/torch':>12} "
           f"{'retrograd/torch':>16}")
     for name, make in WORKLOADS.items():
-        steps = {"floor": make(None), "retrograd": make(retrograd), "torch": make(torch)}
+        steps = {"floor": make(ScalarLibrary()), "retrograd": make(retrograd),
+                 "torch": make(torch)}
         times = {k: [] for k in steps}
         for _ in range(args.rounds):
             for k, step in steps.items():
