@@ -156,6 +156,7 @@ def _caller(op):
     scalar_attrs = op.scalar_attrs
 
     def __call__(*args, **attrs):   # named so: explain's trace reads the frame's name
+        quiet = False
         if scalar is not None and (scalar_attrs or not attrs) and tracer is None and \
                 not _forward.active:
             # the scalar lane: 0-dim float32/float64 tensors and Python numbers computed
@@ -180,12 +181,16 @@ def _caller(op):
                         else:
                             v = None
                     if v is not None:
-                        out = Tensor._make(np.array(v, _BOOL if v is True or v is False
-                                                    else dtype.np))
-                        if _grad.enabled and op.node_class is not None and (
-                                a._requires_grad or type(b) is Tensor and b._requires_grad):
-                            record(op, args, attrs, out)
-                        return out
+                        if v is _FAILED:   # NumPy decides (inf/nan), as quietly as PyTorch
+                            quiet = True
+                        else:
+                            out = Tensor._make(np.array(v, _BOOL if v is True or v is False
+                                                        else dtype.np))
+                            if _grad.enabled and op.node_class is not None and (
+                                    a._requires_grad or type(b) is Tensor and
+                                    b._requires_grad):
+                                record(op, args, attrs, out)
+                            return out
         compute = op.dtype(args) if op.dtype is not None else None
         if len(args) == 2:   # the common cases inline: a tensor already in the compute dtype
             a, b = args
@@ -200,7 +205,11 @@ def _caller(op):
         else:
             arrays = [_array(a, compute) for a in args]
         try:
-            data = op.forward(*arrays, **attrs)
+            if quiet:
+                with np.errstate(all="ignore"):
+                    data = op.forward(*arrays, **attrs)
+            else:
+                data = op.forward(*arrays, **attrs)
             if type(data) is not np.ndarray:   # NumPy gives scalars for 0-dim results
                 data = np.asarray(data)
         except ValueError:
@@ -224,15 +233,18 @@ def _caller(op):
 
 
 def _lane(fn, dtype, attrs, *values):
-    """`fn` on Python floats, or None where the NumPy path must decide: an error (1/0,
+    """`fn` on Python floats, or _FAILED where the NumPy path must decide: an error (1/0,
     log(0), overflow) or a float32 result out of range gives PyTorch's inf/nan there."""
     try:
         v = fn(*values, **attrs) if attrs else fn(*values)
     except (ArithmeticError, ValueError):
-        return None
+        return _FAILED
     if dtype is _F32 and _F32_MAX < abs(v) < _INF:
-        return None
+        return _FAILED
     return v
+
+
+_FAILED = object()
 
 
 def _round32(v):
