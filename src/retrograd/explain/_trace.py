@@ -150,7 +150,7 @@ def _spelling(op, args, entry, inplace):
             args = (other, local.get("self")) if code.startswith("__r") else \
                 (local.get("self"), other)
     elif code not in ("", "__call__", "fn") and not code.startswith("<"):
-        name = code           # not: Op.__call__, the in-place wrappers `fn`, lambdas
+        name = code           # not: an op-table call, the in-place wrappers `fn`, lambdas
     if form == "call" and inplace and not name.endswith("_"):
         name += "_"
     return name, form, args
