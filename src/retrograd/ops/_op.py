@@ -16,6 +16,10 @@ derivatives.yaml does; so `(x * 2).sum()` saves no tensor and can be backwarded 
 Derivatives are written once, with operators and `m.*`, and run on either kind of value:
 on arrays with `m` = ArrayMath (plain backward) or on tensors with `m` = TensorMath
 (`create_graph=True`, giving higher-order gradients through the same formulas).
+
+An entry may also give `scalar=`, its forward on Python floats (`operator.mul`, `math.sin`):
+0-dim float tensors then take the scalar lane (see `_caller`), where NumPy's per-call cost
+would be most of the op's time.
 """
 import functools
 import inspect
