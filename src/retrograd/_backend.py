@@ -17,6 +17,15 @@ ndarray = np.ndarray
 # Unlike np.errstate around every op, this costs nothing until a warning is raised.
 warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"retrograd(\.|$)")
 
+# glibc's malloc serves blocks above its mmap threshold (128 KiB at first) with fresh pages
+# from the kernel, and hands freed heap memory back above its trim threshold; both rise (to
+# at most 32 MiB and twice that) each time a larger mmapped block is freed. Until one of a
+# few MiB has been, a training loop on arrays of that size faults in every page of every
+# temporary, every step (the MLP step of bench W4: 1,500 page faults, 7.2 ms instead of
+# 4.3 ms; PyTorch takes none). Freeing one such block at import sets the thresholds where a
+# long-running NumPy process ends up anyway. Elsewhere than glibc this is one allocation.
+np.empty((32 << 20) - (64 << 10), np.uint8)
+
 
 def as_array(value):
     """`value` as a real ndarray: NumPy hands back scalars (np.float32) from 0-dim math,
