@@ -160,3 +160,13 @@ def test_arithmetic_bit_identical_to_pytorch():
                             if isinstance(other, np.generic) else other)
                 a, b = ours.numpy(), theirs.numpy()
                 assert a.tobytes() == b.tobytes() or (np.isnan(a) and np.isnan(b)), (x, other)
+
+
+@pytest.mark.skipif(real_torch is None, reason="PyTorch (the oracle) is not installed")
+def test_norm_of_one_number_matches_pytorch_for_every_order():
+    """The lane's norm of a 0-dim tensor is |x| (a count of nonzeros for ord 0)."""
+    for v in (3.0, -2.5, 0.0, -0.0, math.inf, math.nan):
+        for p in (2, 1, 0, math.inf, -math.inf, -1, 3, 0.5):
+            ours = torch.linalg.vector_norm(torch.tensor(v), ord=p).item()
+            theirs = real_torch.linalg.vector_norm(real_torch.tensor(v), ord=p).item()
+            assert ours == theirs or (math.isnan(ours) and math.isnan(theirs)), (v, p)

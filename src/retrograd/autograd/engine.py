@@ -133,9 +133,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if forward_ad.state.active:   # derivatives run on (dual) tensors so tangents flow through
         create_graph = True
     edges, grads = root_edges_and_grads(outputs, grad_outputs, create_graph)
-    roots = set()
-    for e in edges:
-        roots.add(e[0])
+    roots = {node for node, _ in edges}
     captures = None   # (node, output_nr) -> position in `inputs`, when inputs are given
     capture_nodes = ()
     if inputs is not None:
@@ -210,6 +208,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 if i < n_out:
                     g = out_grads[i]
                     if g is not None and (needed is None or child in needed):
+                        # _add_to_buffer, inlined: this runs once per edge of the graph
                         shape, dtype = child._meta[nr]
                         if create_graph or g.shape != shape or (
                                 g.dtype is not dtype and g.dtype != dtype):

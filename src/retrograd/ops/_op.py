@@ -462,28 +462,23 @@ class OpNode(Node):
                     for name in saved:
                         self._unpack(name, False)    # raises, naming the tensor
             for name, value in saved.items():
-                kind = type(value)
-                if kind is Tensor:
+                if isinstance(value, Tensor):
                     value = value._data
-                elif kind is Packed:
+                elif type(value) is Packed:
                     value = value.unpack()._data
-                elif isinstance(value, Tensor):
-                    value = value._data
-                elif kind is not np.ndarray:
-                    values[name] = value
-                    continue
-                # a 0-dim array as a NumPy scalar: the same float32/float64 arithmetic,
-                # several times cheaper per operation than a ufunc call on an array
-                values[name] = value if value.ndim else value[()]
-        if op.variadic:
-            result = []
-            for i, (fn, _) in enumerate(self.next_functions):
-                values["i"] = i
-                result.append(None if fn is None else op.derivatives[0](*[
-                    values[r] for r in op.reads[0]]))
-            return result
+                if type(value) is np.ndarray and not value.ndim:
+                    # a 0-dim array as a NumPy scalar: the same float32/float64 arithmetic,
+                    # several times cheaper per operation than a ufunc call on an array
+                    value = value[()]
+                values[name] = value
         # each derivative with its arguments fetched by one itemgetter (see Op.getters)
         derivatives, getters, edges = op.derivatives, op.getters, self.next_functions
+        if op.variadic:   # one derivative for every input, told which by `i`
+            result = []
+            for i, (fn, _) in enumerate(edges):
+                values["i"] = i
+                result.append(None if fn is None else derivatives[0](*getters[0](values)))
+            return result
         if len(edges) == 1:
             return [derivatives[0](*getters[0](values))]
         result = []
