@@ -11,7 +11,7 @@ import pytest
 
 import retrograd as torch
 from retrograd import explain
-from retrograd.autograd import engine
+from retrograd.autograd import _thread_state, engine
 from retrograd.ops import _op
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -450,17 +450,41 @@ def test_no_trace_means_no_call_into_explain():
 
 
 def test_trace_is_off_after_the_block_even_after_an_error():
-    assert _op.tracer is None and engine.tracer is None
+    state = _thread_state.current()
+    assert state.tracer is None
     with pytest.raises(ZeroDivisionError):
-        with explain.trace():
-            assert _op.tracer is not None and engine.tracer is _op.tracer
+        with explain.trace() as t:
+            assert state.tracer is t
             1 / 0
-    assert _op.tracer is None and engine.tracer is None
+    assert state.tracer is None
     with explain.trace() as outer:
         with explain.trace() as inner:
-            assert _op.tracer is inner
-        assert _op.tracer is outer
-    assert _op.tracer is None
+            assert state.tracer is inner
+        assert state.tracer is outer
+    assert state.tracer is None
+
+
+def test_trace_sees_only_its_own_thread():
+    """A trace records the ops of the thread that opened it; another thread's ops run
+    untraced at the same time."""
+    import threading
+    x = torch.ones(3, requires_grad=True)
+    seen = {}
+
+    def other():
+        seen["tracer"] = _thread_state.current().tracer
+        (x * 5).sum().backward()
+
+    with explain.trace() as t:
+        y = (x * 2).sum()
+        worker = threading.Thread(target=other)
+        worker.start()
+        worker.join()
+        y.backward()
+    assert seen["tracer"] is None
+    assert x.grad.tolist() == [7.0, 7.0, 7.0]
+    assert len(t.events) == 2        # x * 2 and sum: not the other thread's x * 5 and sum
+    assert len(t.backwards) == 1     # and only this thread's backward
 
 
 def test_trace_keeps_no_tensor_alive():

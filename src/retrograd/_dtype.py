@@ -18,7 +18,7 @@ _BOOL, _INT, _FLOAT = 0, 1, 2
 class dtype:
     """A tensor element type, printed as PyTorch prints it (`torch.float32`)."""
     __slots__ = ("name", "np", "itemsize", "is_floating_point", "is_signed", "is_complex",
-                 "category", "scalar_name", "legacy_name", "cpp_name")
+                 "differentiable", "category", "scalar_name", "legacy_name", "cpp_name")
 
     def __init__(self, name, np_dtype, scalar_name, cpp_name):
         self.name = name
@@ -27,6 +27,8 @@ class dtype:
         self.category = _BOOL if self.np.kind == "b" else _FLOAT if self.np.kind == "f" else _INT
         self.is_floating_point = self.category == _FLOAT
         self.is_complex = False
+        # only floating point (and complex) tensors can require grad or carry a grad_fn
+        self.differentiable = self.is_floating_point or self.is_complex
         self.is_signed = self.np.kind in "fi"
         self.scalar_name = scalar_name           # "Float": used in error messages
         self.legacy_name = scalar_name + "Tensor"  # "FloatTensor": torch.FloatTensor

@@ -1,15 +1,15 @@
 """The Tensor: an array plus autograd metadata. It holds no math: every op goes to the
 op table (`retrograd.ops`), every repr to `_printing`, every backward to the engine."""
+import threading
 import warnings
 import weakref
 
 from . import _dtype, ops
-from .autograd import grad_mode
+from .autograd._thread_state import local as _local
 from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
 
-_grad = grad_mode.state
 _FROM_NP = _dtype._FROM_NP
-_inference = grad_mode.state_inference
+_accumulator_lock = threading.Lock()   # one AccumulateGrad per leaf, whichever thread asks
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -83,16 +83,58 @@ class Tensor(ops.TensorMethods):
         if base is None:
             t._vc = VersionCounter()
             t._base = None
-            if _inference.enabled:
+            if _local.state.inference:
                 t._is_inference = True
         else:   # a view shares its base's memory, hence its version counter
             t._vc = base._vc
             t._base = base if base._base is None else base._base
-            if _inference.enabled or base._is_inference:
+            if base._is_inference or _local.state.inference:
                 t._is_inference = True
-            # see ops.shape.refresh_view
+            # see _refresh
             t._view_of = base._vc.value
         return t
+
+    # --- the internal API: every module goes through these, each holds one rule ----------
+    def _refresh(self):
+        """A view whose memory was written in place through its base or another view since
+        its grad_fn was set gets its gradient from the base's current node now
+        (`ops.shape.refresh_view`). Everything that reads a tensor's place in the graph
+        calls this first."""
+        if self._view_of is not None and self._view_of != self._vc.value:
+            ops.shape.refresh_view(self)
+
+    def _edge(self):
+        """Where this tensor's gradient flows: (grad_fn, output_nr), (its AccumulateGrad, 0)
+        for a leaf that requires grad, or None when it does not require grad."""
+        if self._view_of is not None and self._view_of != self._vc.value:
+            ops.shape.refresh_view(self)
+        fn = self._grad_fn
+        if fn is not None:
+            return (fn, self._output_nr)
+        if self._requires_grad:
+            return (self._accumulator(), 0)
+        return None
+
+    def _attach(self, node, output_nr=0):
+        """Make this tensor output `output_nr` of `node`. Integer and bool tensors are never
+        attached (they cannot require grad): returns whether it was."""
+        if not self._dtype.differentiable:
+            return False
+        self._grad_fn = node
+        if output_nr or self._output_nr:   # the class default is 0: no instance dict then
+            self._output_nr = output_nr
+        self._requires_grad = True
+        return True
+
+    def _write(self, values, op_name, index=...):
+        """Write `values` into this tensor's memory (`self[index] = values`, no graph) and
+        count it on the version counter its views and detached aliases share."""
+        self._data[index] = values
+        self._vc.bump(op_name)
+
+    def _written(self, op_name):
+        """Count a write made into `_data` directly (NumPy's `out=`, `+=`)."""
+        self._vc.bump(op_name)
 
     def __new__(cls, *args):
         """The legacy constructor, still common in tutorials: `torch.Tensor([1, 2])` copies
@@ -184,7 +226,7 @@ class Tensor(ops.TensorMethods):
     @property
     def requires_grad(self):
         if self._view_of is not None and self._view_of != self._vc.value:
-            ops.shape.refresh_view(self)
+            ops.shape.refresh_view(self)   # _refresh, inlined: read on every op of user code
         return self._requires_grad
 
     @requires_grad.setter
@@ -194,22 +236,23 @@ class Tensor(ops.TensorMethods):
                 "you can only change requires_grad flags of leaf variables. If you want to use "
                 "a computed variable in a subgraph that doesn't require differentiation use "
                 "var_no_grad = var.detach().")
-        if flag and not self._dtype.is_floating_point:
+        if flag and not self._dtype.differentiable:
             raise RuntimeError("only Tensors of floating point and complex dtype can require "
                                "gradients")
-        if flag and self._is_inference and not _inference.enabled:
+        if flag and self._is_inference and not _local.state.inference:
             raise RuntimeError("Setting requires_grad=True on inference tensor outside "
                                "InferenceMode is not allowed.")
         self._requires_grad = bool(flag)
 
     def requires_grad_(self, requires_grad=True):
+        if requires_grad and not self._dtype.differentiable:   # PyTorch's words for this path
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
     @property
     def grad_fn(self):
-        if self._view_of is not None and self._view_of != self._vc.value:
-            ops.shape.refresh_view(self)
+        self._refresh()
         return self._grad_fn
 
     @property
@@ -294,10 +337,13 @@ class Tensor(ops.TensorMethods):
         """This leaf's AccumulateGrad node, shared by every op that uses the leaf."""
         acc = self._acc_ref() if self._acc_ref is not None else None
         if acc is None:
-            acc = AccumulateGrad(self)
-            if self._post_acc_hooks is not None:
-                acc._post_acc_hooks = self._post_acc_hooks
-            self._acc_ref = weakref.ref(acc)
+            with _accumulator_lock:
+                acc = self._acc_ref() if self._acc_ref is not None else None
+                if acc is None:
+                    acc = AccumulateGrad(self)
+                    if self._post_acc_hooks is not None:
+                        acc._post_acc_hooks = self._post_acc_hooks
+                    self._acc_ref = weakref.ref(acc)
         return acc
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
@@ -371,8 +417,9 @@ class Tensor(ops.TensorMethods):
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         value = bool(self._data.reshape(()))
-        if ops._op.tracer is not None:   # explain.trace() reports the conditions Python read
-            ops._op.tracer.bool_read(self, value)
+        tracer = _local.state.tracer
+        if tracer is not None:   # explain.trace() reports the conditions Python read
+            tracer.bool_read(self, value)
         return value
 
     def __float__(self):

@@ -96,7 +96,7 @@ def _wrap(x):
         return x.view_as(x)
     leaf = x.detach().requires_grad_()
     tangent = getattr(x, "_tangent", None)
-    if tangent is not None and forward_ad.state.active:
+    if tangent is not None and forward_ad.enabled():
         forward_ad.set_tangent(leaf, tangent)
     return leaf
 
@@ -109,7 +109,7 @@ def _release(t, private):
         return t
     out = t.detach()
     tangent = getattr(t, "_tangent", None)
-    if tangent is not None and forward_ad.state.active:
+    if tangent is not None and forward_ad.enabled():
         forward_ad.set_tangent(out, tangent.detach())
     return out
 
@@ -300,7 +300,7 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
                                f"Tensor is of size {list(p.shape)} while the given forward "
                                f"gradient is of size {list(t.shape)}.")
     private = set()    # forward mode makes no stand-in leaves
-    if forward_ad.state.active:
+    if forward_ad.enabled():
         out, out_tangents, aux, private = _jvp_by_double_backward(func, p_leaves, p_spec,
                                                                   t_leaves, has_aux)
     else:

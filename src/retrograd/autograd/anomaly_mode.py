@@ -1,19 +1,23 @@
-"""Anomaly mode: remember where each node was made, and stop at NaN gradients."""
+"""Anomaly mode: remember where each node was made, and stop at NaN gradients.
+
+The mode is process-wide, as in PyTorch; which node's backward is running (the parent of
+the nodes it records) is the running thread's (`_thread_state`)."""
 import os
 import traceback
 import warnings
+
+from ._thread_state import local as _local
 
 __all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled",
            "is_anomaly_check_nan_enabled"]
 
 
 class _State:
-    __slots__ = ("enabled", "check_nan", "running")
+    __slots__ = ("enabled", "check_nan")
 
     def __init__(self):
         self.enabled = False
         self.check_nan = True
-        self.running = None   # the node whose backward is running (it induces new nodes)
 
 
 state = _State()
@@ -46,7 +50,7 @@ class Trace(list):
 def capture_stack():
     """The forward call's stack, shown if this node's backward fails."""
     trace = Trace(_user_frames())
-    trace.parent = state.running
+    trace.parent = _local.state.anomaly_node
     return trace
 
 

@@ -13,19 +13,25 @@ gradient back to its input's dtype, so op derivatives never do.
 import heapq
 import itertools
 import math
+import threading
 
 import numpy as np
 
 from .. import _dtype
 from .._backend import as_array, sum_to
 from . import anomaly_mode as _anomaly
-from . import forward_ad, grad_mode, graph
+from . import forward_ad, graph
+from ._thread_state import local as _local
 from .graph import (AccumulateGrad, GradientEdge, check_node_hook_result,
                     check_tensor_hook_result)
 
 Tensor = None  # set by _tensor
-tracer = None  # the active explain.trace(), told about every node that runs
-current_task = None   # the GraphTask of the backward pass running now
+_accumulate_lock = threading.Lock()   # threads adding into one shared leaf's .grad lose nothing
+
+
+def current_task():
+    """The GraphTask of the backward pass running in this thread (None outside one)."""
+    return _local.state.task
 
 
 class GraphTask:
@@ -55,13 +61,12 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
         if isinstance(t, GradientEdge):    # a gradient that starts at a graph edge
             edges.append((t.node, t.output_nr))
             shape, dtype = t.node._meta[t.output_nr]
-        elif t._grad_fn is not None:
-            edges.append((t._grad_fn, t._output_nr))
-        elif t._requires_grad:
-            edges.append((t._accumulator(), 0))
         else:
-            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
-                               "have a grad_fn")
+            edge = t._edge()
+            if edge is None:
+                raise RuntimeError(f"element {i} of tensors does not require grad and does "
+                                   "not have a grad_fn")
+            edges.append(edge)
         if not isinstance(t, GradientEdge):
             shape, dtype = t._data.shape, t._data.dtype
         if g is None:
@@ -141,10 +146,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         for i, t in enumerate(inputs):
             if isinstance(t, GradientEdge):   # grad with respect to a graph edge itself
                 key = (t.node, t.output_nr)
-            elif t._grad_fn is not None:
-                key = (t._grad_fn, t._output_nr)
             else:
-                key = (t._accumulator(), 0)
+                key = t._edge() or (t._accumulator(), 0)
             captures.setdefault(key, []).append(i)
         capture_nodes = {k[0] for k in captures}
     deps, needed = _walk(roots, capture_nodes if inputs is not None else None)
@@ -159,12 +162,12 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         if deps.get(node, 0) == 0:
             heapq.heappush(ready, (-node._seq, next(tie), node))
 
+    st = _local.state
+    tracer = st.tracer
     if tracer is not None:
         tracer.backward_begin(outputs, edges, grads, record_graph)
-    global current_task
-    prev_task, current_task = current_task, GraphTask(roots, deps, needed)
-    prev_mode = grad_mode.state.enabled
-    grad_mode.state.enabled = record_graph
+    prev_task, st.task = st.task, GraphTask(roots, deps, needed)
+    prev_mode, st.grad_enabled = st.grad_enabled, record_graph
     quiet = np.errstate(all="ignore")   # inf/nan gradients are values, never NumPy warnings
     quiet.__enter__()
     heappop, heappush = heapq.heappop, heapq.heappush
@@ -229,9 +232,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             if not retain_graph:
                 done._release()
     finally:
-        grad_mode.state.enabled = prev_mode
+        st.grad_enabled = prev_mode
         quiet.__exit__(None, None, None)
-        current_task = prev_task
+        st.task = prev_task
         if tracer is not None:
             tracer.backward_end()
 
@@ -260,7 +263,8 @@ def _call(node, grads, create_graph):
                 grads = _as_values(new, create_graph)
     anomaly = _anomaly.state.enabled
     if anomaly:   # nodes recorded while this one runs were induced by it
-        parent, _anomaly.state.running = _anomaly.state.running, node
+        st = _local.state
+        parent, st.anomaly_node = st.anomaly_node, node
     try:
         out = node._apply(grads, create_graph)
     except Exception:
@@ -269,7 +273,7 @@ def _call(node, grads, create_graph):
         raise
     finally:
         if anomaly:
-            _anomaly.state.running = parent
+            st.anomaly_node = parent
     if node._post_hooks:
         for hook in tuple(node._post_hooks.values()):
             new = hook(_as_tensors(out, create_graph), _as_tensors(grads, create_graph))
@@ -386,20 +390,23 @@ def _check_and_sum_to_tensor(g, shape, producer, index):
 
 
 def accumulate_into(variable, g, create_graph):
-    """AccumulateGrad's work: `leaf.grad = g` the first time, `leaf.grad += g` after."""
-    grad = variable._grad
-    if create_graph:
-        # PyTorch copies into a fresh tensor: the gradient's grad_fn is CopyBackwards
-        variable._grad = Tensor._make(g._data.copy()).copy_(g) if grad is None else grad + g
-    elif grad is None:
-        variable._grad = Tensor._make(np.array(g))  # a copy: g may alias another leaf's grad
-    else:
-        data = grad._data
-        if data.shape == g.shape and data.flags.writeable:
-            data += g
-            grad._vc.bump("AccumulateGrad")
+    """AccumulateGrad's work: `leaf.grad = g` the first time, `leaf.grad += g` after (one
+    thread at a time: backward passes in several threads may share a leaf)."""
+    with _accumulate_lock:
+        grad = variable._grad
+        if create_graph:
+            # PyTorch copies into a fresh tensor: the gradient's grad_fn is CopyBackwards
+            variable._grad = Tensor._make(g._data.copy()).copy_(g) if grad is None else \
+                grad + g
+        elif grad is None:
+            variable._grad = Tensor._make(np.array(g))   # a copy: g may alias another grad
         else:
-            variable._grad = _tensor(data + g)
+            data = grad._data
+            if data.shape == g.shape and data.flags.writeable:
+                data += g
+                grad._written("AccumulateGrad")
+            else:
+                variable._grad = _tensor(data + g)
 
 
 graph.accumulate_into = accumulate_into   # AccumulateGrad calls it (graph can't import us)

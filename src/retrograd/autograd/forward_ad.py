@@ -8,10 +8,15 @@
 While a dual level is open, every op computes its output's tangent from its inputs'
 tangents (`propagate`, with the rules of `ops/jvp.py`); outside one the ops pay a single flag
 check. A tensor's tangent lives in its `_tangent` slot; leaving the level removes them all.
-As in PyTorch, only one level can be open at a time.
+As in PyTorch, only one level can be open at a time, and it is the process's: ops in every
+thread see it. While a JVP rule runs its own ops, this thread's tangents are off
+(`_thread_state`'s `forward_off`), so the rule's ops do not propagate tangents again.
 """
+import contextlib
 import weakref
 from collections import namedtuple
+
+from ._thread_state import local as _local
 
 __all__ = ["dual_level", "make_dual", "unpack_dual", "enter_dual_level", "exit_dual_level",
            "UnpackedDualTensor"]
@@ -21,12 +26,29 @@ class _State:
     __slots__ = ("active", "level", "holders")
 
     def __init__(self):
-        self.active = False    # read by every op: is a dual level open?
+        self.active = False    # read by every op: is a dual level open? (see `enabled`)
         self.level = -1
         self.holders = []      # weak references to what got a tangent in this level
 
 
 state = _State()
+
+def enabled():
+    """Whether ops in this thread propagate tangents now."""
+    return state.active and not _local.state.forward_off
+
+
+@contextlib.contextmanager
+def tangents_off():
+    """This thread's ops propagate no tangents inside (a JVP rule's own ops, a view that
+    must not pick up its input's tangent)."""
+    st = _local.state
+    st.forward_off += 1
+    try:
+        yield
+    finally:
+        st.forward_off -= 1
+
 
 UnpackedDualTensor = namedtuple("UnpackedDualTensor", ["primal", "tangent"])
 
@@ -92,11 +114,8 @@ def make_dual(tensor, tangent, *, level=None):
                            "that of the original Tensor, this is not supported. Tensor is of "
                            f"size {_sizes(tensor.shape)} while the given forward gradient is of "
                            f"size {_sizes(tangent.shape)}.")
-    state.active = False     # the view itself must not pick up a tangent from `tensor`
-    try:
+    with tangents_off():     # the view itself must not pick up a tangent from `tensor`
         dual = ops.view_as(tensor, tensor)
-    finally:
-        state.active = True
     set_tangent(dual, tangent if tangent.dtype is tensor.dtype else tangent.to(tensor.dtype))
     return dual
 
@@ -109,29 +128,25 @@ def unpack_dual(tensor, *, level=None):
     """(primal, tangent): the primal is a view of `tensor` without a tangent; the tangent is
     None when `tensor` has none."""
     from ..ops.jvp import identity
-    tangent = getattr(tensor, "_tangent", None) if state.active else None
-    active, state.active = state.active, False
-    try:
+    tangent = getattr(tensor, "_tangent", None) if enabled() else None
+    with tangents_off():
         primal = identity(tensor)
-    finally:
-        state.active = active
     return UnpackedDualTensor(primal, tangent)
 
 
 def propagate(op, args, attrs, out):
     """Give `out` (the result of `op` on `args`) its tangent, if an input has one."""
     from .._tensor import Tensor
+    if _local.state.forward_off:
+        return
     tangents = [getattr(a, "_tangent", None) if isinstance(a, Tensor) else None for a in args]
     if op.node_class is None or all(t is None for t in tangents):
         return
     if not out.dtype.is_floating_point:
         return
     from ..ops import jvp
-    state.active = False     # the rule's own ops must not propagate tangents again
-    try:
+    with tangents_off():     # the rule's own ops must not propagate tangents again
         tangent = jvp.tangent(op, args, tangents, attrs, out)
-    finally:
-        state.active = True
     set_tangent(out, tangent)
     node = out._grad_fn
     if node is not None and getattr(type(node), "op", None) is op and "out" in node._saved:

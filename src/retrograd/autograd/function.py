@@ -26,7 +26,8 @@ import functools
 from .. import _tensor
 from .._backend import as_array, xp
 from . import anomaly_mode, forward_ad, grad_mode
-from .graph import FREED, Node, Packed, saved_tensors_hooks_stack
+from ._thread_state import local as _local
+from .graph import FREED, Node, Packed
 
 __all__ = ["Function", "FunctionCtx", "BackwardCFunction", "once_differentiable",
            "InplaceFunction", "NestedIOFunction"]
@@ -162,7 +163,7 @@ class _Saved:
 
     def _output(self, node):
         t = _tensor.Tensor._make(self.value)
-        t._grad_fn, t._output_nr, t._requires_grad = node, self.output_nr, True
+        t._attach(node, self.output_nr)
         t._vc = self.counter
         tangent = getattr(self, "_tangent", None)
         if tangent is not None:
@@ -228,23 +229,19 @@ class Function(metaclass=_FunctionMeta):
     def apply(cls, *args, **kwargs):
         positions = tuple(i for i, a in enumerate(args) if _is_tensor(a))
         needs = tuple(_is_tensor(a) and a._requires_grad for a in args)
-        recording = grad_mode.state.enabled and True in needs
-        edges = tuple(_edge(args[i]) if needs[i] and recording else (None, 0)
+        recording = _local.state.grad_enabled and True in needs
+        edges = tuple(args[i]._edge() if needs[i] and recording else (None, 0)
                       for i in positions)
         ctx = cls._backward_cls(edges, positions, len(args))
         ctx.needs_input_grad = needs
-        dual = forward_ad.state.active and any(
+        dual = forward_ad.enabled() and any(
             getattr(args[i], "_tangent", None) is not None for i in positions)
-        prev_fwd, forward_ad.state.active = forward_ad.state.active, False
-        try:
-            with grad_mode.no_grad():
-                if cls.setup_context is Function.setup_context:
-                    output = cls.forward(ctx, *args, **kwargs)
-                else:
-                    output = cls.forward(*args, **kwargs)
-                    cls.setup_context(ctx, args, output)
-        finally:
-            forward_ad.state.active = prev_fwd
+        with forward_ad.tangents_off(), grad_mode.no_grad():
+            if cls.setup_context is Function.setup_context:
+                output = cls.forward(ctx, *args, **kwargs)
+            else:
+                output = cls.forward(*args, **kwargs)
+                cls.setup_context(ctx, args, output)
         single = not isinstance(output, tuple)
         outputs = _connect(ctx, args, (output,) if single else output, recording)
         if dual:
@@ -252,12 +249,10 @@ class Function(metaclass=_FunctionMeta):
         return outputs[0] if single else outputs
 
 
-def _edge(t):
-    return (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0)
-
-
 def _connect(ctx, args, outputs, recording):
     """Make the node the grad_fn of the outputs and keep what was saved for backward."""
+    for t in ctx.dirty_tensors:   # changed in place by forward: counted once more, as PyTorch
+        t._written(type(ctx).__name__)
     dirty = {id(t) for t in ctx.dirty_tensors}
     non_diff = {id(t) for t in ctx.non_differentiable}
     inputs = {id(a) for a in args if _is_tensor(a)}
@@ -273,8 +268,8 @@ def _connect(ctx, args, outputs, recording):
                                    "in-place operation.")
         elif id(o) in inputs or o._grad_fn is not None:
             o = _tensor.Tensor._make(o._data, o)   # an input returned as-is: a view of it
-        if recording and id(outputs[i]) not in non_diff and o._dtype.is_floating_point:
-            o._grad_fn, o._output_nr, o._requires_grad = ctx, i, True
+        if recording and id(outputs[i]) not in non_diff:
+            o._attach(ctx, i)
         elif id(outputs[i]) in non_diff:
             o._requires_grad = False
         result.append(o)
@@ -297,8 +292,9 @@ def _save(ctx, t, outputs, result):
             break
     else:
         nr = None
-    if saved_tensors_hooks_stack:
-        pack, unpack = saved_tensors_hooks_stack[-1]
+    hooks = _local.state.saved_hooks
+    if hooks:
+        pack, unpack = hooks[-1]
         return _PackedSaved(Packed(pack(t), unpack))
     if t._is_inference:
         from .graph import INFERENCE_SAVE
@@ -315,12 +311,11 @@ def _forward_tangents(cls, ctx, args, positions, outputs):
             tangents.append(t if t is not None else a.detach() * 0)
         else:
             tangents.append(None)
-    prev, forward_ad.state.active = forward_ad.state.active, False
     ctx._in_jvp = True
     try:
-        result = cls.jvp(ctx, *tangents)
+        with forward_ad.tangents_off():
+            result = cls.jvp(ctx, *tangents)
     finally:
-        forward_ad.state.active = prev
         ctx._in_jvp = False
     if not isinstance(result, tuple):
         result = (result,)
@@ -349,7 +344,7 @@ def once_differentiable(fn):
     def wrapper(ctx, *args):
         with grad_mode.no_grad():
             outputs = fn(ctx, *args)
-        if not grad_mode.state.enabled:
+        if not _local.state.grad_enabled:
             return outputs
         inputs = [a for a in args if _is_tensor(a) and a._requires_grad]
         if not inputs:
@@ -358,10 +353,10 @@ def once_differentiable(fn):
         wrapped = []
         for o in ((outputs,) if single else outputs):
             if _is_tensor(o):
-                node = _DelayedError(tuple(_edge(a) for a in inputs),
+                node = _DelayedError(tuple(a._edge() for a in inputs),
                                      ((o._data.shape, o._data.dtype),))
                 o = _tensor.Tensor._make(o._data)
-                o._grad_fn, o._requires_grad = node, True
+                o._attach(node)
             wrapped.append(o)
         return wrapped[0] if single else tuple(wrapped)
     return wrapper

@@ -1,28 +1,18 @@
 """Grad modes: whether ops record a graph (`no_grad`, `enable_grad`, `set_grad_enabled`).
 
-One module-level flag, read on every op: a context manager flips it and restores it on
-exit; used as a decorator, each call runs inside the context.
+The flag is this thread's (`_thread_state`), read on every op: a context manager flips it
+and restores it on exit; used as a decorator, each call runs inside the context.
 """
 import functools
+
+from ._thread_state import local as _local
 
 __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
            "is_inference_mode_enabled"]
 
 
-class _State:
-    __slots__ = ("enabled",)
-
-    def __init__(self):
-        self.enabled = True
-
-
-state = _State()
-state_inference = _State()   # inference mode: grad off and new tensors are inference tensors
-state_inference.enabled = False
-
-
 def is_grad_enabled():
-    return state.enabled
+    return _local.state.grad_enabled
 
 
 class _GradModeContext:
@@ -30,11 +20,12 @@ class _GradModeContext:
     _mode = True
 
     def __enter__(self):
-        self._prev = state.enabled
-        state.enabled = self._mode
+        st = _local.state
+        self._prev = st.grad_enabled
+        st.grad_enabled = self._mode
 
     def __exit__(self, *exc):
-        state.enabled = self._prev
+        _local.state.grad_enabled = self._prev
         return False
 
     def __call__(self, fn):
@@ -66,19 +57,20 @@ class set_grad_enabled(_GradModeContext):
     """Sets the mode at once (a function call) and restores it when used as a context."""
 
     def __init__(self, mode):
-        self._prev = state.enabled
+        st = _local.state
+        self._prev = st.grad_enabled
         self._mode = bool(mode)
-        state.enabled = self._mode
+        st.grad_enabled = self._mode
 
     def __enter__(self):
         pass
 
     def __exit__(self, *exc):
-        state.enabled = self._prev
+        _local.state.grad_enabled = self._prev
         return False
 
     def __call__(self, fn):
-        state.enabled = self._prev  # as a decorator it must not change the mode now
+        _local.state.grad_enabled = self._prev  # as a decorator it must not change the mode now
         mode = self._mode
 
         @functools.wraps(fn)
@@ -92,7 +84,7 @@ class set_grad_enabled(_GradModeContext):
 
 
 def is_inference_mode_enabled():
-    return state_inference.enabled
+    return _local.state.inference
 
 
 class inference_mode(_GradModeContext):
@@ -109,12 +101,13 @@ class inference_mode(_GradModeContext):
         self.mode = mode
 
     def __enter__(self):
-        self._prev = (state.enabled, state_inference.enabled)
+        st = _local.state
+        self._prev = (st.grad_enabled, st.inference)
         # as in PyTorch, inference_mode(False) turns grad mode on
-        state.enabled, state_inference.enabled = not self.mode, bool(self.mode)
+        st.grad_enabled, st.inference = not self.mode, bool(self.mode)
 
     def __exit__(self, *exc):
-        state.enabled, state_inference.enabled = self._prev
+        _local.state.grad_enabled, _local.state.inference = self._prev
         return False
 
     def __call__(self, fn):

@@ -171,14 +171,10 @@ class _UndefinedGrad(Node):
 
 def _undefined(t):
     """`t` again, behind a node that hands t's producer an undefined gradient."""
-    node = _UndefinedGrad((_edge(t),), ((t._data.shape, t._data.dtype),))
+    node = _UndefinedGrad((t._edge(),), ((t._data.shape, t._data.dtype),))
     out = _tensor.Tensor._make(t._data)
-    out._grad_fn, out._requires_grad = node, True
+    out._attach(node)
     return out
-
-
-def _edge(t):
-    return (t._grad_fn, t._output_nr) if t._grad_fn is not None else (t._accumulator(), 0)
 
 
 def _undefined_grads_handled(func, inputs, diff_inputs, raise_exception):

@@ -14,6 +14,7 @@ import re
 from collections import namedtuple
 
 from . import anomaly_mode as _anomaly
+from ._thread_state import local as _local
 
 __all__ = ["Node", "AccumulateGrad", "RemovableHandle", "VersionCounter", "saved_tensors_hooks",
            "save_on_cpu", "disable_saved_tensors_hooks", "register_multi_grad_hook",
@@ -194,13 +195,10 @@ def get_gradient_edge(tensor):
     if not tensor.requires_grad:
         raise RuntimeError("It is not possible to get the gradient edge for a Tensor that does "
                            "not require gradients")
-    if tensor._grad_fn is not None:
-        return GradientEdge(tensor._grad_fn, tensor._output_nr)
-    return GradientEdge(tensor._accumulator(), 0)
+    return GradientEdge(*tensor._edge())
 
 
-# --- saved tensors hooks ------------------------------------------------------------------
-saved_tensors_hooks_stack = []   # (pack, unpack) pairs; ops use the innermost
+# --- saved tensors hooks: this thread's (pack, unpack) pairs, ops use the innermost ------
 
 
 class Packed:
@@ -230,11 +228,11 @@ class saved_tensors_hooks:
         self.unpack_hook = unpack_hook
 
     def __enter__(self):
-        saved_tensors_hooks_stack.append((self.pack_hook, self.unpack_hook))
+        _local.state.saved_hooks.append((self.pack_hook, self.unpack_hook))
         return self
 
     def __exit__(self, *exc):
-        saved_tensors_hooks_stack.pop()
+        _local.state.saved_hooks.pop()
         return False
 
 
@@ -257,18 +255,18 @@ class disable_saved_tensors_hooks:
 
         def refuse(*args):
             raise RuntimeError(message)
-        saved_tensors_hooks_stack.append((refuse, refuse))
+        _local.state.saved_hooks.append((refuse, refuse))
         return self
 
     def __exit__(self, *exc):
-        saved_tensors_hooks_stack.pop()
+        _local.state.saved_hooks.pop()
         return False
 
 
 def increment_version(tensor):
     """Count an in-place change made behind autograd's back (e.g. through `.data`)."""
     for t in (tensor if isinstance(tensor, (tuple, list)) else (tensor,)):
-        t._vc.bump("increment_version")
+        t._written("increment_version")
 
 
 # --- hooks over several tensors -----------------------------------------------------------
@@ -306,7 +304,7 @@ def register_multi_grad_hook(tensors, fn, *, mode="all"):
 
     def make_hook(i):
         def hook(grad):
-            task = engine.current_task
+            task = engine.current_task()
             if state["task"] != task.id:
                 start(task)
             if mode == "any":
@@ -327,7 +325,7 @@ def register_multi_grad_hook(tensors, fn, *, mode="all"):
 
 
 def _node_of(t):
-    return t._grad_fn if t._grad_fn is not None else t._accumulator()
+    return t._edge()[0]
 
 
 def accumulate_into(variable, g, create_graph):

@@ -23,6 +23,7 @@ import re
 import sys
 import weakref
 
+from ..autograd import _thread_state
 from . import _format
 from ._lang import count, texts
 
@@ -204,18 +205,14 @@ class Trace:
         for name, t in (params or {}).items():
             self._names[self._key(t)] = name
 
-    # --- the context manager: install into the op table and the engine ----------------
+    # --- the context manager: this thread's op table and engine report to it ----------
     def __enter__(self):
-        from ..autograd import engine
-        from ..ops import _op
-        self._previous = _op.tracer
-        _op.tracer = engine.tracer = self
+        st = _thread_state.current()
+        self._previous, st.tracer = st.tracer, self
         return self
 
     def __exit__(self, *exc):
-        from ..autograd import engine
-        from ..ops import _op
-        _op.tracer = engine.tracer = self._previous
+        _thread_state.current().tracer = self._previous
         self._last_entry = None
         self._running = []
         self._call = []

@@ -30,14 +30,13 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd import anomaly_mode as _anomaly
-from ..autograd import forward_ad, grad_mode
+from ..autograd import forward_ad
+from ..autograd._thread_state import local as _local
 from ..autograd.graph import ANOMALY_HINT, FREED, INFERENCE_SAVE, Node, Packed, \
-    _sequence, saved_tensors_hooks_stack, short_name
+    _sequence, short_name
 
-_grad = grad_mode.state
 _forward = forward_ad.state
 Tensor = None  # set by _tensor when the class exists (the class needs the ops, and back)
-tracer = None  # the active explain.trace(), told about every op that runs
 
 
 def promote(args):
@@ -161,7 +160,8 @@ def _caller(op):
 
     def __call__(*args, **attrs):   # named so: explain's trace reads the frame's name
         quiet = False
-        if scalar is not None and (scalar_attrs or not attrs) and tracer is None and \
+        st = _local.state   # this thread's grad mode and explain trace
+        if scalar is not None and (scalar_attrs or not attrs) and st.tracer is None and \
                 not _forward.active:
             # the scalar lane: 0-dim float32/float64 tensors and Python numbers computed
             # as Python floats (no NumPy call), rounded once to the tensor's dtype
@@ -190,7 +190,7 @@ def _caller(op):
                         else:
                             out = Tensor._make(np.array(v, _BOOL if v is True or v is False
                                                         else dtype.np))
-                            if _grad.enabled and op.node_class is not None and (
+                            if st.grad_enabled and op.node_class is not None and (
                                     a._requires_grad or type(b) is Tensor and
                                     b._requires_grad):
                                 record(op, args, attrs, out)
@@ -223,15 +223,16 @@ def _caller(op):
             out = Tensor._make(data, args[0])   # empty views share memory too
         else:
             out = Tensor._make(data)
-        if _grad.enabled and op.node_class is not None:
-            for a in args:
-                if isinstance(a, Tensor) and a._requires_grad:
+        if st.grad_enabled and op.node_class is not None:
+            for a in args:   # (a view written in place since may require grad now)
+                if isinstance(a, Tensor) and (a._requires_grad or a._view_of is not None
+                                              and a._view_of != a._vc.value):
                     record(op, args, attrs, out)
                     break
         if _forward.active:    # forward-mode AD: the output's tangent from the inputs'
             forward_ad.propagate(op, args, attrs, out)
-        if tracer is not None:
-            tracer.forward(op, args, attrs, out)
+        if st.tracer is not None:
+            st.tracer.forward(op, args, attrs, out)
         return out
     return __call__
 
@@ -292,20 +293,21 @@ def _array(a, dtype):
 
 
 def record(op, args, attrs, out):
-    """Attach a node to `out` if any differentiable input requires grad."""
+    """Attach a node to `out` if any differentiable input requires grad (and `out` can
+    carry one: integer and bool results never do)."""
+    if not out._dtype.differentiable:
+        return None
     derivatives = op.derivatives * len(args) if op.variadic else op.derivatives
     needs = 0       # bit i set: input i wants a gradient
     bit = 1
     edges = []
     for a, d in zip(args, derivatives):
-        if d is not None and isinstance(a, Tensor):
-            if a._view_of is not None and a._view_of != a._vc.value:
-                from .shape import refresh_view   # a view written in place since: update it
-                refresh_view(a)
-            if a._requires_grad:
+        if d is not None and isinstance(a, Tensor) and (
+                a._requires_grad or a._view_of is not None):
+            edge = a._edge()
+            if edge is not None:
                 needs |= bit
-                fn = a._grad_fn
-                edges.append((fn, a._output_nr) if fn is not None else (a._accumulator(), 0))
+                edges.append(edge)
                 bit <<= 1
                 continue
         edges.append(_NO_EDGE)
@@ -339,14 +341,15 @@ def record(op, args, attrs, out):
             saved[name] = args[key]._data.shape
         else:
             saved[name] = attrs[name] if name in attrs else op.defaults[name]
-    if saved_tensors_hooks_stack and versions:
-        _pack(saved, versions, out)
+    if versions:
+        hooks = _local.state.saved_hooks
+        if hooks:
+            _pack(saved, versions, out, hooks[-1])
     node._saved = saved
     node._versions = versions
     node._wrapped = wrapped
     node._freed = False
-    out._grad_fn = node
-    out._requires_grad = True
+    out._attach(node)
     if _anomaly.state.enabled:
         node._trace = _anomaly.capture_stack()
     return node
@@ -371,20 +374,12 @@ _new = object.__new__
 _INPUT, _OUT, _SHAPE, _ATTR = "input", "out", "shape", "attr"
 
 
-def _pack(saved, versions, out):
+def _pack(saved, versions, out, hooks):
     """Hand every saved tensor to the innermost saved_tensors_hooks' pack hook."""
-    pack, unpack = saved_tensors_hooks_stack[-1]
+    pack, unpack = hooks
     for name, _, _ in versions:
         tensor = out if name == "out" else saved[name]
         saved[name] = Packed(pack(tensor), unpack)
-
-
-def _edge(t):
-    """Where a tensor's gradient goes: its grad_fn (and which output), or its accumulator."""
-    fn = t._grad_fn
-    if fn is not None:
-        return (fn, t._output_nr)
-    return (t._accumulator(), 0)
 
 
 class OpNode(Node):
@@ -438,7 +433,7 @@ class OpNode(Node):
     def _saved_output(self, data):
         # rebuilt on demand so the node does not own its output (no reference cycle)
         t = Tensor._make(data)
-        t._grad_fn, t._requires_grad = self, True
+        t._attach(self)
         for vname, counter, _ in self._versions:
             if vname == "out":
                 t._vc = counter
@@ -569,14 +564,12 @@ def numpy_aliases(fn):
 def check_inplace(t):
     """PyTorch refuses in-place writes to leaves that require grad (and to their views)
     while recording, since the leaf's old value may be needed for its gradient."""
-    if t._view_of is not None and t._view_of != t._vc.value:
-        from .shape import refresh_view
-        refresh_view(t)       # written in place through another view since its grad_fn was set
+    t._refresh()      # a view written in place through another view since its grad_fn was set
     if 0 in t._data.strides and not t._data.flags.writeable:    # an expanded tensor
         raise RuntimeError("unsupported operation: more than one element of the written-to "
                            "tensor refers to a single memory location. Please clone() the "
                            "tensor before performing the operation.")
-    if _grad.enabled:
+    if _local.state.grad_enabled:
         if t._grad_fn is None and t._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
@@ -591,15 +584,11 @@ def check_inplace(t):
         if base is not None and base._grad_fn is None and base._requires_grad:
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
                                "an in-place operation.")
-    if t._is_inference and not _inference_mode_enabled():
+    if t._is_inference and not _local.state.inference:
         raise RuntimeError("Inplace update to inference tensor outside InferenceMode is not "
                            "allowed.You can make a clone to get a normal tensor before doing "
                            "inplace update.See https://github.com/pytorch/rfcs/pull/17 for more "
                            "details.")
-
-
-def _inference_mode_enabled():
-    return grad_mode.state_inference.enabled if hasattr(grad_mode, "state_inference") else False
 
 
 def apply_inplace(op, name, self, *args, **attrs):
@@ -623,8 +612,10 @@ def apply_inplace(op, name, self, *args, **attrs):
         if np.broadcast_shapes(result.shape, shape) != shape:
             raise RuntimeError(f"output with shape [{', '.join(map(str, shape))}] doesn't match "
                                f"the broadcast shape [{', '.join(map(str, result.shape))}]")
-    recording = _grad.enabled and op.node_class is not None and any(
-        isinstance(a, Tensor) and a._requires_grad for a in inputs)
+    st = _local.state
+    recording = st.grad_enabled and op.node_class is not None and \
+        self._dtype.differentiable and any(
+            isinstance(a, Tensor) and a._requires_grad for a in inputs)
     if recording and any(kind is _INPUT and key == 0
                          for _, kind, key in op.save_plan((1 << len(op.derivatives)) - 1)):
         inputs = (_snapshot(self),) + args   # the derivative reads self's value before the write
@@ -633,8 +624,7 @@ def apply_inplace(op, name, self, *args, **attrs):
         before = _snapshot(self)
     if _forward.active:
         old = forward_ad.before_inplace(self)   # the old value and tangent, for the JVP
-    self._data[...] = result
-    self._vc.bump(name)
+    self._write(result, name)
     if recording:
         if self._base is not None:
             record_view_inplace(op, self, before, inputs, attrs)
@@ -642,8 +632,8 @@ def apply_inplace(op, name, self, *args, **attrs):
             record(op, inputs, attrs, self)
     if _forward.active:
         forward_ad.propagate_inplace(op, (old,) + args, attrs, self)
-    if tracer is not None:
-        tracer.forward(op, (self,) + args, attrs, self, inplace=True)
+    if st.tracer is not None:
+        st.tracer.forward(op, (self,) + args, attrs, self, inplace=True)
     return self
 
 

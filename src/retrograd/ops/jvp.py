@@ -86,7 +86,7 @@ def transposed(op, args, tangents, attrs, out):
     """d/du <vjp(u), t> at u = 0: the JVP from the op's reverse derivatives."""
     from ..autograd import grad
     from . import sum_to_tensor
-    keep_graph = grad_mode.state.enabled   # the tangent must stay differentiable then
+    keep_graph = grad_mode.is_grad_enabled()   # the tangent must stay differentiable then
     u = _zeros_like(out).requires_grad_()
     with grad_mode.enable_grad():
         total = None

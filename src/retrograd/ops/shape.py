@@ -6,9 +6,10 @@ import numbers
 import numpy as np
 
 from .. import _dtype
+from ..autograd._thread_state import local as _local
 from ..autograd.graph import Node
 from . import _op
-from ._op import Op, apply_inplace, check_inplace, math_function, method, record
+from ._op import _NO_EDGE, Op, apply_inplace, check_inplace, math_function, method, record
 from .pointwise import accepts_out
 
 __all__ = ["reshape", "flatten", "unflatten", "transpose", "swapaxes", "swapdims", "t",
@@ -628,7 +629,8 @@ def setitem(input, index, value):
     if not isinstance(index, tuple):
         index = (index,)
     advanced = any(_is_advanced(i) for i in index)
-    if not advanced and _op._grad.enabled and input._grad_fn is None and input._requires_grad:
+    if not advanced and _local.state.grad_enabled and input._grad_fn is None and \
+            input._requires_grad:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                            "in-place operation.")
     key = _advanced_key(input, index) if advanced else _basic_key(input, index)
@@ -739,11 +741,10 @@ def fill_(input, value):
 
 @method
 def zero_(input):
-    if input._requires_grad or _op.tracer is not None or _op._forward.active:
+    if input._requires_grad or _local.state.tracer is not None or _op._forward.active:
         return apply_inplace(_zero, "zero_", input)
     check_inplace(input)   # the common `x.grad.zero_()`: nothing to record, just the write
-    input._data.fill(0)
-    input._vc.bump("zero_")
+    input._write(0, "zero_")
     return input
 
 
@@ -842,15 +843,10 @@ def record_view_inplace(op, view, before, inputs, attrs):
     if fn is None:
         return
     geometry = _geometry(view._data, base._data)
-    base_edge = _op._edge(base) if base._requires_grad else (None, 0)
     meta = ((base._data.shape, base._data.dtype),)
-    base._grad_fn = CopySlices(base_edge, fn, geometry, meta)
-    base._output_nr = 0
-    base._requires_grad = True
-    view._grad_fn = AsStridedBackward0((base._grad_fn, 0), geometry, meta[0],
-                                       ((view._data.shape, view._data.dtype),))
-    view._output_nr = 0
-    view._requires_grad = True
+    base._attach(CopySlices(base._edge() or _NO_EDGE, fn, geometry, meta))
+    view._attach(AsStridedBackward0((base._grad_fn, 0), geometry, meta[0],
+                                    ((view._data.shape, view._data.dtype),)))
     view._view_of = view._vc.value
 
 
@@ -868,13 +864,11 @@ def refresh_view(view):
                            "functions do not allow the output views to be modified inplace. "
                            "You should replace the inplace operation by an out-of-place one.")
     view._view_of = view._vc.value
-    if base._requires_grad:
+    edge = base._edge()
+    if edge is not None:
         geometry = _geometry(view._data, base._data)
-        view._grad_fn = AsStridedBackward0(_op._edge(base), geometry,
-                                           (base._data.shape, base._data.dtype),
-                                           ((view._data.shape, view._data.dtype),))
-        view._output_nr = 0
-        view._requires_grad = True
+        view._attach(AsStridedBackward0(edge, geometry, (base._data.shape, base._data.dtype),
+                                        ((view._data.shape, view._data.dtype),)))
 
 
 math_function(np.zeros_like, lambda g: _zeros_like_tensor(g), "zeros_like")
@@ -1002,14 +996,15 @@ def _pieces(input, dim, keys, node_class):
     from ..autograd import forward_ad
     datas = [input._data[key] for key in keys]
     pieces = tuple(Tensor._make(d, input) for d in datas)
-    if _op._grad.enabled and input._requires_grad:
-        node = node_class(_op._edge(input), tuple((d.shape, d.dtype) for d in datas), dim,
+    edge = input._edge() if _local.state.grad_enabled else None
+    if edge is not None and input._dtype.differentiable:
+        node = node_class(edge, tuple((d.shape, d.dtype) for d in datas), dim,
                           keys, input._data.shape)
         if _op._anomaly.state.enabled:
             node._trace = _op._anomaly.capture_stack()
         for i, piece in enumerate(pieces):
-            piece._grad_fn, piece._output_nr, piece._requires_grad = node, i, True
-    tangent = getattr(input, "_tangent", None) if forward_ad.state.active else None
+            piece._attach(node, i)
+    tangent = getattr(input, "_tangent", None) if forward_ad.enabled() else None
     if tangent is not None:     # forward-mode AD: each piece's tangent is the same piece
         for key, piece in zip(keys, pieces):
             forward_ad.set_tangent(piece, tangent[key])
@@ -1233,9 +1228,9 @@ def _reshape_inplace(self, op, name, **attrs):
     check_inplace(self)
     result = op(self, **attrs)
     self._data = result._data
-    self._vc.bump(name)
+    self._written(name)
     if result._grad_fn is not None:
-        self._grad_fn, self._output_nr, self._requires_grad = result._grad_fn, 0, True
+        self._attach(result._grad_fn)
     tangent = getattr(result, "_tangent", None)
     if tangent is not None:         # forward-mode AD: the tangent takes the new shape too
         from ..autograd import forward_ad

@@ -63,8 +63,7 @@ def lerp(x, end, weight):
 
 
 def _write(t, values):
-    t._data[...] = values
-    t._vc.bump("optimizer.step")
+    t._write(values, "optimizer.step")
 
 
 class Optimizer:
@@ -120,9 +119,12 @@ class Optimizer:
                     continue
                 if set_to_none:
                     p._grad = None
-                else:
-                    p._grad = p._grad.detach()
-                    p._grad._data[...] = 0
+                else:   # as PyTorch: cut the gradient from any graph, then zero it in place
+                    if p._grad._grad_fn is not None:
+                        p._grad = p._grad.detach()
+                    else:
+                        p._grad.requires_grad_(False)
+                    p._grad.zero_()
 
     def step(self, closure=None):
         """One update of every parameter that has a gradient; returns closure()'s loss."""
