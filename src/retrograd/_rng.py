@@ -19,8 +19,10 @@ How it is organised:
 Arrays in, arrays out: every distribution returns a new C-contiguous NumPy array filled in
 row-major order; filling non-contiguous tensors in memory order (§3) is the caller's job.
 """
+import functools
 import math
 import os
+import threading
 import warnings
 from fractions import Fraction
 from functools import lru_cache
@@ -324,6 +326,16 @@ def _g(x):
 
 # ---------------------------------------------------------------------------------------
 
+def _locked(method):
+    """A generator method that changes the engine's state: threads drawing from one
+    generator take turns, so each gets its own run of the stream and none is corrupted."""
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return locked
+
+
 class Generator:
     """torch.Generator for the CPU: an MT19937 engine plus the cached Box-Muller value.
 
@@ -336,11 +348,13 @@ class Generator:
 
     def __init__(self, device="cpu"):
         self.device = device
+        self._lock = threading.RLock()   # one draw at a time, as PyTorch's generator mutex
         self._bg = np.random.MT19937(0)
         self.manual_seed(_DEFAULT_SEED)
 
     # ---- seeding and state (§2.2, §2.6) -------------------------------------------------
 
+    @_locked
     def manual_seed(self, seed):
         """Seed as torch does (§2.2): int(), range check, negatives as two's complement."""
         seed = int(seed)
@@ -351,6 +365,7 @@ class Generator:
         self._cache = self._cache_f32 = None
         return self
 
+    @_locked
     def seed(self):
         """Reseed from the OS's entropy source; return the new 64-bit seed."""
         seed = int.from_bytes(os.urandom(8), "little")
@@ -368,6 +383,7 @@ class Generator:
         pos = int(st["pos"])
         return st["key"], (1 if pos == _N else _N + 1 - pos), pos
 
+    @_locked
     def get_state(self):
         """The 5056 bytes of torch.get_rng_state() (§2.6)."""
         key, left, nxt = self._engine()
@@ -380,6 +396,7 @@ class Generator:
             st["float_normal"], st["float_normal_is_valid"] = self._cache_f32, 1
         return np.frombuffer(st.tobytes(), dtype=np.uint8).copy()
 
+    @_locked
     def set_state(self, state):
         """torch.set_rng_state: validate and restore everything, caches included (§2.6)."""
         if not isinstance(state, np.ndarray) or state.dtype != np.uint8:
@@ -429,12 +446,14 @@ class Generator:
         self._key = None
         return np.concatenate([head, self._bg.random_raw(n - len(head))])
 
+    @_locked
     def random_words(self, n):
         """n raw words of random() (§2.4) as uint32."""
         return self._words(n).astype(np.uint32)
 
     # ---- uniform (§4) ----------------------------------------------------------------------
 
+    @_locked
     def uniform(self, shape, dtype, low=0.0, high=1.0):
         """rand / Tensor.uniform_(low, high): one fma per element, `high` maps to `low`."""
         dtype = _check_float(dtype, "uniform_")
@@ -482,6 +501,7 @@ class Generator:
             return [z + mean for z in out]             # = fma64(z, 1, mean), mean = +-0
         return [_fma64_scalar(z, std, mean) for z in out]
 
+    @_locked
     def normal(self, shape, dtype, mean=0.0, std=1.0, contiguous=True):
         """randn / Tensor.normal_(mean, std): the path depends on n >= 16 and contiguity."""
         dtype = _check_float(dtype, "normal_")
@@ -516,6 +536,7 @@ class Generator:
         out[n - 16:] = z[full:]
         return out
 
+    @_locked
     def log_normal(self, shape, dtype, mean=1.0, std=2.0):
         """Tensor.log_normal_: exp of the scalar normal path for every element (§5.8)."""
         dtype = _check_float(dtype, "log_normal_")
@@ -527,10 +548,12 @@ class Generator:
 
     # ---- integers (§6) ---------------------------------------------------------------------
 
+    @_locked
     def randint(self, low, high, shape, dtype):
         """torch.randint(low, high) = empty(shape, dtype).random_(low, high) (§6.1)."""
         return self.random_(shape, dtype, low, high)
 
+    @_locked
     def random_(self, shape, dtype, low=None, high=None):
         """Tensor.random_ (§6).
 
@@ -591,6 +614,7 @@ class Generator:
 
     # ---- randperm (§7) ---------------------------------------------------------------------
 
+    @_locked
     def randperm(self, n, dtype=np.int64):
         """torch.randperm(n): a forward Fisher-Yates shuffle (or inside-out for huge n)."""
         n, dtype = int(n), np.dtype(dtype)
@@ -626,6 +650,7 @@ class Generator:
 
     # ---- bernoulli (§8) --------------------------------------------------------------------
 
+    @_locked
     def bernoulli_scalar(self, shape, p, dtype):
         """Tensor.bernoulli_(p: float): U53(W64()) < p, two words per element."""
         p = float(p)
@@ -633,6 +658,7 @@ class Generator:
             raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={_g(p)}")
         return (_u53(self._words(2 * math.prod(shape))) < p).astype(dtype).reshape(shape)
 
+    @_locked
     def bernoulli_tensor(self, p, dtype):
         """torch.bernoulli(p): float64 p compares U53 (2 words), other p U24 (1 word)."""
         p = np.asarray(p)
@@ -652,6 +678,7 @@ class Generator:
 
     # ---- exponential, cauchy, geometric (§9) -----------------------------------------------
 
+    @_locked
     def exponential(self, shape, dtype, lambd=1.0):
         """Tensor.exponential_(lambd): (-1/lambd) * log1p(-u) in double, u = U53."""
         dtype = _check_float(dtype, "exponential_")
@@ -662,6 +689,7 @@ class Generator:
         v = (-1.0 / lambd) * np.array(list(map(math.log1p, (-u).tolist())))
         return _to_float(v, dtype).reshape(shape)
 
+    @_locked
     def cauchy(self, shape, dtype, median=0.0, sigma=1.0):
         """Tensor.cauchy_(median, sigma): fma64(tan(pi * (u - 0.5)), sigma, median), u = U53.
 
@@ -675,6 +703,7 @@ class Generator:
         t = np.array(list(map(math.tan, (math.pi * (u - 0.5)).tolist())))
         return _to_float(_fma64(t, sigma, median), dtype).reshape(shape)
 
+    @_locked
     def geometric(self, shape, dtype, p):
         """Tensor.geometric_(p): ceil(log(u) / log(1 - p)), u = U53."""
         dtype = np.dtype(dtype)
@@ -689,6 +718,7 @@ class Generator:
 
     # ---- multinomial (§10) -----------------------------------------------------------------
 
+    @_locked
     def multinomial(self, probs, num_samples, replacement=False):
         """torch.multinomial for 1-D or 2-D float probs; returns int64 indices."""
         probs = np.asarray(probs)

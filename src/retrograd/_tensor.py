@@ -257,6 +257,7 @@ class Tensor(ops.TensorMethods):
 
     @property
     def is_leaf(self):
+        self._refresh()
         return self._grad_fn is None
 
     @property
@@ -299,6 +300,7 @@ class Tensor(ops.TensorMethods):
         return self._retains_grad if self._grad_fn is not None else False
 
     def retain_grad(self):
+        self._refresh()
         if not self._requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self._grad_fn is None or self._retains_grad:
@@ -312,6 +314,7 @@ class Tensor(ops.TensorMethods):
 
     def register_hook(self, hook):
         """`hook(grad)` runs when this tensor's gradient is computed; it may return a new one."""
+        self._refresh()
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is not None:

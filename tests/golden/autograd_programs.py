@@ -967,3 +967,170 @@ def random_transform_program(seed):
 # gives 0.
 for _seed in (0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12):
     PROGRAMS[f"random_transforms_{_seed:02d}"] = random_transform_program(_seed)
+
+
+# --- the graph's rules, held by the tensor API: integer results, stale views, versions ----
+PROGRAMS.update({
+    "integer_results_never_require_grad": '''
+x = torch.tensor([1.5, -2.25, 3.0], requires_grad=True)
+for name, f in [("long", lambda: x.long()), ("int", lambda: x.int()),
+                ("short", lambda: x.short()), ("char", lambda: x.char()),
+                ("byte", lambda: x.abs().byte()), ("bool", lambda: x.bool()),
+                ("to_int64", lambda: x.to(torch.int64)), ("to_bool", lambda: x.to(torch.bool)),
+                ("type_int32", lambda: x.type(torch.int32)),
+                ("round_long", lambda: x.round().long()), ("trunc_int", lambda: x.trunc().int()),
+                ("argmax", lambda: x.argmax()), ("sort_indices", lambda: x.sort().indices),
+                ("max_indices", lambda: x.max(0).indices), ("gt", lambda: x > 0),
+                ("isnan", lambda: x.isnan()), ("double", lambda: x.double()),
+                ("half", lambda: x.half()), ("to_float64", lambda: x.to(torch.float64))]:
+    y = f()
+    print(name, y.dtype, y.requires_grad, type(y.grad_fn).__name__, y.is_leaf)
+y = (x.long().float() * x).sum()
+y.backward()
+print(x.grad)
+x.grad = None
+(x * x.bool().float()).sum().backward()
+print(x.grad)
+attempt(lambda: (x.to(torch.int64) * 2).sum().backward())
+attempt(lambda: torch.autograd.grad(x.int().sum(), x))
+v, i = x.max(0)
+print(v.requires_grad, i.requires_grad, i.grad_fn)
+''',
+    "stale_views_backward": '''
+def case(make):
+    x = torch.ones(4, requires_grad=True)
+    out = make(x)
+    out.backward(torch.ones_like(out))
+    print(x.grad)
+
+def slice_then_base_mul(x):
+    b = x * 1
+    v = b[0:2]
+    b.mul_(3)
+    return v
+case(slice_then_base_mul)
+
+def view_of_view(x):
+    b = x * 1
+    v = b.view(2, 2)[1]
+    b.add_(1).mul_(2)
+    return v
+case(view_of_view)
+
+def written_through_another_view(x):
+    b = x * 2
+    v1, v2 = b[:3], b[1:]
+    v2.mul_(5)
+    return v1
+case(written_through_another_view)
+
+def transpose_view(x):
+    b = (x * 1).view(2, 2)
+    t = b.t()
+    b.mul_(torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    return t
+case(transpose_view)
+
+def view_used_in_an_op_after(x):
+    b = x * 1
+    v = b[1:3]
+    b.mul_(4)
+    return v * v
+case(view_used_in_an_op_after)
+
+def base_got_grad_through_copy(x):
+    b = torch.zeros(4)
+    v = b[:2]
+    b.copy_(x * 3)
+    print("requires_grad", v.requires_grad, type(v.grad_fn).__name__)
+    return v
+case(base_got_grad_through_copy)
+''',
+    "stale_views_autograd_grad": '''
+x = torch.ones(4, requires_grad=True)
+b = x * 1
+v = b[0:2]
+b.mul_(3)
+print(torch.autograd.grad(v.sum(), x))
+x = torch.arange(4.0, requires_grad=True)
+b = x.clone()
+v = b[::2]
+b.pow_(2)
+print(torch.autograd.grad(v.sum(), x, retain_graph=True))
+print(torch.autograd.grad(v.sum(), [b]))
+e = torch.autograd.graph.get_gradient_edge(v)
+print(type(e.node).__name__)
+''',
+    "every_write_bumps_the_version": '''
+class AddOne(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.add_(1)
+        ctx.mark_dirty(x)
+        return x
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+a = torch.ones(2, requires_grad=True).clone()
+b = AddOne.apply(a)
+print("mark_dirty", a._version, b._version, b is a)
+c = torch.ones(2)
+AddOne.apply(c)
+print("mark_dirty without grad", c._version)
+
+x = torch.zeros(3)
+steps = [("add_", lambda: x.add_(1)), ("setitem", lambda: x.__setitem__(0, 5.0)),
+         ("copy_", lambda: x.copy_(torch.ones(3))), ("fill_", lambda: x.fill_(2.0)),
+         ("zero_", lambda: x.zero_()), ("clamp_", lambda: x.clamp_(0, 1)),
+         ("view mul_", lambda: x[1:].mul_(2)), ("uniform_", lambda: x.uniform_()),
+         ("normal_", lambda: x.normal_()), ("masked_fill_", lambda: x.masked_fill_(x > 0.5, 3.0))]
+for name, f in steps:
+    f()
+    print(name, x._version)
+
+lin = torch.nn.Linear(3, 2)
+print("made", lin.weight._version, lin.bias._version)
+for init in ["uniform_", "normal_", "zeros_", "ones_", "xavier_uniform_", "kaiming_normal_",
+             "constant_"]:
+    fn = getattr(torch.nn.init, init)
+    (fn(lin.weight, 0.5) if init == "constant_" else fn(lin.weight))
+    print(init, lin.weight._version)
+lin(torch.ones(4, 3)).sum().backward()
+for name, opt in [("SGD", torch.optim.SGD(lin.parameters(), lr=0.1)),
+                  ("SGD momentum", torch.optim.SGD(lin.parameters(), lr=0.1, momentum=0.9,
+                                                   weight_decay=0.01)),
+                  ("Adam", torch.optim.Adam(lin.parameters())),
+                  ("AdamW", torch.optim.AdamW(lin.parameters())),
+                  ("RMSprop", torch.optim.RMSprop(lin.parameters())),
+                  ("Adagrad", torch.optim.Adagrad(lin.parameters()))]:
+    before = lin.weight._version, lin.bias._version
+    for _ in range(3):
+        opt.step()
+    print(name, lin.weight._version - before[0], lin.bias._version - before[1])
+opt = torch.optim.SGD(lin.parameters(), lr=0.1)
+g = lin.weight.grad
+before = g._version
+opt.zero_grad(set_to_none=False)
+print("optimizer zero_grad", g._version - before, lin.weight.grad is g, lin.weight.grad)
+lin.zero_grad(set_to_none=False)
+print("module zero_grad", g._version - before)
+lin(torch.ones(4, 3)).sum().backward()
+print("accumulated", g._version - before)
+before = g._version
+torch.nn.utils.clip_grad_norm_(lin.parameters(), 0.1)
+print("clip_grad_norm_ on the grad", g._version - before)
+before = lin.weight._version
+sd = {k: v.clone() for k, v in lin.state_dict().items()}
+lin.load_state_dict(sd)
+print("load_state_dict", lin.weight._version - before)
+bn = torch.nn.BatchNorm1d(3)
+for _ in range(3):
+    print("batch_norm buffers", bn.running_mean._version, bn.running_var._version,
+          bn.num_batches_tracked._version)
+    bn(torch.randn(4, 3))
+bn.reset_running_stats()
+print("reset", bn.running_mean._version, bn.running_var._version, bn.num_batches_tracked._version)
+''',
+})

@@ -885,9 +885,10 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 
 
 def _running_update(buffer, value, momentum):
+    # PyTorch's batch_norm kernel updates the running statistics without counting a
+    # version (nothing autograd saved can hold them), so the counter stays where it is
     data = buffer._data
     data[...] = (1 - momentum) * data + momentum * value.astype(data.dtype)
-    buffer._vc.bump("batch_norm")
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):

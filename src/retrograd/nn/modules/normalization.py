@@ -68,6 +68,8 @@ class _BatchNorm(Module):
                 self.running_var = _factories.ones(num_features, dtype=dtype)
         if track_running_stats:
             self.num_batches_tracked = _factories.tensor(0, dtype=_dtype.int64)
+            if not lazy:   # filled in place, as PyTorch's constructor does (version 1)
+                self.reset_running_stats()
 
     def _materialize(self, input):
         """Lazy modules: create the parameters and statistics for this input's channels."""
@@ -95,8 +97,7 @@ class _BatchNorm(Module):
                              f"(got {input.dim()}D input)")
         momentum = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
-            self.num_batches_tracked._data += 1
-            self.num_batches_tracked._vc.bump("add_")
+            self.num_batches_tracked.add_(1)
             if self.momentum is None:   # cumulative moving average
                 momentum = 1.0 / float(self.num_batches_tracked.item())
         use_batch_stats = self.training or self.running_mean is None
