@@ -5,6 +5,7 @@ import warnings
 import weakref
 
 from . import _dtype, ops
+from .autograd import _thread_state
 from .autograd._thread_state import local as _local
 from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
 
@@ -83,12 +84,12 @@ class Tensor(ops.TensorMethods):
         if base is None:
             t._vc = VersionCounter()
             t._base = None
-            if _local.state.inference:
+            if _thread_state.inference_users and _local.state.inference:
                 t._is_inference = True
         else:   # a view shares its base's memory, hence its version counter
             t._vc = base._vc
             t._base = base if base._base is None else base._base
-            if base._is_inference or _local.state.inference:
+            if base._is_inference or _thread_state.inference_users and _local.state.inference:
                 t._is_inference = True
             # see _refresh
             t._view_of = base._vc.value
@@ -420,9 +421,10 @@ class Tensor(ops.TensorMethods):
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         value = bool(self._data.reshape(()))
-        tracer = _local.state.tracer
-        if tracer is not None:   # explain.trace() reports the conditions Python read
-            tracer.bool_read(self, value)
+        if _thread_state.tracing_users:   # explain.trace() reports the conditions Python read
+            tracer = _local.state.tracer
+            if tracer is not None:
+                tracer.bool_read(self, value)
         return value
 
     def __float__(self):

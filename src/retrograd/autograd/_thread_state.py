@@ -10,11 +10,23 @@ runs (the node whose backward is running, tangents switched off for a rule's own
 this thread's.
 
 Hot paths read it as `_thread_state.local.state.<field>`: one thread-local lookup, then
-slot reads.
+slot reads. Two modes are rare and checked where a tensor is made or read (inference mode
+in `Tensor._make`, the explain trace in `bool(t)`): there a process-wide count of the
+threads using them comes first, so the common case reads no thread-local state at all.
 """
 import threading
 
 __all__ = ["ThreadState", "current"]
+
+inference_users = 0   # inference_mode(True) blocks open now, in all threads
+tracing_users = 0     # explain.trace() blocks open now, in all threads
+_count_lock = threading.Lock()
+
+
+def count_users(name, delta):
+    """Change one of the counts above (`name` is "inference_users" or "tracing_users")."""
+    with _count_lock:
+        globals()[name] += delta
 
 
 class ThreadState:

@@ -5,6 +5,7 @@ and restores it on exit; used as a decorator, each call runs inside the context.
 """
 import functools
 
+from . import _thread_state
 from ._thread_state import local as _local
 
 __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
@@ -105,9 +106,13 @@ class inference_mode(_GradModeContext):
         self._prev = (st.grad_enabled, st.inference)
         # as in PyTorch, inference_mode(False) turns grad mode on
         st.grad_enabled, st.inference = not self.mode, bool(self.mode)
+        if self.mode:
+            _thread_state.count_users("inference_users", 1)
 
     def __exit__(self, *exc):
         _local.state.grad_enabled, _local.state.inference = self._prev
+        if self.mode:
+            _thread_state.count_users("inference_users", -1)
         return False
 
     def __call__(self, fn):

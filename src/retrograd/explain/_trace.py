@@ -209,10 +209,12 @@ class Trace:
     def __enter__(self):
         st = _thread_state.current()
         self._previous, st.tracer = st.tracer, self
+        _thread_state.count_users("tracing_users", 1)
         return self
 
     def __exit__(self, *exc):
         _thread_state.current().tracer = self._previous
+        _thread_state.count_users("tracing_users", -1)
         self._last_entry = None
         self._running = []
         self._call = []

@@ -193,7 +193,7 @@ def _caller(op):
                             if st.grad_enabled and op.node_class is not None and (
                                     a._requires_grad or type(b) is Tensor and
                                     b._requires_grad):
-                                record(op, args, attrs, out)
+                                record(op, args, attrs, out, st)
                             return out
         compute = op.dtype(args) if op.dtype is not None else None
         if len(args) == 2:   # the common cases inline: a tensor already in the compute dtype
@@ -227,7 +227,7 @@ def _caller(op):
             for a in args:   # (a view written in place since may require grad now)
                 if isinstance(a, Tensor) and (a._requires_grad or a._view_of is not None
                                               and a._view_of != a._vc.value):
-                    record(op, args, attrs, out)
+                    record(op, args, attrs, out, st)
                     break
         if _forward.active:    # forward-mode AD: the output's tangent from the inputs'
             forward_ad.propagate(op, args, attrs, out)
@@ -292,9 +292,10 @@ def _array(a, dtype):
     return data
 
 
-def record(op, args, attrs, out):
+def record(op, args, attrs, out, st=None):
     """Attach a node to `out` if any differentiable input requires grad (and `out` can
-    carry one: integer and bool results never do)."""
+    carry one: integer and bool results never do). `st`: this thread's state, when the
+    caller has read it already."""
     if not out._dtype.differentiable:
         return None
     derivatives = op.derivatives * len(args) if op.variadic else op.derivatives
@@ -342,7 +343,7 @@ def record(op, args, attrs, out):
         else:
             saved[name] = attrs[name] if name in attrs else op.defaults[name]
     if versions:
-        hooks = _local.state.saved_hooks
+        hooks = (st or _local.state).saved_hooks
         if hooks:
             _pack(saved, versions, out, hooks[-1])
     node._saved = saved
@@ -629,7 +630,7 @@ def apply_inplace(op, name, self, *args, **attrs):
         if self._base is not None:
             record_view_inplace(op, self, before, inputs, attrs)
         else:
-            record(op, inputs, attrs, self)
+            record(op, inputs, attrs, self, st)
     if _forward.active:
         forward_ad.propagate_inplace(op, (old,) + args, attrs, self)
     if st.tracer is not None:
