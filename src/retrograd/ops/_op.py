@@ -25,6 +25,7 @@ import functools
 import inspect
 import operator
 import struct
+import types
 
 import numpy as np
 
@@ -55,7 +56,7 @@ def promote(args):
         return a0._dtype
     return _dtype.result_type(
         (a._dtype, a._data.ndim, False) if isinstance(a, Tensor) else
-        (_dtype.scalar_dtype(a), 0, True) for a in args if a is not None)
+        (_CATEGORIES[_number_category(a)], 0, True) for a in args if a is not None)
 
 
 def promote_float(args):
@@ -65,7 +66,13 @@ def promote_float(args):
 
 
 def _number_category(v):
-    return 0 if isinstance(v, bool) else 1 if isinstance(v, int) else 2
+    """A number's category in promotion: bool 0, int 1, float 2, for Python and NumPy
+    scalars alike (`t + np.float64(1)` stays float32, as in PyTorch)."""
+    return 0 if isinstance(v, (bool, np.bool_)) else 1 if isinstance(v, (int, np.integer)) \
+        else 2
+
+
+_CATEGORIES = (_dtype.bool, _dtype.int64, _dtype.float32)   # a dtype of each category
 
 
 def _params(fn):
@@ -88,6 +95,19 @@ def _defaults(fn):
     return {p.name: p.default for p in params if p.default is not p.empty}
 
 
+class _Signature:
+    """`op.__signature__`, built when asked for (inspect is slow at import)."""
+
+    def __get__(self, op, cls=None):
+        if op is None:
+            return None    # the class Op itself: inspect reads its __init__
+        names, defaults = op.parameters
+        P = inspect.Parameter
+        return inspect.Signature(
+            [P(n, P.POSITIONAL_ONLY) for n in names] +
+            [P(k, P.KEYWORD_ONLY, default=v) for k, v in defaults.items()])
+
+
 class Op:
     """One op of the table: forward on arrays, derivatives per input, a node class."""
 
@@ -107,10 +127,12 @@ class Op:
         self.reads = tuple(_params(d) if d else () for d in derivatives)
         # values -> the tuple of a derivative's arguments, in one C call
         self.getters = tuple(_getter(r) for r in self.reads)
-        self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self}) \
-            if derivatives else None
+        # (staticmethod: an Op binds like a function, see __get__; its node reads it plain)
+        self.node_class = type(node_name, (OpNode,), {
+            "__slots__": (), "op": staticmethod(self)}) if derivatives else None
         self._save_plans = {}
         self.call = _caller(self)
+        self.call.__wrapped__ = self   # inspect.signature(Tensor.exp) reads the op's
 
     def __repr__(self):
         return f"<op {self.name}>"
@@ -150,6 +172,27 @@ class Op:
     def __call__(self, *args, **attrs):
         """Run the op on tensors/numbers; record a node when a gradient is needed."""
         return self.call(*args, **attrs)
+
+    # What tools read (help, inspect, functools.wraps, Sphinx): an op published as
+    # `torch.exp` is introspected as the function it is. `retrograd._docs` gives it its
+    # public `__name__`, `__module__` and `__doc__`.
+    def __get__(self, obj, objtype=None):
+        return self if obj is None else types.MethodType(self.call, obj)
+
+    __signature__ = _Signature()
+
+    @property
+    def parameters(self):
+        """The public parameter names: inputs (positional only) in PyTorch's words, then the
+        keyword attributes the forward takes."""
+        names = _PUBLIC_INPUTS.get(self.inputs) or ("input",) + tuple(
+            _PUBLIC_NAMES.get(n, n) for n in self.inputs[1:])
+        return names, self.defaults
+
+
+_PUBLIC_NAMES = {"y": "other", "lo": "min", "hi": "max"}
+_PUBLIC_INPUTS = {("c", "x", "y"): ("input", "mat1", "mat2"),
+                  ("cond", "x", "y"): ("condition", "input", "other")}
 
 
 def _caller(op):
@@ -283,6 +326,8 @@ def raise_broadcast_error(arrays):
 def _array(a, dtype):
     """The raw value an op's forward sees: tensors as arrays (cast to the compute dtype)."""
     if not isinstance(a, Tensor):
+        if isinstance(a, np.generic):   # promoted as a number (_number_category), so it
+            return a if dtype is None else dtype.np.type(a)   # computes in the op's dtype
         if type(a) is int and dtype is not None and dtype.category == 1 and dtype.itemsize < 8:
             return np.asarray(a).astype(dtype.np)   # wraps out-of-range ints, as PyTorch does
         return a
@@ -650,5 +695,6 @@ def inplace(op, name):
     """The in-place method `name` (e.g. `exp_`) of an op."""
     def fn(self, *args, **attrs):
         return apply_inplace(op, name, self, *args, **attrs)
-    fn.__name__ = name
+    fn.__name__ = fn.__qualname__ = name
+    fn.__wrapped__ = op   # its signature is the op's
     return method(fn)
