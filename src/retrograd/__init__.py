@@ -57,6 +57,14 @@ def numel(input):
     return input._data.size
 
 
+from . import _docs  # noqa: E402
+
+_docs.document(globals(), Tensor)   # docstrings and public names, from the docs table
+for _prefix, _module in (("autograd", autograd), ("autograd.forward_ad", autograd.forward_ad),
+                         ("linalg", linalg)):
+    _docs.document_module(vars(_module), _prefix)
+
+
 def __getattr__(name):
     """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils` load on first use, to keep
     import fast."""

@@ -3,3 +3,9 @@ from .parameter import Parameter, UninitializedParameter, UninitializedBuffer  #
 from .modules import *  # noqa: F401,F403
 from .modules import Module  # noqa: F401
 from . import functional, init, utils  # noqa: F401
+
+from .. import _docs  # noqa: E402
+
+for _prefix, _namespace in (("nn", globals()), ("nn.functional", vars(functional)),
+                            ("nn.init", vars(init))):
+    _docs.document_module(_namespace, _prefix)

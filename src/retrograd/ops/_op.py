@@ -88,9 +88,11 @@ def _getter(names):
 
 
 def _defaults(fn):
+    if isinstance(inspect.unwrap(fn), np.ufunc):   # its out=, where=, ... are not the op's
+        return {}                                  # (NumPy 2 gives ufuncs a signature)
     try:
         params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):   # NumPy ufuncs have no signature
+    except (TypeError, ValueError):
         return {}
     return {p.name: p.default for p in params if p.default is not p.empty}
 

@@ -5,3 +5,8 @@ from .adam import Adam, AdamW  # noqa: F401
 from .rmsprop import RMSprop  # noqa: F401
 from .adagrad import Adagrad  # noqa: F401
 from . import lr_scheduler  # noqa: F401
+
+from .. import _docs  # noqa: E402
+
+_docs.document_module(globals(), "optim")
+_docs.document_module(vars(lr_scheduler), "optim.lr_scheduler")
