@@ -39,8 +39,19 @@ def test_golden_covers_every_case():
     assert sorted(GOLDEN) == sorted(CASES)
 
 
+# NumPy before 2.1 imports a DLPack capsule read-only, so these writes through it fail there
+# whichever library exported it
+WRITES_THROUGH_DLPACK = {"np.from_dlpack", "torch.from_dlpack"}
+
+
+def _needs_writable_dlpack(name):
+    if name in WRITES_THROUGH_DLPACK and np.lib.NumpyVersion(np.__version__) < "2.1.0":
+        pytest.skip("NumPy before 2.1 imports DLPack read-only")
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_as_pytorch_recorded(name):
+    _needs_writable_dlpack(name)
     got = retrograd_outcome(name)
     assert same(got, GOLDEN[name]), (got, GOLDEN[name])
 
