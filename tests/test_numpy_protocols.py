@@ -122,3 +122,20 @@ def test_matplotlib_takes_0dim_tensors_as_numbers():
 def test_matplotlib_as_pytorch_live():
     torch = pytest.importorskip("torch")
     assert _limits(retrograd) == _limits(torch)
+
+
+def _scipy_ufuncs(torch):
+    special = pytest.importorskip("scipy.special")
+    t = torch.tensor([0., 1.])
+    return [outcome(lambda torch, np: f(t), torch, np) for f in (special.expit, special.erf)]
+
+
+def test_scipy_ufuncs_give_tensors_as_pytorch_live():
+    torch = pytest.importorskip("torch")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = _scipy_ufuncs(torch)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        got = _scipy_ufuncs(retrograd)
+    assert same(got, expected) and got[0]["kind"] == "Tensor"
