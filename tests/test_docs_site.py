@@ -32,6 +32,12 @@ def test_api_page_holds_the_docstrings(site):
         assert text in page, text
 
 
+def test_tutorial_page_shows_the_seed_graph(site):
+    page = (site / "tutorial.html").read_text()
+    assert "explain.trace()" in page and "seed_graph.svg" in page
+    assert (site / "_images" / "seed_graph.svg").exists()
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_api_page_renders_in_a_browser(site):
     profile = tempfile.mkdtemp()
