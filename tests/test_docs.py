@@ -3,6 +3,7 @@ cover at least 95% of public names, their examples run as doctests printing what
 printed, help() shows an op's own documentation and signature, and public functions carry
 the attributes tools read (`__name__`, `__qualname__`, `__module__`, a real signature)."""
 import doctest
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -114,6 +115,12 @@ def test_public_functions_look_like_functions():
                 and obj.__doc__ and "**attrs" not in sig):
             bad.append(name)
     assert not bad
+
+
+def test_decorators_can_wrap_an_op():
+    wrapped = functools.wraps(retrograd.exp)(lambda *args: retrograd.exp(*args))
+    assert (wrapped.__name__, wrapped.__module__) == ("exp", "retrograd")
+    assert wrapped.__doc__ == retrograd.exp.__doc__
 
 
 def test_tensor_methods_named_after_ops_have_their_names():
