@@ -20,7 +20,7 @@ __all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "zeros", "ones", "emp
 def _finish(data, requires_grad, capital=True):
     t = Tensor._make(data)
     if requires_grad:
-        if not t._dtype.is_floating_point:
+        if not t._dtype.differentiable:
             raise RuntimeError(("Only" if capital else "only") + " Tensors of floating point and "
                                "complex dtype can require gradients")
         t._requires_grad = True

@@ -137,6 +137,13 @@ class Tensor(ops.TensorMethods):
         """Count a write made into `_data` directly (NumPy's `out=`, `+=`)."""
         self._vc.bump(op_name)
 
+    def _rebind(self, data):
+        """Hold another array from now on (`t.data = ...`, a resized `out=`, a lazy
+        parameter's materialisation): shape and dtype follow `data`; no version is counted."""
+        self._data = data
+        dt = _FROM_NP.get(data.dtype)
+        self._dtype = dt if dt is not None else _dtype.from_numpy_dtype(data.dtype)
+
     def __new__(cls, *args):
         """The legacy constructor, still common in tutorials: `torch.Tensor([1, 2])` copies
         data into the default float dtype, `torch.Tensor(2, 3)` makes a tensor of that
@@ -381,8 +388,7 @@ class Tensor(ops.TensorMethods):
 
     @data.setter
     def data(self, value):
-        self._data = value._data
-        self._dtype = value._dtype
+        self._rebind(value._data)
 
     # --- conversion to Python and NumPy ----------------------------------------------------
     def item(self):

@@ -71,18 +71,18 @@ def _names(params, outputs):
     for name, t in (params or {}).items():
         if any(t is o for _, o in outputs):
             continue
-        if t._grad_fn is None:
+        fn = t.grad_fn
+        if fn is None:
             leaves[id(t)] = name
         else:
-            results.setdefault(t._grad_fn, []).append(name)
+            results.setdefault(fn, []).append(name)
     return leaves, results
 
 
 def _root(t):
     """The node a tensor's gradient enters the graph at, or None."""
-    if t._grad_fn is not None:
-        return t._grad_fn
-    return t._accumulator() if t._requires_grad else None
+    edge = t._edge()
+    return edge[0] if edge is not None else None
 
 
 def _recorded(table, fn):

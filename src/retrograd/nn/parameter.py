@@ -50,8 +50,7 @@ class UninitializedParameter(Parameter):
             "their attributes.")
 
     def materialize(self, shape, dtype=None):
-        self._data = _factories.empty(shape, dtype=dtype)._data
-        self._dtype = _factories.empty(0, dtype=dtype)._dtype
+        self._rebind(_factories.empty(shape, dtype=dtype)._data)
         self.__class__ = Parameter
 
     def __repr__(self):
@@ -73,8 +72,7 @@ class UninitializedBuffer(Tensor):
     shape = UninitializedParameter.shape
 
     def materialize(self, shape, dtype=None):
-        self._data = _factories.empty(shape, dtype=dtype)._data
-        self._dtype = _factories.empty(0, dtype=dtype)._dtype
+        self._rebind(_factories.empty(shape, dtype=dtype)._data)
         self.__class__ = Tensor
 
     def __repr__(self):

@@ -729,9 +729,8 @@ def _write_out(result, out, name):
                           "resized unless they have zero elements. You can explicitly reuse an "
                           "out tensor t by resizing it, inplace, to zero elements with "
                           "t.resize_(0).", UserWarning, stacklevel=3)
-        out._data = np.empty(shape, out._data.dtype)
-    out._data[...] = result._data
-    out._vc.bump("out=")
+        out._rebind(np.empty(shape, out._data.dtype))
+    out._write(result._data, "out=")
     return out
 
 

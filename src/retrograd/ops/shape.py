@@ -1227,7 +1227,7 @@ _t_inplace = Op("TBackward1", _t.forward, _t.derivatives[0], inputs="x", dtype=N
 def _reshape_inplace(self, op, name, **attrs):
     check_inplace(self)
     result = op(self, **attrs)
-    self._data = result._data
+    self._rebind(result._data)
     self._written(name)
     if result._grad_fn is not None:
         self._attach(result._grad_fn)

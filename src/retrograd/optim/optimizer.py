@@ -160,7 +160,7 @@ class Optimizer:
     def _step_count(state):
         """Increment the float32 `step` tensor PyTorch keeps; return it as a number."""
         step = state["step"]
-        step._data[...] = step._data + 1
+        step._write(step._data + 1, "add_")   # PyTorch's `step += 1` counts a version
         return float(step._data)
 
     # --- saving and loading -----------------------------------------------------------

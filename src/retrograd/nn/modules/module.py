@@ -334,8 +334,7 @@ class Module:
                                + "\n\t".join(errors))
         for key, target in own.items():
             if key in state_dict:
-                target._data[...] = np.asarray(state_dict[key]._data, target._data.dtype)
-                target._vc.bump("load_state_dict")
+                target._write(np.asarray(state_dict[key]._data, target._data.dtype), "copy_")
         return _IncompatibleKeys(missing, unexpected)
 
     # --- dtype ----------------------------------------------------------------------------

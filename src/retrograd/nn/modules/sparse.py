@@ -27,7 +27,7 @@ class Embedding(Module):
                                                      dtype=dtype), requires_grad=not _freeze)
             init.normal_(self.weight)
             if padding_idx is not None:
-                self.weight._data[padding_idx] = 0
+                self.weight._write(0, "fill_", index=padding_idx)
         else:
             self.weight = Parameter(_weight, requires_grad=not _freeze)
 
