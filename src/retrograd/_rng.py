@@ -161,7 +161,7 @@ def _fma64(a, b, c):
     return out
 
 
-_SHIFT, _HALFWAY = np.uint64(35), np.uint64(1 << 63)
+_LOW29, _HALF29 = np.uint64((1 << 29) - 1), np.uint64(1 << 28)   # bits float32 drops
 _TINY = 2.0**-126                             # the smallest normal float32
 
 
@@ -177,10 +177,11 @@ def _fma32(a, b, c):
     assumes a result that is zero or a normal float32, as in the Cephes chains below;
     `_fma32_any` handles arbitrary data.
     """
-    s = a * b + c
-    halfway = (s.view(np.uint64) << _SHIFT) == _HALFWAY
-    if np.count_nonzero(halfway):
-        idx = np.nonzero(halfway)
+    s = a * b
+    s += c
+    low = s.view(np.uint64) & _LOW29
+    if (low == _HALF29).any():
+        idx = np.nonzero(low == _HALF29)
         a, b, c = (np.broadcast_to(v, s.shape)[idx] for v in (a, b, c))
         _, err = _two_sum(a * b, c)
         s[idx] = np.where(err != 0, np.nextafter(s[idx], np.copysign(np.inf, err)), s[idx])
@@ -286,6 +287,22 @@ def _box_muller_f32(u, m, s):
     if m == 0 and s == 1:
         return out + np.float32(m)             # = fma32(v, 1, m): -0.0 + 0.0 is +0.0
     return _fma32_any(out, s, m)
+
+
+_CHUNK_ROWS = 4096   # 64K values: each step of the transform's chain stays in the cache
+
+
+def _by_chunks(transform, u, mean, std):
+    """`transform` applied to the rows of `u` a chunk at a time (the transforms are
+    row-wise: same values, about twice as fast for large draws)."""
+    if len(u) <= _CHUNK_ROWS:
+        return transform(u, mean, std)
+    first = transform(u[:_CHUNK_ROWS], mean, std)
+    out = np.empty(u.shape, first.dtype)
+    out[:_CHUNK_ROWS] = first
+    for i in range(_CHUNK_ROWS, len(u), _CHUNK_ROWS):
+        out[i:i + _CHUNK_ROWS] = transform(u[i:i + _CHUNK_ROWS], mean, std)
+    return out
 
 
 def _box_muller_f64(u, mean, std):
@@ -528,7 +545,7 @@ class Generator:
         u = to_uniform(self._words(words_per * (full if half else n)))[:full]
         if n != full:
             u = np.concatenate([u, to_uniform(self._words(words_per * 16))])
-        z = transform(u.reshape(-1, 16), mean, std).ravel()
+        z = _by_chunks(transform, u.reshape(-1, 16), mean, std).ravel()
         if n == full:
             return z
         out = np.empty(n, z.dtype)
