@@ -13,6 +13,7 @@ gradient back to its input's dtype, so op derivatives never do.
 import heapq
 import itertools
 import math
+import sys
 import threading
 
 import numpy as np
@@ -219,7 +220,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         buf = buffers.get(child)
                         if buf is None:
                             buf = buffers[child] = [None] * len(child._meta)
-                        buf[nr] = g if buf[nr] is None else buf[nr] + g
+                        buf[nr] = g if buf[nr] is None else _added(buf[nr], g)
                 left = deps[child] - 1
                 deps[child] = left
                 if left == 0:
@@ -353,7 +354,49 @@ def _add_to_buffer(buffers, node, nr, g, create_graph):
     buf = buffers.get(node)
     if buf is None:
         buf = buffers[node] = [None] * len(node._meta)
-    buf[nr] = g if buf[nr] is None else buf[nr] + g
+    buf[nr] = g if buf[nr] is None else _added(buf[nr], g)
+
+
+# --- gradients only the engine holds ------------------------------------------------------
+# A gradient array that nothing but the engine references can be added into in place and
+# handed to a leaf's `.grad` without a copy: no one else can see it change. PyTorch's engine
+# decides the same from a tensor's use count; here it is the array's reference count.
+def _refs(a):
+    return sys.getrefcount(a)
+
+
+_OWN_REFS = _refs(np.empty(0))   # the references a call of _sole makes itself
+
+
+def _sole(a, holders):
+    """Whether array `a` is referenced only by the `holders` references its callers account
+    for. Views (their base may be shared), read-only arrays and NumPy scalars never are."""
+    return (_sole_checked and type(a) is np.ndarray and a.base is None and
+            a.flags.writeable and sys.getrefcount(a) - _OWN_REFS <= holders)
+
+
+def _added(prev, g):
+    """`prev + g` for two gradients of one tensor: into `prev` when only the engine's buffer
+    holds it (the buffer and this argument)."""
+    if _sole(prev, 2):
+        np.add(prev, g, out=prev)
+        return prev
+    return prev + g
+
+
+def _sole_works():
+    """Check, on this interpreter, that _added writes in place exactly when it may."""
+    buf = [np.zeros(2)]
+    result = _added(buf[0], np.ones(2))
+    alone = result is buf[0]
+    held = np.zeros(2)
+    buf = [held]
+    result = _added(buf[0], np.ones(2))
+    return alone and result is not held and held[0] == 0
+
+
+_sole_checked = True
+_sole_checked = _sole_works()   # an interpreter that counts otherwise gets plain copies
 
 
 def _match(g, shape, dtype, create_graph, producer=None, index=0):
@@ -399,7 +442,9 @@ def accumulate_into(variable, g, create_graph):
             variable._grad = Tensor._make(g._data.copy()).copy_(g) if grad is None else \
                 grad + g
         elif grad is None:
-            variable._grad = Tensor._make(np.array(g))   # a copy: g may alias another grad
+            # the engine's own array is taken over; one held elsewhere is copied
+            # (the holders: the node's list of gradients and this argument)
+            variable._grad = Tensor._make(g if _sole(g, 2) else np.array(g))
         else:
             data = grad._data
             if data.shape == g.shape and data.flags.writeable:
