@@ -90,6 +90,7 @@ def _defaults(fn):
 
 class Op:
     """One op of the table: forward on arrays, derivatives per input, a node class."""
+    into = None   # the NumPy ufunc that computes it into its first input's memory (`x -= y`)
 
     def __init__(self, node_name, forward, *derivatives, inputs="x y", dtype=promote,
                  name=None, view=False, variadic=False, scalar=None):
@@ -562,6 +563,37 @@ def numpy_aliases(fn):
     return call
 
 
+def _dense(a):
+    """Whether `a`'s elements fill one block of memory with no gaps and no repeats (some
+    permutation of a contiguous layout)."""
+    expected = a.itemsize
+    for stride, size in sorted((s, n) for s, n in zip(a.strides, a.shape) if n != 1):
+        if stride != expected:
+            return False
+        expected *= size
+    return True
+
+
+def check_no_partial_overlap(out, a):
+    """PyTorch refuses an in-place write whose input shares only part of the written
+    memory, or the same memory in another order (`x[1:] += x[:-1]`, `x += x.t()`): the
+    result would depend on the order elements are visited. Layouts with gaps or repeats
+    are too hard to decide and pass, as in PyTorch."""
+    import numpy as np
+    if not out.size or not a.size or not np.may_share_memory(out, a):
+        return
+    if not (_dense(out) and _dense(a)):
+        return
+    start_out, start_a = out.__array_interface__["data"][0], a.__array_interface__["data"][0]
+    end_out, end_a = start_out + out.nbytes, start_a + a.nbytes
+    if start_out == start_a and end_out == end_a and out.strides == a.strides:
+        return   # the very same elements: x += x
+    if start_out < end_a and start_a < end_out:
+        raise RuntimeError("unsupported operation: some elements of the input tensor and the "
+                           "written-to tensor refer to a single memory location. Please "
+                           "clone() the tensor before performing the operation.")
+
+
 def check_inplace(t):
     """PyTorch refuses in-place writes to leaves that require grad (and to their views)
     while recording, since the leaf's old value may be needed for its gradient."""
@@ -597,11 +629,22 @@ def apply_inplace(op, name, self, *args, **attrs):
     version counter, and (when recording) make the op's node self's new grad_fn."""
     check_inplace(self)
     inputs = (self,) + args
+    for a in args:
+        if isinstance(a, Tensor) and a._data is not self._data:
+            check_no_partial_overlap(self._data, a._data)
     compute = op.dtype(inputs) if op.dtype else None
     if compute is not None and compute.category > self._dtype.category:
         raise RuntimeError(f"result type {compute.scalar_name} can't be cast to the desired "
                            f"output type {self._dtype.scalar_name}")
     arrays = [_array(a, compute) for a in inputs]
+    st = _local.state
+    recording = st.grad_enabled and op.node_class is not None and \
+        self._dtype.differentiable and any(
+            isinstance(a, Tensor) and a._requires_grad for a in inputs)
+    if op.into is not None and not recording and not _forward.active and st.tracer is None \
+            and _computed_into(op, self, arrays, attrs):
+        self._written(name)
+        return self
     try:
         result = op.forward(*arrays, **attrs)
     except ValueError:
@@ -613,10 +656,6 @@ def apply_inplace(op, name, self, *args, **attrs):
         if np.broadcast_shapes(result.shape, shape) != shape:
             raise RuntimeError(f"output with shape [{', '.join(map(str, shape))}] doesn't match "
                                f"the broadcast shape [{', '.join(map(str, result.shape))}]")
-    st = _local.state
-    recording = st.grad_enabled and op.node_class is not None and \
-        self._dtype.differentiable and any(
-            isinstance(a, Tensor) and a._requires_grad for a in inputs)
     if recording and any(kind is _INPUT and key == 0
                          for _, kind, key in op.save_plan((1 << len(op.derivatives)) - 1)):
         inputs = (_snapshot(self),) + args   # the derivative reads self's value before the write
@@ -636,6 +675,27 @@ def apply_inplace(op, name, self, *args, **attrs):
     if st.tracer is not None:
         st.tracer.forward(op, (self,) + args, attrs, self, inplace=True)
     return self
+
+
+def _computed_into(op, self, arrays, attrs):
+    """The fast lane of an in-place op that records nothing (`p -= lr * p.grad` under
+    no_grad): the op's ufunc writes straight into self's memory, with no temporary result
+    to copy back. Taken only when that is the same arithmetic: self already in the compute
+    dtype, the other operand of that dtype (or a Python number) and broadcasting to self's
+    shape, no attribute but a unit alpha. Returns whether it wrote."""
+    import numpy as np
+    data, other = arrays
+    if data is not self._data or attrs and attrs != {"alpha": 1}:
+        return False
+    if type(other) is np.ndarray:
+        if other.dtype != data.dtype or other.ndim > data.ndim or any(
+                n != m and n != 1 for n, m in zip(other.shape[::-1], data.shape[::-1])):
+            return False
+    elif type(other) not in (int, float):
+        return False
+    with np.errstate(all="ignore"):   # inf and nan are values, as in the out-of-place lane
+        op.into(data, other, out=data)
+    return True
 
 
 def _snapshot(t):

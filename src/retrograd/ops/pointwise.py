@@ -232,6 +232,8 @@ def sub_(input, other, *, alpha=1):
 
 mul_ = inplace(mul, "mul_")
 div_ = inplace(_div, "div_")
+# the ufuncs that compute these ops into their first input (apply_inplace's fast lane)
+_add.into, _sub.into, mul.into, _div.into = np.add, np.subtract, np.multiply, np.true_divide
 
 
 @method
