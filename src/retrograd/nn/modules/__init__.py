@@ -12,3 +12,4 @@ from .conv import (Conv1d, Conv2d, LazyConv1d, LazyConv2d, MaxPool2d, AvgPool2d,
                    AdaptiveAvgPool2d)
 from .loss import (MSELoss, L1Loss, HuberLoss, SmoothL1Loss, NLLLoss,  # noqa: F401
                    CrossEntropyLoss, BCELoss, BCEWithLogitsLoss, KLDivLoss)
+from .rnn import RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell  # noqa: F401
