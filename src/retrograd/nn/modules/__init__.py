@@ -1,9 +1,10 @@
 """The layers of torch.nn, one family per file."""
 from .module import Module  # noqa: F401
 from .container import Sequential, ModuleList, ModuleDict  # noqa: F401
-from .linear import Identity, Linear, LazyLinear, Flatten, Unflatten  # noqa: F401
+from .linear import (Identity, Linear, LazyLinear, Flatten, Unflatten,  # noqa: F401
+                     NonDynamicallyQuantizableLinear)  # noqa: F401
 from .activation import (ReLU, Sigmoid, Tanh, GELU, SiLU, LeakyReLU, ELU, Softplus,  # noqa: F401
-                         Hardtanh, Softmax, LogSoftmax)
+                         Hardtanh, Softmax, LogSoftmax, MultiheadAttention)
 from .dropout import Dropout  # noqa: F401
 from .sparse import Embedding  # noqa: F401
 from .normalization import (LayerNorm, BatchNorm1d, BatchNorm2d, LazyBatchNorm1d,  # noqa: F401
@@ -13,3 +14,5 @@ from .conv import (Conv1d, Conv2d, LazyConv1d, LazyConv2d, MaxPool2d, AvgPool2d,
 from .loss import (MSELoss, L1Loss, HuberLoss, SmoothL1Loss, NLLLoss,  # noqa: F401
                    CrossEntropyLoss, BCELoss, BCEWithLogitsLoss, KLDivLoss)
 from .rnn import RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell  # noqa: F401
+from .transformer import (Transformer, TransformerEncoder, TransformerDecoder,  # noqa: F401
+                          TransformerEncoderLayer, TransformerDecoderLayer)
