@@ -1228,6 +1228,262 @@ def adaptive_avg_pool2d(input, output_size):
     return _adaptive_avg_pool(input, size=size)
 
 
+# --- transposed convolution: the adjoint of conv, as a matmul per group then fold ----------
+# weight (C_in, C_out/G, kh, kw); columns (N, G, C_out/G*kh*kw, L) = W_g^T @ x_g, folded back
+def _conv_t_forward(x, w, b, stride, pad, dil, groups, out_hw):
+    if x.ndim == 3:     # conv_transpose1d: a 2-d one over a height of 1
+        return _conv_t_forward(x[:, :, None], w[:, :, None], b, stride, pad, dil, groups,
+                               out_hw)[:, :, 0]
+    n, c_in, h, wd = x.shape
+    k = w.shape[2:]
+    x2 = x.reshape(n, groups, c_in // groups, h * wd)
+    wt = np.swapaxes(w.reshape(groups, c_in // groups, -1), -1, -2)
+    cols = np.matmul(wt, x2).reshape(n, -1, h * wd)
+    out = _col2im(cols, (n, w.shape[1] * groups) + out_hw, k, stride, pad, dil)
+    return out + b.reshape(1, -1, 1, 1) if b is not None else out
+
+
+def _conv_t_grad_cols(g, w_shape, stride, pad, dil, groups, m):
+    """The incoming gradient's windows, (N, G, C_out/G*kh*kw, L), as the forward's columns."""
+    cols = m.nn_im2col(m.reshape(g, _as_2d(tuple(g.shape))), _as_2d(w_shape)[2:], stride,
+                       pad, dil)
+    return m.reshape(cols, (g.shape[0], groups, -1, cols.shape[-1]))
+
+
+def _conv_t_grad_x(g, w, x_shape, stride, pad, dil, groups, out_hw, m):
+    cols = _conv_t_grad_cols(g, tuple(w.shape), stride, pad, dil, groups, m)
+    return m.reshape(m.reshape(w, (groups, x_shape[1] // groups, -1)) @ cols, x_shape)
+
+
+def _conv_t_grad_w(g, x, w_shape, stride, pad, dil, groups, out_hw, m):
+    n, c_in = x.shape[:2]
+    cols = _conv_t_grad_cols(g, w_shape, stride, pad, dil, groups, m)
+    x2 = m.reshape(x, (n, groups, c_in // groups, -1))
+    return m.reshape((x2 @ m.mT(cols)).sum(0), w_shape)
+
+
+_conv_transpose = Op("ConvolutionBackward0", _conv_t_forward, _conv_t_grad_x, _conv_t_grad_w,
+                     lambda g, m: m.reshape(m.sum_keepdim(g, (0,) + tuple(range(2, g.ndim))),
+                                            (-1,)),
+                     inputs="x w b", dtype=None)
+
+
+def _conv_transpose_nd(input, weight, bias, stride, padding, output_padding, groups, dilation,
+                       n):
+    if input.dim() not in (n + 1, n + 2):
+        raise RuntimeError(f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to "
+                           f"conv_transpose{n}d, but got input of size: {list(input.shape)}")
+    if input.dim() == n + 1:
+        return _conv_transpose_nd(input.unsqueeze(0), weight, bias, stride, padding,
+                                  output_padding, groups, dilation, n).squeeze(0)
+    if input.shape[1] != weight.shape[0]:
+        raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected "
+                           f"input{list(input.shape)} to have {weight.shape[0]} channels, but "
+                           f"got {input.shape[1]} channels instead")
+    stride, padding, output_padding, dilation = (_pair(v, n) for v in (stride, padding,
+                                                                       output_padding, dilation))
+    if n == 1:      # a 2-d transposed convolution over a height of 1
+        stride, padding, output_padding, dilation = ((1,) + stride, (0,) + padding,
+                                                     (0,) + output_padding, (1,) + dilation)
+    for op, s, d in zip(output_padding, stride, dilation):
+        if op >= s and op >= d:
+            raise RuntimeError("output padding must be smaller than either stride or dilation, "
+                               f"but got output_padding_height: {output_padding[0]} "
+                               f"output_padding_width: {output_padding[1]} stride_height: "
+                               f"{stride[0]} stride_width: {stride[1]} dilation_height: "
+                               f"{dilation[0]} dilation_width: {dilation[1]}")
+    out_hw = tuple((size - 1) * s - 2 * p + d * (k - 1) + op + 1 for size, s, p, d, k, op in
+                   zip(_as_2d(tuple(input.shape))[2:], stride, padding, dilation,
+                       _as_2d(tuple(weight.shape))[2:], output_padding))
+    return _conv_transpose(input, weight, bias, stride=stride, pad=padding, dil=dilation,
+                           groups=groups, out_hw=out_hw)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose_nd(input, weight, bias, stride, padding, output_padding, groups,
+                              dilation, 2)
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose_nd(input, weight, bias, stride, padding, output_padding, groups,
+                              dilation, 1)
+
+
+# --- adaptive pooling in one dimension, and adaptive max pooling --------------------------
+def adaptive_avg_pool1d(input, output_size):
+    """As PyTorch computes it: a 2-d adaptive average over a height of 1."""
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"adaptive_avg_pool1d(): Expected 2D or 3D tensor, but got "
+                           f"{list(input.shape)}")
+    size = _pair(output_size, 1)[0]
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
+
+
+def _adaptive_bounds(in_size, out_size):
+    return [((i * in_size) // out_size, -(-((i + 1) * in_size) // out_size))
+            for i in range(out_size)]
+
+
+def _adaptive_argmax(x, size):
+    """Per output cell the flat (H*W) index of its window's first maximum (nan wins)."""
+    h, w = x.shape[-2:]
+    index = np.empty(x.shape[:-2] + size, np.int64)
+    for i, (r0, r1) in enumerate(_adaptive_bounds(h, size[0])):
+        for j, (c0, c1) in enumerate(_adaptive_bounds(w, size[1])):
+            window = x[..., r0:r1, c0:c1].reshape(x.shape[:-2] + (-1,))
+            best = np.argmax(np.where(np.isnan(window), np.inf, window), axis=-1)
+            index[..., i, j] = (r0 + best // (c1 - c0)) * w + c0 + best % (c1 - c0)
+    return index
+
+
+def _flat_gather(x, index):
+    flat = x.reshape(x.shape[:-2] + (-1,))
+    picked = np.take_along_axis(flat, index.reshape(index.shape[:-2] + (-1,)), -1)
+    return picked.reshape(index.shape)
+
+
+def _flat_gather_grad(g, x_shape, index, m):
+    flat_index = index.reshape(index.shape[:-2] + (-1,))
+    flat_shape = tuple(x_shape[:-2]) + (x_shape[-2] * x_shape[-1],)
+    grad = m.scatter_add_zeros(m.reshape(g, flat_index.shape), flat_shape,
+                               len(flat_shape) - 1, flat_index)
+    return m.reshape(grad, x_shape)
+
+
+_adaptive_max_pool = Op("AdaptiveMaxPool2DBackward0", _flat_gather, _flat_gather_grad,
+                        inputs="x", dtype=None)
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: "
+                           f"{list(input.shape)}")
+    size = tuple(s if o is None else o for o, s in zip(_pair(output_size), input.shape[-2:]))
+    index = _adaptive_argmax(input._data, size)
+    out = _adaptive_max_pool(input, index=index)
+    return (out, Tensor._make(index)) if return_indices else out
+
+
+def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool2d(input, output_size, return_indices=True)
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"adaptive_max_pool1d(): Expected 2D or 3D tensor, but got: "
+                           f"{list(input.shape)}")
+    out, index = adaptive_max_pool2d(input.unsqueeze(-2), (1, _pair(output_size, 1)[0]), True)
+    out, index = out.squeeze(-2), index.squeeze(-2)
+    return (out, index) if return_indices else out
+
+
+# --- channel dropout ------------------------------------------------------------------------
+def _feature_dropout(input, p, training, inplace):
+    """Zero whole channels: one Bernoulli(1-p) draw per (sample, channel), scaled by 1/(1-p)."""
+    _check_p(p)
+    if not training or p == 0:
+        return input
+    shape = input._data.shape[:2] + (1,) * (input.dim() - 2)
+    if p == 1:
+        mask = np.zeros(shape, input._data.dtype)
+    else:
+        mask = _dropout_mask(np.empty(shape, input._data.dtype), 1 - p)
+    return input.mul_(Tensor._make(mask)) if inplace else ops.mul(input, Tensor._make(mask))
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.dim()}D "
+                           "input. Note that dropout1d exists to provide channel-wise dropout "
+                           "on inputs with 1 spatial dimension, a channel dimension, and an "
+                           "optional batch dimension (i.e. 2D or 3D inputs).")
+    if input.dim() == 2:
+        out = _feature_dropout(input.unsqueeze(0), p, training, False).squeeze(0)
+        return input.copy_(out) if inplace else out
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated "
+                      "and will result in an error in a future release. To retain the behavior "
+                      "and silence this warning, please use dropout instead. Note that "
+                      "dropout2d exists to provide channel-wise dropout on inputs with 2 "
+                      "spatial dimensions, a channel dimension, and an optional batch "
+                      "dimension (i.e. 3D or 4D inputs).", UserWarning, stacklevel=2)
+    if ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that "
+                      "channel-wise 1D dropout behavior is desired - input is interpreted as "
+                      "shape (N, C, L), where C is the channel dim. This behavior will change "
+                      "in a future release to interpret the input as one without a batch "
+                      "dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout "
+                      "behavior, please switch to using dropout1d instead.", UserWarning,
+                      stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
+# --- embedding bags -------------------------------------------------------------------------
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
+                  scale_grad_by_freq=False, mode="mean", sparse=False, per_sample_weights=None,
+                  include_last_offset=False, padding_idx=None):
+    """Sum, mean or max of each bag of embeddings: a 2-d input is one bag per row; a 1-d
+    input is split into bags at `offsets`. Indices equal to padding_idx are left out of
+    their bag (an empty bag gives zeros)."""
+    if mode not in ("sum", "mean", "max"):
+        raise ValueError(f"mode has to be one of sum, mean or max, but got {mode}")
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError("embedding_bag: per_sample_weights was not None. "
+                                  "per_sample_weights is only supported for mode='sum' (got "
+                                  f"mode='{mode}'). Please open a feature request on GitHub.")
+    if max_norm is not None:
+        raise NotImplementedError("embedding_bag: max_norm is not supported")
+    if input.dim() == 2:
+        if offsets is not None:
+            raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
+                             "is a mini-batch of fixed length sequences. However, found offsets "
+                             f"of type {type(offsets)}")
+        bags, length = input.shape
+        starts = np.arange(bags) * length
+        input = input.reshape(-1)
+        if per_sample_weights is not None:
+            per_sample_weights = per_sample_weights.reshape(-1)
+    elif input.dim() == 1:
+        if offsets is None:
+            raise ValueError("offsets has to be a 1D Tensor but got None")
+        if offsets.dim() != 1:
+            raise ValueError("offsets has to be a 1D Tensor")
+        starts = offsets._data.astype(np.int64)
+        if include_last_offset:
+            starts = starts[:-1]
+    else:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
+                         f"{input.dim()}")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    idx = input._data
+    keep = np.ones(len(idx), bool) if padding_idx is None else idx != padding_idx
+    bag_of = np.searchsorted(starts, np.arange(len(idx)), side="right") - 1
+    rows = embedding(input, weight)
+    if per_sample_weights is not None:
+        rows = rows * per_sample_weights.unsqueeze(1)
+    out_rows = []
+    for b in range(len(starts)):
+        members = np.flatnonzero((bag_of == b) & keep)
+        if len(members) == 0:
+            out_rows.append(Tensor._make(np.zeros(weight.shape[1], weight._data.dtype)))
+            continue
+        picked = rows.index_select(0, Tensor._make(members))
+        out_rows.append(picked.sum(0) if mode == "sum" else picked.mean(0) if mode == "mean"
+                        else picked.max(0).values)
+    return ops.stack(out_rows, 0) if out_rows else \
+        Tensor._make(np.zeros((0, weight.shape[1]), weight._data.dtype))
+
+
 def _silence(op):
     """PyTorch computes inf - inf or an overflowing exp silently (giving nan or inf); NumPy
     would warn. Run every op of this module, forward and derivatives, without warnings.
