@@ -1315,8 +1315,9 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
 def adaptive_avg_pool1d(input, output_size):
     """As PyTorch computes it: a 2-d adaptive average over a height of 1."""
     if input.dim() not in (2, 3):
-        raise RuntimeError(f"adaptive_avg_pool1d(): Expected 2D or 3D tensor, but got "
-                           f"{list(input.shape)}")
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.dim()}-dimensional "
+                           "tensor for argument #1 'self' (while checking arguments for "
+                           "adaptive_avg_pool1d)")
     size = _pair(output_size, 1)[0]
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
 
@@ -1435,7 +1436,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
     input is split into bags at `offsets`. Indices equal to padding_idx are left out of
     their bag (an empty bag gives zeros)."""
     if mode not in ("sum", "mean", "max"):
-        raise ValueError(f"mode has to be one of sum, mean or max, but got {mode}")
+        raise ValueError("mode has to be one of sum, mean or max")
     if per_sample_weights is not None and mode != "sum":
         raise NotImplementedError("embedding_bag: per_sample_weights was not None. "
                                   "per_sample_weights is only supported for mode='sum' (got "
@@ -1446,7 +1447,8 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
         if offsets is not None:
             raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
                              "is a mini-batch of fixed length sequences. However, found offsets "
-                             f"of type {type(offsets)}")
+                             "of type " + ("<class 'torch.Tensor'>" if isinstance(offsets, Tensor)
+                                           else str(type(offsets))))
         bags, length = input.shape
         starts = np.arange(bags) * length
         input = input.reshape(-1)

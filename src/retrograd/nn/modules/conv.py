@@ -147,17 +147,15 @@ class _ConvTransposeNd(_ConvNd):
         if output_size is None:
             return self.output_padding
         n = len(self.kernel_size)
-        output_size = list(output_size)[-n:]
-        extra = []
-        for d in range(n):
-            smallest = ((input.shape[d - n] - 1) * self.stride[d] - 2 * self.padding[d]
-                        + self.dilation[d] * (self.kernel_size[d] - 1) + 1)
-            largest = smallest + self.stride[d] - 1
-            if not smallest <= output_size[d] <= largest:
-                raise ValueError(f"requested an output size of {output_size}, but valid sizes "
-                                 f"range from {[smallest]} to {[largest]} (for an input of "
-                                 f"{list(input.shape[2:])})")
-            extra.append(output_size[d] - smallest)
+        wanted = list(output_size)[-n:]
+        smallest = [(input.shape[d - n] - 1) * self.stride[d] - 2 * self.padding[d]
+                    + self.dilation[d] * (self.kernel_size[d] - 1) + 1 for d in range(n)]
+        largest = [s + stride - 1 for s, stride in zip(smallest, self.stride)]
+        if any(not lo <= w <= hi for w, lo, hi in zip(wanted, smallest, largest)):
+            raise ValueError(f"requested an output size of {output_size}, but valid sizes "
+                             f"range from {smallest} to {largest} (for an input of "
+                             f"{input.shape[2:]})")
+        extra = [w - lo for w, lo in zip(wanted, smallest)]
         return tuple(extra)
 
 

@@ -276,8 +276,8 @@ class RNNBase(Module):
                 finals = tuple(f.index_select(1, unsorted_indices) for f in finals)
             out = PackedSequence(output, batch_sizes_t, sorted_indices, unsorted_indices)
             return out, (finals if lstm else finals[0])
-        if self.batch_first:
-            output = output.transpose(0, 1)
+        if self.batch_first:    # PyTorch's RNN and GRU kernels transpose in place, LSTM's not
+            output = output.transpose(0, 1) if lstm else output.transpose_(0, 1)
         if not batched:
             output = output.squeeze(0 if self.batch_first else 1)
             finals = tuple(f.squeeze(1) for f in finals)
