@@ -25,12 +25,13 @@ class _ConvNd(Module):
         self.dilation = F._pair(dilation, n)
         self.groups = groups
         self.padding_mode = padding_mode
-        self.register_parameter("bias", None)
         if lazy:    # in_channels comes from the first input (see _materialize)
             self._lazy_dtype = dtype
             self.weight = UninitializedParameter()
             if bias:
                 self.bias = UninitializedParameter()
+            else:
+                self.register_parameter("bias", None)
             return
         shape = (out_channels, in_channels // groups) + self.kernel_size
         if getattr(self, "transposed", False):      # ConvTranspose: (in, out/groups, *k)
@@ -38,6 +39,8 @@ class _ConvNd(Module):
         self.weight = Parameter(_factories.empty(shape, dtype=dtype))
         if bias:
             self.bias = Parameter(_factories.empty(out_channels, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
         self.reset_parameters()
 
     def _materialize(self, input):
