@@ -8,6 +8,8 @@ modules. tests/golden/nn_recurrent.json is what PyTorch returned and raised
 (tools/gen_golden_recurrent.py); tests/test_nn_recurrent.py compares. This module holds no
 tests.
 """
+from test_nn_cases import _node, _val
+
 CASES = {}
 ERRORS = {}
 
@@ -15,14 +17,6 @@ ERRORS = {}
 def case(fn):
     CASES[fn.__name__] = fn
     return fn
-
-
-def _val(t):
-    return t.detach().tolist()
-
-
-def _node(t):
-    return type(t.grad_fn).__name__ if t.grad_fn is not None else None
 
 
 def _flat(out):

@@ -13,7 +13,7 @@ import retrograd as torch
 import retrograd.nn.functional as F
 from gradcheck_util import check_grad
 from recurrent_cases import CASES, ERRORS
-from test_nn_golden import assert_same
+from test_nn_golden import assert_same, raised
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden", "nn_recurrent.json")
 with open(GOLDEN) as f:
@@ -27,16 +27,6 @@ def run(name, module):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return json.loads(json.dumps(CASES[name](module)))
-
-
-def raised(fn, module):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            fn(module)
-        except Exception as e:   # noqa: BLE001 - comparing whatever is raised
-            return [type(e).__name__, str(e)]
-    return None
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

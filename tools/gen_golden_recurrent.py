@@ -10,7 +10,9 @@ import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
 
+from gen_golden_nn import raised  # noqa: E402
 from recurrent_cases import CASES, ERRORS  # noqa: E402
 
 
@@ -23,14 +25,6 @@ def rounded(value):
     if isinstance(value, (list, tuple)):
         return [rounded(v) for v in value]
     return value
-
-
-def raised(fn):
-    try:
-        fn(torch)
-    except Exception as e:   # noqa: BLE001 - recording whatever PyTorch raises
-        return [type(e).__name__, str(e)]
-    return None
 
 
 def main():
