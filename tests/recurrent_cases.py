@@ -641,3 +641,119 @@ ERROR_PROGRAMS = {
     "parameter_list_index": lambda t: t.nn.ParameterList([t.nn.Parameter(t.ones(1))])[3],
 }
 ERRORS.update(ERROR_PROGRAMS)
+
+
+# --- whole training runs, as the recurrent and attention chapters write them -----------------
+def _train(torch, model, opt, batches, loss_of, clip=None):
+    losses = []
+    for batch in batches:
+        opt.zero_grad()
+        loss = loss_of(model, *batch)
+        loss.backward()
+        if clip is not None:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+        opt.step()
+        losses.append(loss.item())
+    return losses
+
+
+@case
+def training_runs(torch):
+    nn, F = torch.nn, torch.nn.functional
+    out = {}
+
+    # a character-level RNN language model: one-hot steps, state carried between batches
+    torch.manual_seed(10)
+    vocab = 6
+
+    class CharRNN(nn.Module):
+        def __init__(self, layer):
+            super().__init__()
+            self.rnn = layer
+            self.linear = nn.Linear(layer.hidden_size, vocab)
+
+        def forward(self, tokens, state):
+            x = F.one_hot(tokens.T.long(), vocab).to(torch.float32)
+            y, state = self.rnn(x, state)
+            return self.linear(y.reshape(-1, y.shape[-1])), state
+    data = torch.randint(0, vocab, (12, 4, 6))
+    for kind in ("RNN", "GRU", "LSTM"):
+        model = CharRNN(getattr(nn, kind)(vocab, 8))
+        opt = torch.optim.SGD(model.parameters(), lr=0.5)
+        box = {}
+
+        def loss_of(model, x, kind=kind, box=box):
+            state = box.get("state")
+            if state is not None:
+                state = tuple(s.detach() for s in state) if kind == "LSTM" else state.detach()
+            logits, box["state"] = model(x[:, :-1], state)
+            return F.cross_entropy(logits, x[:, 1:].T.reshape(-1))
+        out["char_" + kind] = _train(torch, model, opt, [(d,) for d in data], loss_of, clip=1.0)
+
+    # an encoder-decoder GRU with teacher forcing (seq2seq), Adam
+    torch.manual_seed(11)
+
+    class Seq2Seq(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = nn.Embedding(7, 4)
+            self.encoder = nn.GRU(4, 8, num_layers=2, dropout=0.2)
+            self.decoder = nn.GRU(4 + 8, 8, num_layers=2, dropout=0.2)
+            self.out = nn.Linear(8, 7)
+
+        def forward(self, src, tgt):
+            _, state = self.encoder(self.embed(src.T))
+            context = state[-1].repeat(tgt.shape[1], 1, 1)
+            y, _ = self.decoder(torch.cat((self.embed(tgt.T), context), 2), state)
+            return self.out(y).permute(1, 0, 2)
+    model = Seq2Seq()
+    opt = torch.optim.Adam(model.parameters(), lr=0.01)
+    src, tgt = torch.randint(0, 7, (10, 3, 5)), torch.randint(0, 7, (10, 3, 4))
+    out["seq2seq_gru"] = _train(
+        torch, model, opt, list(zip(src, tgt)),
+        lambda m, s, t: F.cross_entropy(m(s, t[:, :-1]).reshape(-1, 7), t[:, 1:].reshape(-1)),
+        clip=1.0)
+
+    # a bidirectional LSTM classifier over packed variable-length sequences
+    torch.manual_seed(12)
+    rnn = nn.utils.rnn
+
+    class Classifier(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lstm = nn.LSTM(3, 5, batch_first=True, bidirectional=True)
+            self.fc = nn.Linear(10, 2)
+
+        def forward(self, x, lengths):
+            _, (h, _) = self.lstm(rnn.pack_padded_sequence(x, lengths, batch_first=True,
+                                                           enforce_sorted=False))
+            return self.fc(torch.cat((h[0], h[1]), 1))
+    model = Classifier()
+    opt = torch.optim.Adadelta(model.parameters())
+    xs, ys = torch.randn(8, 4, 6, 3), torch.randint(0, 2, (8, 4))
+    lengths = [[6, 2, 4, 1], [3, 3, 5, 6]] * 4
+    out["packed_lstm"] = _train(torch, model, opt, list(zip(xs, lengths, ys)),
+                                lambda m, x, n, y: F.cross_entropy(m(x, n), y))
+
+    # a small transformer encoder language model, causal mask, dropout on
+    torch.manual_seed(13)
+
+    class TinyTransformer(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = nn.Embedding(9, 8)
+            layer = nn.TransformerEncoderLayer(8, 2, 16, dropout=0.1, batch_first=True)
+            self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+            self.head = nn.Linear(8, 9)
+
+        def forward(self, tokens):
+            mask = nn.Transformer.generate_square_subsequent_mask(tokens.shape[1])
+            return self.head(self.encoder(self.embed(tokens), mask=mask, is_causal=True))
+    model = TinyTransformer()
+    opt = torch.optim.Adam(model.parameters(), lr=0.01)
+    data = torch.randint(0, 9, (8, 3, 6))
+    out["transformer"] = _train(
+        torch, model, opt, [(d,) for d in data],
+        lambda m, x: F.cross_entropy(m(x[:, :-1]).reshape(-1, 9), x[:, 1:].reshape(-1)),
+        clip=1.0)
+    return out

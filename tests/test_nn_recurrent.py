@@ -23,6 +23,11 @@ EXPECTED, ERRORS_EXPECTED = _GOLDEN["cases"], _GOLDEN["errors"]
 TOLERANCE = dict(rtol=1e-4, atol=2e-5)    # float32, summed in another order than PyTorch
 
 
+def tolerance(name):
+    # training runs compound float32 rounding over many steps: 4 significant digits
+    return dict(rtol=2e-4, atol=1e-5) if name.startswith("training") else TOLERANCE
+
+
 def run(name, module):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -31,13 +36,13 @@ def run(name, module):
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_matches_golden(name):
-    assert_same(run(name, torch), EXPECTED[name], name, **TOLERANCE)
+    assert_same(run(name, torch), EXPECTED[name], name, **tolerance(name))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_matches_live_pytorch(name):
     real = pytest.importorskip("torch")
-    assert_same(run(name, torch), run(name, real), name, **TOLERANCE)
+    assert_same(run(name, torch), run(name, real), name, **tolerance(name))
 
 
 @pytest.mark.parametrize("name", sorted(ERRORS))
