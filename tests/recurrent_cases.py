@@ -466,6 +466,7 @@ def embedding_bag(torch):
         y = bag(torch.tensor(idx), **args)
         (y * torch.arange(float(y.numel())).reshape(y.shape)).sum().backward()
         out[name] = {"repr": repr(bag), "weight": _val(bag.weight), "out": _val(y),
+                     "node": _node(y),
                      "grad": _val(bag.weight.grad),
                      "psw_grad": None if weights is None else _val(weights.grad)}
     return out

@@ -152,8 +152,9 @@ def test_packed_sequence_gradients_float64():
 def test_embedding_bag_gradients_float64():
     idx, offsets = torch.tensor([1, 2, 4, 5, 4, 3]), torch.tensor([0, 2, 2])
     psw = np.random.default_rng(4).standard_normal(6)
-    check_grad(lambda w: F.embedding_bag(idx, w, offsets, mode="mean"),
-               np.random.default_rng(5).standard_normal((6, 3)))
+    for mode in ("mean", "max"):
+        check_grad(lambda w: F.embedding_bag(idx, w, offsets, mode=mode, padding_idx=3),
+                   np.random.default_rng(5).standard_normal((6, 3)))
     check_grad(lambda w, p: F.embedding_bag(idx, w, offsets, mode="sum",
                                             per_sample_weights=p),
                np.random.default_rng(5).standard_normal((6, 3)), psw)

@@ -1470,20 +1470,74 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
     idx = input._data
     keep = np.ones(len(idx), bool) if padding_idx is None else idx != padding_idx
     bag_of = np.searchsorted(starts, np.arange(len(idx)), side="right") - 1
-    rows = embedding(input, weight)
-    if per_sample_weights is not None:
-        rows = rows * per_sample_weights.unsqueeze(1)
-    out_rows = []
-    for b in range(len(starts)):
-        members = np.flatnonzero((bag_of == b) & keep)
-        if len(members) == 0:
-            out_rows.append(Tensor._make(np.zeros(weight.shape[1], weight._data.dtype)))
-            continue
-        picked = rows.index_select(0, Tensor._make(members))
-        out_rows.append(picked.sum(0) if mode == "sum" else picked.mean(0) if mode == "mean"
-                        else picked.max(0).values)
-    return ops.stack(out_rows, 0) if out_rows else \
-        Tensor._make(np.zeros((0, weight.shape[1]), weight._data.dtype))
+    if idx.size and (idx.min() < 0 or idx.max() >= weight.shape[0]):
+        raise IndexError("index out of range in self")
+    bags = _Bags(bag_of, keep, len(starts), mode)
+    return _embedding_bag(weight, per_sample_weights, input, bags=bags)
+
+
+class _Bags:
+    """Which bag each looked-up row belongs to and whether it counts (not padding_idx), and
+    the reduction; for 'max', which row wins each (bag, dim) is found from the weights."""
+
+    def __init__(self, bag_of, keep, n_bags, mode):
+        self.bag_of, self.keep, self.n_bags, self.mode = bag_of, keep, n_bags, mode
+        self.count = np.bincount(bag_of[keep], minlength=n_bags)
+
+    def reduce(self, rows):
+        """(L, D) rows -> (n_bags, D), and for 'max' the (L, D) mask of winning rows."""
+        out = np.zeros((self.n_bags, rows.shape[1]), rows.dtype)
+        kept, bag = rows[self.keep], self.bag_of[self.keep]
+        if self.mode != "max":
+            np.add.at(out, bag, kept)
+            if self.mode == "mean":
+                out /= np.maximum(self.count, 1)[:, None].astype(rows.dtype)
+            return out, None
+        best = np.full((self.n_bags, rows.shape[1]), -np.inf, rows.dtype)
+        np.maximum.at(best, bag, kept)
+        wins = np.zeros(rows.shape, bool)
+        first = np.zeros(best.shape, bool)       # the first row reaching the maximum wins
+        for e in np.flatnonzero(self.keep):
+            hit = (rows[e] == best[self.bag_of[e]]) & ~first[self.bag_of[e]]
+            wins[e], first[self.bag_of[e]] = hit, first[self.bag_of[e]] | hit
+        out[self.count > 0] = best[self.count > 0]
+        return out, wins
+
+    def coefficient(self, dtype):
+        """d out[bag(e)] / d row e, per row (sum and mean), as an (L, 1) array."""
+        c = self.keep.astype(dtype)
+        if self.mode == "mean":
+            c = c / np.maximum(self.count, 1)[self.bag_of].astype(dtype)
+        return c[:, None]
+
+
+def _embedding_bag_forward(w, psw, idx, bags):
+    rows = w[idx]
+    if psw is not None:
+        rows = rows * psw[:, None]
+    return bags.reduce(rows)[0]
+
+
+def _embedding_bag_grad_w(g, w, psw, idx, bags, m):
+    per_row = g[bags.bag_of]
+    if bags.mode == "max":
+        wins = bags.reduce(m.nn_raw(w)[m.nn_raw(idx)])[1]
+        per_row = per_row * m.nn_const(wins.astype(m.nn_raw(g).dtype))
+    else:
+        per_row = per_row * m.nn_const(bags.coefficient(m.nn_raw(g).dtype))
+        if psw is not None:
+            per_row = per_row * m.unsqueeze(psw, 1)
+    return m.nn_embedding_grad(per_row, idx, tuple(w.shape), None)
+
+
+def _embedding_bag_grad_psw(g, w, idx, bags, m):
+    rows = w[m.nn_raw(idx)]
+    keep = m.nn_const(bags.keep.astype(m.nn_raw(g).dtype))
+    return (g[bags.bag_of] * rows).sum(1) * keep
+
+
+_embedding_bag = Op("EmbeddingBagBackward0", _embedding_bag_forward, _embedding_bag_grad_w,
+                    _embedding_bag_grad_psw, None, inputs="w psw idx", dtype=None)
 
 
 def _silence(op):
