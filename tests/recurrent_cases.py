@@ -330,10 +330,24 @@ def scaled_dot_product_attention(torch):
             o = F.scaled_dot_product_attention(q, k, v, **kw)
             (o * torch.randn(o.shape)).sum().backward()
             out[f"{len(shape)}d_{name}"] = {
-                "out": _val(o), "grads": [_val(t.grad) for t in (q, k, v)],
-                # PyTorch runs 4-d inputs without dropout through its fused CPU kernel, whose
-                # node retrograd does not name (docs/nn.md)
-                "node": _node(o) if len(shape) == 3 or name == "dropout" else None}
+                "out": _val(o), "grads": [_val(t.grad) for t in (q, k, v)], "node": _node(o)}
+    extra = {   # which kernel PyTorch picks: shared batch dims and head size, no dropout
+        "gqa": ((2, 4, 3, 4), (2, 2, 5, 4), (2, 2, 5, 4), {"enable_gqa": True}),
+        "causal_not_square": ((2, 2, 3, 4), (2, 2, 5, 4), (2, 2, 5, 4), {"is_causal": True}),
+        "value_size": ((2, 2, 3, 4), (2, 2, 5, 4), (2, 2, 5, 6), {}),
+        "broadcast_batch": ((2, 2, 3, 4), (1, 2, 5, 4), (1, 2, 5, 4), {}),
+        "mask_4d": ((2, 2, 3, 4), (2, 2, 5, 4), (2, 2, 5, 4), {"attn_mask": (2, 2, 3, 5)}),
+        "5d": ((1, 2, 2, 3, 4), (1, 2, 2, 5, 4), (1, 2, 2, 5, 4), {}),
+    }
+    for name, (qs, ks, vs, kw) in extra.items():
+        torch.manual_seed(2)
+        q, k, v = (torch.randn(*s, requires_grad=True) for s in (qs, ks, vs))
+        if "attn_mask" in kw:
+            kw = dict(kw, attn_mask=torch.randn(*kw["attn_mask"]))
+        o = F.scaled_dot_product_attention(q, k, v, **kw)
+        (o * torch.randn(o.shape)).sum().backward()
+        out[name] = {"out": _val(o), "grads": [_val(t.grad) for t in (q, k, v)],
+                     "node": _node(o)}
     return out
 
 
@@ -561,6 +575,7 @@ ERROR_PROGRAMS = {
                                                                       _x(t, 1, 1, 4))),
     "lstm_proj_hidden": lambda t: t.nn.LSTM(3, 4, proj_size=2)(
         _x(t, 5, 2, 3), (_x(t, 1, 2, 4), _x(t, 1, 2, 4))),
+    "rnn_empty_sequence": lambda t: t.nn.LSTM(2, 3)(_x(t, 0, 2, 2)),
     "gru_proj": lambda t: t.nn.GRU(3, 4, proj_size=2),
     "lstm_proj_too_big": lambda t: t.nn.LSTM(3, 4, proj_size=4),
     "lstm_proj_negative": lambda t: t.nn.LSTM(3, 4, proj_size=-1),

@@ -129,9 +129,10 @@ def test_layer_gradients_float64(name):
                                 {"attn_mask": torch.tensor([[True, False], [True, True],
                                                             [False, True]])}],
                          ids=["plain", "causal", "scale", "bool_mask"])
-def test_scaled_dot_product_attention_gradients_float64(kw):
+@pytest.mark.parametrize("batch", [(2,), (1, 2)], ids=["composed_3d", "fused_4d"])
+def test_scaled_dot_product_attention_gradients_float64(kw, batch):
     rng = np.random.default_rng(2)
-    arrays = [rng.standard_normal(s) for s in ((2, 3, 4), (2, 2, 4), (2, 2, 4))]
+    arrays = [rng.standard_normal(batch + s) for s in ((3, 4), (2, 4), (2, 4))]
     check_grad(lambda q, k, v: F.scaled_dot_product_attention(q, k, v, **kw), *arrays)
 
 

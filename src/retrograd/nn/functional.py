@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import ops
 from .._tensor import Tensor
-from ..ops._op import Op, math_function, method
+from ..ops._op import ArrayMath as _ARRAY_MATH, Op, math_function, method
 from ..ops.pointwise import erf as _erf_op, sigmoid, tanh, relu as _relu_op
 from ..random import default_generator
 
@@ -1579,6 +1579,55 @@ def _safe_softmax(scores):
     return ops.where(dead, 0.0, softmax(ops.where(dead, 0.0, scores), -1))
 
 
+# PyTorch's fused CPU kernel, used for 4-d inputs of one shape without dropout: the same
+# arithmetic as the composed path, as one node; its derivatives recompute the weights
+def _attention_weights(q, k, mask, scale, m):
+    """softmax(q k^T * scale + mask) over the last dim, 0 on rows that are fully masked."""
+    scores = (q @ m.mT(k)) * scale
+    if mask is None:
+        alive = None
+    else:
+        scores = scores + m.nn_const(mask)
+        alive = ~np.all(np.isneginf(mask), -1, keepdims=True)
+        scores = m.where(m.nn_const(alive), scores, m.zeros_like(scores))
+    top = np.max(m.nn_raw(scores), -1, keepdims=True)
+    e = m.exp(scores - m.nn_const(top))
+    weights = e / m.sum_keepdim(e, (scores.ndim - 1,))
+    return weights if alive is None else weights * m.nn_const(alive.astype(top.dtype))
+
+
+def _fused_attention_forward(q, k, v, mask, scale):
+    return _attention_weights(q, k, mask, scale, _ARRAY_MATH) @ v
+
+
+def _fused_attention_grad_scores(g, q, k, v, mask, scale, m):
+    weights = _attention_weights(q, k, mask, scale, m)
+    d_weights = g @ m.mT(v)
+    last = (d_weights.ndim - 1,)
+    return weights * (d_weights - m.sum_keepdim(d_weights * weights, last)) * scale
+
+
+_fused_attention = _silence(Op(
+    "ScaledDotProductFlashAttentionForCpuBackward0", _fused_attention_forward,
+    lambda g, q, k, v, mask, scale, m: _fused_attention_grad_scores(g, q, k, v, mask, scale,
+                                                                    m) @ k,
+    lambda g, q, k, v, mask, scale, m: m.mT(_fused_attention_grad_scores(g, q, k, v, mask,
+                                                                         scale, m)) @ q,
+    lambda g, q, k, mask, scale, m: m.mT(_attention_weights(q, k, mask, scale, m)) @ g,
+    inputs="q k v", dtype=None))
+
+
+def _additive_mask(attn_mask, is_causal, length, source, dtype):
+    """A bool (True = may attend) or float mask, or the causal one, as an array to add."""
+    if is_causal:
+        attn_mask = Tensor._make(np.tril(np.ones((length, source), bool)))
+    if attn_mask is None:
+        return None
+    if attn_mask._dtype.name == "bool":
+        return np.where(attn_mask._data, 0, -np.inf).astype(dtype)
+    return attn_mask._data.astype(dtype)
+
+
 def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0,
                                  is_causal=False, scale=None, enable_gqa=False):
     """softmax(query key^T * scale + mask) value, with dropout on the attention weights
@@ -1596,6 +1645,11 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                            f"[{batch}, {query.shape[-1]}] but got: [{batch}, {key.shape[-1]}].")
     length, source = query.shape[-2], key.shape[-2]
     scale = 1 / math.sqrt(query.shape[-1]) if scale is None else scale
+    fused = (dropout_p == 0.0 and query.dim() == 4 and query.shape[-1] == value.shape[-1]
+             and query.shape[:2] == key.shape[:2] == value.shape[:2])
+    if fused:
+        mask = _additive_mask(attn_mask, is_causal, length, source, query._data.dtype)
+        return _fused_attention(query, key, value, mask=mask, scale=scale)
     scores = ops.matmul(query, key.transpose(-2, -1)) * scale
     if is_causal:
         attn_mask = Tensor._make(np.tril(np.ones((length, source), bool)))

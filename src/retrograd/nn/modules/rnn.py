@@ -270,6 +270,8 @@ class RNNBase(Module):
                 state = self._zeros_state(x.shape[1], x)
             batch_sizes = [x.shape[1]] * x.shape[0]
             self._check_state(x, state, None, x.shape[1])
+            if x.shape[0] == 0:
+                raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
         output, finals = self._layers(x, state, batch_sizes, packed)
         if packed:
             if unsorted_indices is not None:
