@@ -29,7 +29,7 @@ def _flat(out):
 
 
 def _layer(torch, build, shapes, call=None, train=False, seed=0,
-           nodes=True, params=True):
+           nodes=True, record_params=True):
     """Build under a seed, run on seeded inputs, backward <outputs, w> for random w."""
     torch.manual_seed(seed)
     m = build(torch)
@@ -40,7 +40,8 @@ def _layer(torch, build, shapes, call=None, train=False, seed=0,
     tensors = [t for t in _flat(out) if t.dtype.is_floating_point]
     loss = sum((t * torch.randn(t.shape)).sum() for t in tensors if t.requires_grad)
     loss.backward()
-    return {"repr": repr(m), "params": params if params else None, "out": [_val(t) for t in _flat(out)],
+    return {"repr": repr(m), "params": params if record_params else None,
+            "out": [_val(t) for t in _flat(out)],
             "nodes": [_node(t) for t in tensors] if nodes else None,
             "input_grads": [_val(x.grad) if x.grad is not None else None for x in xs],
             "param_grads": {n: _val(p.grad) for n, p in m.named_parameters()
@@ -396,7 +397,7 @@ def transformer_layers(torch):
                 return call.m
             out[f"{name}_{'train' if train else 'eval'}"] = _layer(torch, make, shapes, call,
                                                                    train=train,
-                                                                   params=not train)
+                                                                   record_params=not train)
     out["square_mask"] = _val(_square_mask(torch, 3))
     return out
 
