@@ -11,7 +11,7 @@ import numpy as np
 from ._op import Op, math_function, method, promote_float
 from .pointwise import unary
 
-__all__ = ["lgamma", "digamma", "polygamma", "xlogy"]
+__all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv"]
 
 
 def _per_element(fn):
@@ -258,3 +258,36 @@ def _sample_dirichlet(input, generator=None):
     from ..random import default_generator
     return Tensor._make((generator or default_generator).dirichlet(input._data))
 
+
+
+# --- erfinv ---------------------------------------------------------------------------------
+def _erfinv_one(y):
+    """The inverse error function: Giles' single-precision start, refined by Newton steps on
+    math.erf to double precision."""
+    if not -1 <= y <= 1:
+        return math.nan
+    if abs(y) == 1:
+        return math.copysign(math.inf, y)
+    w = -math.log((1 - y) * (1 + y))
+    if w < 5:
+        w -= 2.5
+        p = 2.81022636e-08
+        for c in (3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087,
+                  -0.00125372503, -0.00417768164, 0.246640727, 1.50140941):
+            p = c + p * w
+    else:
+        w = math.sqrt(w) - 3
+        p = -0.000200214257
+        for c in (0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773,
+                  -0.0076224613, 0.00943887047, 1.00167406, 2.83297682):
+            p = c + p * w
+    x = p * y
+    for _ in range(3):          # Newton on erf(x) - y; erf' = 2/sqrt(pi) exp(-x^2)
+        err = math.erf(x) - y
+        x -= err / (2 / math.sqrt(math.pi) * math.exp(-x * x))
+    return x
+
+
+erfinv = unary("ErfinvBackward0", _per_element(_erfinv_one),
+               lambda g, out, m: g * (math.sqrt(math.pi) / 2) * m.exp(out * out),
+               promote_float, "erfinv")
