@@ -15,6 +15,7 @@ from .bernoulli import Bernoulli
 from .beta import Beta
 from .categorical import Categorical
 from .distribution import Distribution
+from .exp_family import ExponentialFamily, _kl_expfamily_expfamily
 from .exponential import Exponential
 from .gamma import Gamma
 from .independent import Independent
@@ -104,6 +105,9 @@ def _batch_trace_XXT(bmat):
     """trace(X X^T) over trailing batch dimensions."""
     n, m = bmat.size(-1), bmat.size(-2)
     return bmat.reshape(-1, m * n).pow(2).sum(-1).reshape(bmat.shape[:-2])
+
+
+register_kl(ExponentialFamily, ExponentialFamily)(_kl_expfamily_expfamily)
 
 
 # --- same family ----------------------------------------------------------------------------
