@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from ._op import Op, math_function, method, promote_float
+from ._op import Op, apply_inplace, inplace, math_function, method, promote_float
 from .pointwise import unary
 
 __all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv"]
@@ -142,6 +142,7 @@ def polygamma(n, input):
 
 
 method(lambda input, n: polygamma(n, input), "polygamma")
+method(lambda self, n: apply_inplace(_polygamma, "polygamma_", self, n=int(n)), "polygamma_")
 math_function(_digamma_forward, digamma, "digamma")
 math_function(_polygamma_forward, lambda x, n: _polygamma(x, n=n), "polygamma")
 
@@ -165,6 +166,9 @@ math_function(_xlogy_forward, lambda x, y: _xlogy(x, y), "xlogy")
 def xlogy(input, other):
     """x * log(y), and 0 where x == 0 (unless y is nan)."""
     return _xlogy(input, other)
+
+
+inplace(_xlogy, "xlogy_")
 
 
 # --- the gamma sampler: an op, so that rsample's gradient flows into alpha -----------------
