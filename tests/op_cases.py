@@ -342,6 +342,27 @@ case("solve", "linalg.solve", lambda T, a, b: T.linalg.solve(a, b),
 case("solve_vector", "linalg.solve", lambda T, a, b: T.linalg.solve(a, b),
      [((2, 3, 3), "wellcond"), ((2, 3), "real")])
 
+case("cholesky", "linalg.cholesky", lambda T, x: T.linalg.cholesky(x @ x.mT),
+     [((3, 3), "wellcond")])
+case("cholesky_upper_batched", "linalg.cholesky",
+     lambda T, x: T.linalg.cholesky(x @ x.mT, upper=True), [((2, 3, 3), "wellcond")])
+case("solve_triangular", "linalg.solve_triangular",
+     lambda T, a, b: T.linalg.solve_triangular(a.tril(), b, upper=False),
+     [((3, 3), "wellcond"), ((3, 2), "real")])
+case("solve_triangular_right", "linalg.solve_triangular",
+     lambda T, a, b: T.linalg.solve_triangular(a.triu(), b, upper=True, left=False),
+     [((3, 3), "wellcond"), ((2, 3), "real")])
+
+# --- special functions --------------------------------------------------------------------
+for _name in ["lgamma", "digamma"]:
+    case(_name, _name, (lambda n: lambda T, x: getattr(T, n)(x))(_name), [((3, 4), "pos")])
+    case(_name + "_method", _name, (lambda n: lambda T, x: getattr(x, n)())(_name), [((5,), "pos")])
+case("polygamma_1", "polygamma", lambda T, x: T.polygamma(1, x), [((3, 4), "pos")])
+case("polygamma_3", "polygamma", lambda T, x: x.polygamma(3), [((5,), "pos")])
+case("xlogy", "xlogy", lambda T, x, y: T.xlogy(x, y), [((3, 4), "real"), ((3, 4), "pos")])
+case("xlogy_broadcast", "xlogy", lambda T, x, y: x.xlogy(y), [((3, 1), "pos"), ((4,), "pos")])
+case("erfinv", "erfinv", lambda T, x: T.erfinv(x), [((3, 4), "unit")])
+
 # --- shape and indexing -------------------------------------------------------------------
 case("reshape", "reshape", lambda T, x: T.reshape(x, (2, -1)), [R34])
 case("reshape_copy", "reshape", lambda T, x: x.t().reshape(12), [R34])

@@ -34,6 +34,8 @@ from .ops.reduction import *  # noqa: E402,F401,F403
 from .ops.linalg import *  # noqa: E402,F401,F403
 from .ops.shape import *  # noqa: E402,F401,F403
 from .ops.indexing import *  # noqa: E402,F401,F403
+from .ops.special import *  # noqa: E402,F401,F403
+from .ops.special import _standard_gamma, _sample_dirichlet  # noqa: E402,F401
 from . import linalg, return_types  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)
@@ -58,9 +60,9 @@ def numel(input):
 
 
 def __getattr__(name):
-    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils` load on first use, to keep
-    import fast."""
-    if name in ("nn", "func", "optim", "utils", "explain"):
+    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils`, `torch.distributions` load on
+    first use, to keep import fast."""
+    if name in ("nn", "func", "optim", "utils", "explain", "distributions"):
         import importlib
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

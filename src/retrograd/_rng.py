@@ -163,6 +163,9 @@ def _fma64(a, b, c):
 
 _LOW29, _HALF29 = np.uint64((1 << 29) - 1), np.uint64(1 << 28)   # bits float32 drops
 _TINY = 2.0**-126                             # the smallest normal float32
+_TINY64 = float(np.finfo(np.float64).tiny)
+_THIRD_F32 = float(np.float32(1.0) / np.float32(3.0))   # ATen writes 1.0f / 3.0f
+_C0331_F32 = float(np.float32(0.0331))
 
 
 def _fma32(a, b, c):
@@ -732,6 +735,66 @@ class Generator:
         with np.errstate(invalid="ignore"):
             v = np.ceil(logs / math.log(1.0 - p))
             return (_to_float(v, dtype) if dtype in _FLOATS else v.astype(dtype)).reshape(shape)
+
+    # ---- gamma and dirichlet (ATen's sample_gamma) ----------------------------------------
+
+    def _uniform53(self):
+        w = self._words(2).tolist()
+        return (((w[0] & 0x1FFFFF) << 32) | w[1]) * 2.0**-53
+
+    def _gamma_one(self, alpha, single):
+        """One Gamma(alpha, 1) draw: Marsaglia and Tsang's method, as ATen runs it.
+
+        The uniforms are U53 doubles, the normals come from the scalar Box-Muller path and
+        its cache; a float32 alpha is boosted and shifted in float32 (`single`), everything
+        else is computed in double.
+        """
+        f32 = (lambda v: float(np.float32(v))) if single else float
+        scale = 1.0
+        if alpha < 1.0:                                  # boost alpha, scale the result back
+            if alpha == 0.0:
+                return 0.0
+            scale *= math.pow(1.0 - self._uniform53(), f32(1.0 / alpha))
+            alpha = f32(alpha + 1.0)
+        d = f32(alpha - _THIRD_F32)
+        c = 1.0 / math.sqrt(9.0 * d)
+        while True:
+            while True:
+                x = self._next_normals(1, 0.0, 1.0)[0]
+                y = 1.0 + c * x
+                if y > 0:
+                    break
+            v = y * y * y
+            u = 1.0 - self._uniform53()
+            xx = x * x
+            if u < 1.0 - _C0331_F32 * xx * xx:
+                return scale * d * v
+            if math.log(u) < 0.5 * xx + d * (1.0 - v + math.log(v)):
+                return scale * d * v
+
+    @_locked
+    def standard_gamma(self, alpha):
+        """torch._standard_gamma(alpha): one draw per element in row-major order, at least
+        the dtype's smallest normal number."""
+        alpha = np.asarray(alpha)
+        dtype = _check_float(alpha.dtype, "_standard_gamma")
+        single = dtype != _F64
+        tiny = float(np.finfo(dtype).tiny)
+        out = [self._gamma_one(float(a), single) for a in alpha.ravel().tolist()]
+        out = _to_float(out, dtype)
+        return np.maximum(out, np.asarray(tiny, dtype)).reshape(alpha.shape)
+
+    @_locked
+    def dirichlet(self, alpha):
+        """torch._sample_dirichlet(alpha): gamma draws in double, normalised along the last
+        dimension, clamped to [tiny, 1 - ulp] in the dtype."""
+        alpha = np.asarray(alpha)
+        dtype = _check_float(alpha.dtype, "_sample_dirichlet")
+        g = np.array([max(self._gamma_one(float(a), False), _TINY64)
+                      for a in alpha.ravel().tolist()], np.float64).reshape(alpha.shape)
+        ratio = _to_float(g / g.sum(-1, keepdims=True), dtype)
+        top = np.nextafter(np.asarray(1.0, dtype), np.asarray(0.0, dtype))
+        return np.minimum(top, np.maximum(np.finfo(dtype).tiny, ratio)).astype(dtype)
 
     # ---- multinomial (§10) -----------------------------------------------------------------
 

@@ -629,3 +629,78 @@ def addmm_(input, mat1, mat2, *, beta=1, alpha=1):
     from ._op import apply_inplace
     _mm_check(mat1, mat2)
     return apply_inplace(_addmm, "addmm_", input, mat1, mat2, beta=beta, alpha=alpha)
+
+
+# --- triangular factors: cholesky and solve_triangular ------------------------------------
+def _cholesky_forward(x, upper):
+    try:
+        low = np.linalg.cholesky(x)
+    except np.linalg.LinAlgError:
+        flat = x.reshape((-1,) + x.shape[-2:])
+        for i, a in enumerate(flat):
+            for k in range(1, a.shape[-1] + 1):     # the first leading minor that fails
+                try:
+                    np.linalg.cholesky(a[:k, :k])
+                except np.linalg.LinAlgError:
+                    batch = f"(Batch element {i}): " if x.ndim > 2 else ""
+                    raise LinAlgError(f"linalg.cholesky: {batch}The factorization could not "
+                                      "be completed because the input is not positive-definite "
+                                      f"(the leading minor of order {k} is not "
+                                      "positive-definite).") from None
+        raise
+    return np.swapaxes(low, -1, -2).copy() if upper else low
+
+
+def _cholesky_grad(g, out, upper, m):
+    """A = L L^T: gA = sym(L^-T Phi(L^T gL) L^-1), Phi = lower triangle, diagonal halved."""
+    low, g = (m.mT(out), m.mT(g)) if upper else (out, g)
+    p = m.mT(low) @ m.tril(g)
+    phi = 0.5 * (m.tril(p) + m.tril(p, -1))
+    s = m.solve_triangular(m.mT(low), m.solve_triangular(low, phi, False, False), True, True)
+    return 0.5 * (s + m.mT(s))
+
+
+_cholesky = Op("LinalgCholeskyExBackward0", _cholesky_forward, _cholesky_grad, inputs="x",
+               dtype=None)
+
+
+@accepts_out
+def cholesky(A, *, upper=False):
+    """torch.linalg.cholesky: the lower (or upper) triangular L with A = L L^T."""
+    _square_check(A, "linalg.cholesky")
+    return _cholesky(A, upper=upper)
+
+
+def _solve_triangular_forward(a, b, upper, left):
+    tri = np.triu(a) if upper else np.tril(a)
+    if left:
+        return np.linalg.solve(tri, b)
+    return np.swapaxes(np.linalg.solve(np.swapaxes(tri, -1, -2), np.swapaxes(b, -1, -2)), -1, -2)
+
+
+def _solve_triangular_grad_b(g, a, upper, left, m):
+    return m.solve_triangular(m.mT(a), g, not upper, left)
+
+
+def _solve_triangular_grad_a(g, a, out, upper, left, m):
+    gb = m.solve_triangular(m.mT(a), g, not upper, left)
+    ga = -(gb @ m.mT(out)) if left else -(m.mT(out) @ gb)
+    return m.triu(ga) if upper else m.tril(ga)
+
+
+_solve_triangular = Op("LinalgSolveTriangularBackward0", _solve_triangular_forward,
+                       _solve_triangular_grad_a, _solve_triangular_grad_b, inputs="a b",
+                       dtype=None)
+
+
+@accepts_out
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
+    """torch.linalg.solve_triangular: X with A X = B (or X A = B), A triangular."""
+    if unitriangular:
+        raise NotImplementedError("solve_triangular: unitriangular=True is not supported")
+    return _solve_triangular(A, B, upper=upper, left=left)
+
+
+math_function(_solve_triangular_forward,
+              lambda a, b, upper, left: _solve_triangular(a, b, upper=upper, left=left),
+              "solve_triangular")

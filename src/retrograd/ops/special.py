@@ -1,0 +1,297 @@
+"""Special functions: lgamma, digamma, polygamma, xlogy, and the gamma sampler's op.
+
+The gamma family is what probability densities are made of (Gamma, Beta, Dirichlet,
+Multinomial). Each derivative is the next function of the family, so gradients of any
+order come from the same entries: d lgamma = digamma, d digamma = polygamma(1, .), ...
+"""
+import math
+
+import numpy as np
+
+from ._op import Op, apply_inplace, inplace, math_function, method, promote_float
+from .pointwise import unary
+
+__all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv"]
+
+
+def _per_element(fn):
+    """A float function of Python floats, applied element by element (libm's precision)."""
+    def forward(x):
+        if x.size == 0:
+            return x.astype(np.result_type(x.dtype, np.float32))
+        dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float32)
+        return np.array([fn(v) for v in x.ravel().tolist()], np.float64).astype(
+            dtype).reshape(x.shape)
+    return forward
+
+
+def _lgamma_one(v):
+    try:
+        return math.lgamma(v)
+    except ValueError:                   # a pole: 0, -1, -2, ...
+        return math.inf
+
+
+_PSI_10 = 2.25175258906672110764        # digamma(10)
+_DIGAMMA_ASYMPTOTIC = (8.33333333333333333333E-2, -2.10927960927960927961E-2,
+                       7.57575757575757575758E-3, -4.16666666666666666667E-3,
+                       3.96825396825396825397E-3, -8.33333333333333333333E-3,
+                       8.33333333333333333333E-2)
+
+
+def _digamma_one(x):
+    """digamma by reflection (x < 0), recurrence up to x >= 10 and the asymptotic series."""
+    if x == 0:
+        return math.copysign(math.inf, -x)
+    if math.isnan(x) or x == -math.inf:
+        return math.nan
+    extra = 0.0
+    if x < 0:
+        if x == math.floor(x):
+            return math.nan
+        extra = -math.pi / math.tan(math.pi * x)
+        x = 1 - x
+    result = 0.0
+    while x < 10:
+        result -= 1 / x
+        x += 1
+    if x == 10:
+        return result + _PSI_10 + extra
+    y = 0.0
+    if x < 1e17:
+        z = 1.0 / (x * x)
+        poly = 0.0
+        for a in _DIGAMMA_ASYMPTOTIC:
+            poly = poly * z + a
+        y = z * poly
+    return result + math.log(x) - 0.5 / x - y + extra
+
+
+# Bernoulli numbers B_2k / (2k)! for the Euler-Maclaurin tail of the Hurwitz zeta function
+_ZETA_TAIL = (1 / 12, -1 / 720, 1 / 30240, -1 / 1209600, 1 / 47900160,
+              -691 / 1307674368000, 1 / 74724249600)
+
+
+def _zeta_one(s, q):
+    """Hurwitz zeta(s, q) = sum_k (q + k)^-s, s > 1, by Euler-Maclaurin summation."""
+    if q <= 0:
+        if q == math.floor(q):
+            return math.inf
+        return math.nan                  # PyTorch's zeta is not defined there either
+    n = 12
+    total = sum((q + k) ** -s for k in range(n))
+    a = q + n
+    total += a ** (1 - s) / (s - 1) + 0.5 * a ** -s
+    rising, power = s, a ** (-s - 1)
+    for j, coef in enumerate(_ZETA_TAIL):
+        total += coef * rising * power
+        rising *= (s + 2 * j + 1) * (s + 2 * j + 2)
+        power /= a * a
+    return total
+
+
+def _trigamma_one(x):
+    """polygamma(1, x) as PyTorch computes it: reflection below 1/2, six steps of the
+    recurrence, then the asymptotic series."""
+    sign, result = 1.0, 0.0
+    if x < 0.5:
+        sign = -1.0
+        sin_pi_x = math.sin(math.pi * x)
+        result -= (math.pi * math.pi) / (sin_pi_x * sin_pi_x)
+        x = 1 - x
+    for _ in range(6):
+        result += 1 / (x * x)
+        x += 1
+    ixx = 1 / (x * x)
+    result += (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x
+    return sign * result
+
+
+def _polygamma_one(n, x):
+    if n == 0:
+        return _digamma_one(x)
+    if n == 1:
+        return _trigamma_one(x)
+    if x <= 0 and x == math.floor(x):
+        return math.inf if n % 2 else math.nan
+    if x < 0.5:     # the series needs q > 0: recurrence psi_n(x) = psi_n(x+1) - (-1)^n n!/x^(n+1)
+        return _polygamma_one(n, x + 1) - (-1) ** n * math.factorial(n) / x ** (n + 1)
+    return (-1) ** (n + 1) * math.factorial(n) * _zeta_one(n + 1.0, x)
+
+
+_digamma_forward = _per_element(_digamma_one)
+
+
+def _polygamma_forward(x, n):
+    return _per_element(lambda v: _polygamma_one(n, v))(x)
+
+
+lgamma = unary("LgammaBackward0", _per_element(_lgamma_one), lambda g, x, m: g * m.digamma(x),
+               promote_float, "lgamma")
+digamma = unary("DigammaBackward0", _digamma_forward,
+                lambda g, x, m: g * m.polygamma(x, 1), promote_float, "digamma")
+_polygamma = Op("PolygammaBackward0", _polygamma_forward,
+                lambda g, x, n, m: g * m.polygamma(x, n + 1), inputs="x", dtype=promote_float)
+
+
+def polygamma(n, input):
+    """torch.polygamma(n, input): the n-th derivative of digamma."""
+    if n < 0:
+        raise RuntimeError("polygamma(n, x) does not support negative n.")
+    return _polygamma(input, n=int(n))
+
+
+method(lambda input, n: polygamma(n, input), "polygamma")
+method(lambda self, n: apply_inplace(_polygamma, "polygamma_", self, n=int(n)), "polygamma_")
+math_function(_digamma_forward, digamma, "digamma")
+math_function(_polygamma_forward, lambda x, n: _polygamma(x, n=n), "polygamma")
+
+
+def _xlogy_forward(x, y):
+    with np.errstate(all="ignore"):
+        out = x * np.log(y)
+    return np.where((x == 0) & ~np.isnan(y), np.zeros_like(out), out)
+
+
+def _xlogy_grad_x(g, x, y, m):
+    return g * m.xlogy(x != 0, y)
+
+
+_xlogy = Op("XlogyBackward0", _xlogy_forward, _xlogy_grad_x, lambda g, x, y: g * x / y,
+            dtype=promote_float)
+math_function(_xlogy_forward, lambda x, y: _xlogy(x, y), "xlogy")
+
+
+@method
+def xlogy(input, other):
+    """x * log(y), and 0 where x == 0 (unless y is nan)."""
+    return _xlogy(input, other)
+
+
+inplace(_xlogy, "xlogy_")
+
+
+# --- the gamma sampler: an op, so that rsample's gradient flows into alpha -----------------
+def _standard_gamma_grad_one(alpha, x):
+    """d sample / d alpha for a standard Gamma(alpha) sample x (ATen's approximations):
+    -(d/dalpha cdf(x; alpha)) / pdf(x; alpha), by a series for small x, Rice's saddle point
+    expansion for large alpha, else a fitted rational function."""
+    if x < 0.8:
+        numer, denom = 1.0, alpha
+        series1, series2 = numer / denom, numer / (denom * denom)
+        for i in range(1, 6):
+            numer *= -x / i
+            denom += 1
+            series1 += numer / denom
+            series2 += numer / (denom * denom)
+        pow_x_alpha = math.pow(x, alpha)
+        pdf = math.pow(x, alpha - 1) * math.exp(-x)
+        cdf = pow_x_alpha * series1
+        cdf_alpha = (math.log(x) - _digamma_one(alpha)) * cdf - pow_x_alpha * series2
+        result = -cdf_alpha / pdf
+        return 0.0 if math.isnan(result) else result
+    if alpha > 8.0:
+        if 0.9 * alpha <= x <= 1.1 * alpha:
+            numer_1 = 1 + 24 * alpha * (1 + 12 * alpha)
+            numer_2 = (1440 * (alpha * alpha) + 6 * x * (53 - 120 * x) - 65 * x * x / alpha
+                       + alpha * (107 + 3600 * x))
+            return numer_1 * numer_2 / (1244160 * (alpha * alpha) * (alpha * alpha))
+        denom = math.sqrt(8 * alpha)
+        term2 = denom / (alpha - x)
+        term3 = math.pow(x - alpha - alpha * math.log(x / alpha), -1.5)
+        term23 = term2 - term3 if x < alpha else term2 + term3
+        term1 = (math.log(x / alpha) * term23
+                 - math.sqrt(2 / alpha) * (alpha + x) / ((alpha - x) * (alpha - x)))
+        stirling = 1 + 1 / (12 * alpha) * (1 + 1 / (24 * alpha))
+        return -stirling * x * term1 / denom
+    u, v = math.log(x / alpha), math.log(alpha)
+    coef_v = [c0 + u * (c1 + u * c2) for c0, c1, c2 in zip(*_GAMMA_GRAD_COEF)]
+    p = coef_v[0] + v * (coef_v[1] + v * (coef_v[2] + v * coef_v[3]))
+    q = coef_v[4] + v * (coef_v[5] + v * (coef_v[6] + v * coef_v[7]))
+    return math.exp(p / q)
+
+
+_GAMMA_GRAD_COEF = (
+    (0.16009398, -0.094634809, 0.025146376, -0.0030648343,
+     1, 0.32668115, 0.10406089, 0.0014179084),
+    (0.53487893, 0.1298071, 0.065735949, -0.0015649758,
+     0.16639465, 0.020070113, -0.0035938915, -0.00058392623),
+    (0.040121004, -0.0065914022, -0.0026286047, -0.0013441777,
+     0.017050642, -0.0021309326, 0.00085092367, -1.5247877e-07))
+
+
+def _standard_gamma_grad_array(alpha, x):
+    alpha, x = np.broadcast_arrays(alpha, x)
+    out = [_standard_gamma_grad_one(a, v) for a, v in zip(alpha.ravel().tolist(),
+                                                           x.ravel().tolist())]
+    return np.array(out, np.float64).astype(x.dtype).reshape(x.shape)
+
+
+def _standard_gamma_grad_tensor(alpha, x):
+    # PyTorch has no derivative of this one either: the result is a constant
+    from .._tensor import Tensor
+    return Tensor._make(_standard_gamma_grad_array(alpha._data, x._data))
+
+
+math_function(_standard_gamma_grad_array, _standard_gamma_grad_tensor, "standard_gamma_grad")
+
+
+def _standard_gamma_forward(x, generator):
+    return generator.standard_gamma(x)
+
+
+_standard_gamma_op = Op("StandardGammaBackward0", _standard_gamma_forward,
+                        lambda g, x, out, m: g * m.standard_gamma_grad(x, out), inputs="x",
+                        dtype=None)
+
+
+def _standard_gamma(input, generator=None):
+    """torch._standard_gamma(alpha): Gamma(alpha, 1) samples, differentiable in alpha."""
+    from ..random import default_generator
+    return _standard_gamma_op(input, generator=generator or default_generator)
+
+
+def _standard_gamma_grad(input, output):
+    from .._tensor import Tensor
+    return Tensor._make(_standard_gamma_grad_array(input._data, output._data))
+
+
+def _sample_dirichlet(input, generator=None):
+    """torch._sample_dirichlet(alpha): Dirichlet samples along the last dimension."""
+    from .._tensor import Tensor
+    from ..random import default_generator
+    return Tensor._make((generator or default_generator).dirichlet(input._data))
+
+
+
+# --- erfinv ---------------------------------------------------------------------------------
+def _erfinv_one(y):
+    """The inverse error function: Giles' single-precision start, refined by Newton steps on
+    math.erf to double precision."""
+    if not -1 <= y <= 1:
+        return math.nan
+    if abs(y) == 1:
+        return math.copysign(math.inf, y)
+    w = -math.log((1 - y) * (1 + y))
+    if w < 5:
+        w -= 2.5
+        p = 2.81022636e-08
+        for c in (3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087,
+                  -0.00125372503, -0.00417768164, 0.246640727, 1.50140941):
+            p = c + p * w
+    else:
+        w = math.sqrt(w) - 3
+        p = -0.000200214257
+        for c in (0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773,
+                  -0.0076224613, 0.00943887047, 1.00167406, 2.83297682):
+            p = c + p * w
+    x = p * y
+    for _ in range(3):          # Newton on erf(x) - y; erf' = 2/sqrt(pi) exp(-x^2)
+        err = math.erf(x) - y
+        x -= err / (2 / math.sqrt(math.pi) * math.exp(-x * x))
+    return x
+
+
+erfinv = unary("ErfinvBackward0", _per_element(_erfinv_one),
+               lambda g, out, m: g * (math.sqrt(math.pi) / 2) * m.exp(out * out),
+               promote_float, "erfinv")
