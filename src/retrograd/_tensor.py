@@ -4,7 +4,7 @@ import threading
 import warnings
 import weakref
 
-from . import _dtype, ops
+from . import _dtype, _warnings, ops
 from .autograd import _thread_state
 from .autograd._thread_state import local as _local
 from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
@@ -18,6 +18,9 @@ NON_LEAF_GRAD_WARNING = (
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
+
+SCALAR_REQUIRES_GRAD = ("Converting a tensor with requires_grad=True to a scalar may lead to "
+                        "unexpected behavior.\nConsider using tensor.detach() first.")
 
 
 # the operators call their ops' functions directly (the op table's `Op.call`)
@@ -427,11 +430,19 @@ class Tensor(ops.TensorMethods):
                 tracer.bool_read(self, value)
         return value
 
+    def _scalar(self):
+        """The one element, for float(), int(), complex() (PyTorch's ValueError otherwise)."""
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self.item()
+
     def __float__(self):
-        return float(self.item())
+        if self._requires_grad:
+            _warnings.warn_once(SCALAR_REQUIRES_GRAD)
+        return float(self._scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._scalar())
 
     def __index__(self):
         if self._dtype.is_floating_point or self._data.size != 1:
@@ -440,7 +451,9 @@ class Tensor(ops.TensorMethods):
         return int(self.item())
 
     def __complex__(self):
-        return complex(self.item())
+        if self._requires_grad:
+            _warnings.warn_once(SCALAR_REQUIRES_GRAD)
+        return complex(self._scalar())
 
     def __len__(self):
         if self._data.ndim == 0:
@@ -542,25 +555,40 @@ class Tensor(ops.TensorMethods):
         return ops.abs(self)
 
     def __invert__(self):
+        if self._dtype.is_floating_point:
+            raise TypeError("~ (operator.invert) is only implemented on integer and "
+                            "Boolean-type tensors")
         return ops.bitwise_not(self)
 
     def __and__(self, other):
-        return ops.logical_and(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_and(self, other)
+        return ops.bitwise_and(self, other)
 
     __rand__ = __and__
 
     def __or__(self, other):
-        return ops.logical_or(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_or(self, other)
+        return ops.bitwise_or(self, other)
 
     __ror__ = __or__
 
     def __xor__(self, other):
-        return ops.logical_xor(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_xor(self, other)
+        return ops.bitwise_xor(self, other)
 
     __rxor__ = __xor__
+
+    def __lshift__(self, other):
+        return ops.bitwise_left_shift(self, other)
+
+    def __rshift__(self, other):
+        return ops.bitwise_right_shift(self, other)
+
+    def __iand__(self, other):
+        return self.bitwise_and_(other)
+
+    def __ior__(self, other):
+        return self.bitwise_or_(other)
+
+    def __ixor__(self, other):
+        return self.bitwise_xor_(other)
 
     def __eq__(self, other):
         return _eq(self, other)
