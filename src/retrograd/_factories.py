@@ -145,40 +145,6 @@ def _infer_dtype(obj):
     raise RuntimeError(f"Could not infer dtype of {type(obj).__name__}")
 
 
-# the C++ type PyTorch names when a fill value does not fit
-_FILL_TYPE = {"int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t",
-              "uint8": "uint8_t", "float16": "c10::Half", "float32": "float",
-              "float64": "double"}
-
-
-def _overflow(dtype, cpp=False):
-    name = _FILL_TYPE[dtype.name] if cpp else dtype.name
-    return RuntimeError(f"value cannot be converted to type {name} without overflow")
-
-
-def _int_limits(dtype):
-    info = np.iinfo(dtype.np)
-    # an unsigned dtype takes negative integers down to -max (they wrap, as in C)
-    return (-int(info.max) if info.min == 0 else int(info.min)), int(info.max)
-
-
-def check_fits(value, dtype, cpp=True):
-    """PyTorch's checked conversion of one Python number to `dtype` (c10::checked_convert):
-    an integer dtype refuses out-of-range numbers and nan; a floating one finite numbers
-    beyond its range. `cpp`: the message names the C++ type (fill values) or the dtype
-    (tensor data)."""
-    if dtype.category == 1:
-        low, high = _int_limits(dtype)
-        if isinstance(value, float):
-            if value != value or not float(np.iinfo(dtype.np).min) <= value <= high:
-                raise _overflow(dtype, cpp)
-        elif isinstance(value, numbers.Integral) and not low <= value <= high:
-            raise _overflow(dtype, cpp)
-    elif dtype.category == 2 and isinstance(value, (int, float)) and math.isfinite(value) \
-            and abs(value) > float(np.finfo(dtype.np).max):
-        raise _overflow(dtype, cpp)
-
-
 def _as_number(item, dtype):
     """One element as the Python number stored for `dtype` (its errors PyTorch's)."""
     if dtype.category == 2:
@@ -188,12 +154,12 @@ def _as_number(item, dtype):
     if dtype.category == 0:
         return bool(item)
     if isinstance(item, builtins.float):   # Python floats truncate, checked for range
-        check_fits(item, dtype, cpp=False)
+        _dtype.check_fits(item, dtype, cpp=False)
         return int(item)
     value = operator.index(item)
     if not -2**63 <= value < 2**63:
         raise ValueError("Overflow when unpacking long long")
-    check_fits(value, dtype, cpp=False)
+    _dtype.check_fits(value, dtype, cpp=False)
     return value
 
 
@@ -309,7 +275,7 @@ def _filled(shape, value, dtype, requires_grad, device, name):
     _device.check(device)
     dtype = _args.dtype(dtype, name) or _dtype.get_default_dtype()
     if isinstance(value, (int, float)):
-        check_fits(value, dtype)
+        _dtype.check_fits(value, dtype)
     return _finish(np.full(_allocating(shape, dtype), value, dtype=dtype.np), requires_grad)
 
 

@@ -4,6 +4,8 @@ import threading
 import warnings
 import weakref
 
+import numpy as np
+
 from . import _dtype, _warnings, ops
 from .autograd import _thread_state
 from .autograd._thread_state import local as _local
@@ -133,7 +135,11 @@ class Tensor(ops.TensorMethods):
     def _write(self, values, op_name, index=...):
         """Write `values` into this tensor's memory (`self[index] = values`, no graph) and
         count it on the version counter its views and detached aliases share."""
-        self._data[index] = values
+        try:
+            self._data[index] = values
+        except RuntimeWarning:   # NumPy's cast warning made an error by the user's filters
+            with np.errstate(all="ignore"):
+                self._data[index] = values
         self._vc.bump(op_name)
 
     def _written(self, op_name):

@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
+from .. import _args, _dtype
 from ..autograd._thread_state import local as _local
 from ..autograd.graph import Node
 from . import _op
@@ -640,8 +640,13 @@ def setitem(input, index, value):
         expand(value.detach(), input._data[key].shape)    # PyTorch's error if it won't fit
         if value._dtype is not input._dtype:
             value = _to_dtype(value, input._dtype)
-    elif not isinstance(value, numbers.Number):
-        value = np.asarray(value, dtype=input._dtype.np)
+    elif isinstance(value, numbers.Number):
+        value = _dtype.fill_value(value, input._dtype)
+    elif isinstance(value, np.ndarray):
+        value = value.astype(input._dtype.np)
+    else:
+        raise TypeError(f"can't assign a {_args.type_name(value)} to a "
+                        f"torch.{input._dtype.legacy_name}")
     if not advanced and _whole(input, index):
         # x[...] = v, x[:] = v: PyTorch writes into x itself (CopyBackwards, not CopySlices)
         if isinstance(value, Tensor):
@@ -736,7 +741,7 @@ def fill_(input, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value._data.ndim} dimensions.")
         return apply_inplace(_fill_tensor, "fill_", input, value)
-    return apply_inplace(_fill, "fill_", input, value=value)
+    return apply_inplace(_fill, "fill_", input, value=_dtype.fill_value(value, input._dtype))
 
 
 @method
