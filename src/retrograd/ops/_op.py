@@ -278,12 +278,15 @@ _BOOL = np.dtype(bool)
 
 
 def raise_broadcast_error(arrays):
-    """NumPy's 'could not be broadcast' as PyTorch says it, naming the first mismatching
-    dim (counted in the broadcast result, from the right)."""
+    """NumPy's 'could not be broadcast' as PyTorch says it (see raise_shapes_error)."""
     shapes = [a.shape for a in arrays if isinstance(a, np.ndarray)]
-    if len(shapes) < 2:
-        return
-    a, b = shapes[0], shapes[1]
+    if len(shapes) >= 2:
+        raise_shapes_error(shapes[0], shapes[1])
+
+
+def raise_shapes_error(a, b):
+    """PyTorch's error when shapes `a` and `b` do not broadcast, naming the first
+    mismatching dim from the right (counted in the broadcast result)."""
     n = max(len(a), len(b))
     for i in range(n - 1, -1, -1):
         sa = a[i - n + len(a)] if i - n + len(a) >= 0 else 1
