@@ -1,5 +1,6 @@
 """The Tensor: an array plus autograd metadata. It holds no math: every op goes to the
 op table (`retrograd.ops`), every repr to `_printing`, every backward to the engine."""
+import numbers
 import threading
 import warnings
 import weakref
@@ -241,7 +242,11 @@ class Tensor(ops.TensorMethods):
 
     @requires_grad.setter
     def requires_grad(self, flag):
+        if type(flag) is not bool:
+            raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
+            if flag:
+                raise RuntimeError("you can only change requires_grad flags of leaf variables.")
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use "
                 "a computed variable in a subgraph that doesn't require differentiation use "
@@ -427,6 +432,8 @@ class Tensor(ops.TensorMethods):
         if self._vmap_depth:
             from .func import VMAP_CONTROL_FLOW
             raise RuntimeError(VMAP_CONTROL_FLOW)
+        if not self._data.size:
+            raise RuntimeError("Boolean value of Tensor with no values is ambiguous")
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         value = bool(self._data.reshape(()))
@@ -460,6 +467,14 @@ class Tensor(ops.TensorMethods):
         if self._requires_grad:
             _warnings.warn_once(SCALAR_REQUIRES_GRAD)
         return complex(self._scalar())
+
+    def __contains__(self, element):
+        """`element in t`: whether any entry equals it (a tensor element is compared
+        elementwise, broadcast against t)."""
+        if not isinstance(element, (Tensor, numbers.Number)):
+            raise RuntimeError("Tensor.__contains__ only supports Tensor or scalar, but you "
+                               f"passed in a {type(element)}.")
+        return bool((element == self).any())
 
     def __len__(self):
         if self._data.ndim == 0:
@@ -507,48 +522,78 @@ class Tensor(ops.TensorMethods):
 
     # --- arithmetic: every operator goes to the op table --------------------------------
     def __add__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _add(self, other)
 
     def __radd__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _add(self, other)
 
     def __sub__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _sub(self, other)
 
     def __rsub__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.rsub(self, other)
 
     def __mul__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _mul(self, other)
 
     def __rmul__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _mul(self, other)
 
     def __truediv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _div(self, other)
 
     def __rtruediv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.rdiv(self, other)
 
     def __floordiv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.floor_divide(other, self)
 
     def __mod__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.remainder(self, other)
 
     def __pow__(self, exponent):
+        if not _operand(exponent):
+            return NotImplemented
         return ops.pow(self, exponent)
 
     def __rpow__(self, base):
+        if not _operand(base):
+            return NotImplemented
         return ops.rpow(self, base)
 
     def __matmul__(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented
         return ops.matmul(self, other)
 
     def __rmatmul__(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented
         return ops.matmul(other, self)
 
     def __neg__(self):
@@ -567,24 +612,34 @@ class Tensor(ops.TensorMethods):
         return ops.bitwise_not(self)
 
     def __and__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.bitwise_and(self, other)
 
     __rand__ = __and__
 
     def __or__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.bitwise_or(self, other)
 
     __ror__ = __or__
 
     def __xor__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.bitwise_xor(self, other)
 
     __rxor__ = __xor__
 
     def __lshift__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.bitwise_left_shift(self, other)
 
     def __rshift__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.bitwise_right_shift(self, other)
 
     def __iand__(self, other):
@@ -597,21 +652,33 @@ class Tensor(ops.TensorMethods):
         return self.bitwise_xor_(other)
 
     def __eq__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _eq(self, other)
 
     def __ne__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _ne(self, other)
 
     def __lt__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _lt(self, other)
 
     def __le__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _le(self, other)
 
     def __gt__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _gt(self, other)
 
     def __ge__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _ge(self, other)
 
     def __iadd__(self, other):
@@ -646,6 +713,16 @@ class Tensor(ops.TensorMethods):
 
     def _inference_check(self):
         pass
+
+
+_PLAIN = (float, int, bool)
+
+
+def _operand(other):
+    """What Tensor's operators take: tensors, numbers and arrays. Anything else (a list, a
+    string, None) is left to Python, which raises PyTorch's TypeError (or compares by
+    identity, for == and !=)."""
+    return type(other) in _PLAIN or isinstance(other, (Tensor, numbers.Number, np.ndarray))
 
 
 def _rebuild(data, requires_grad):

@@ -349,10 +349,26 @@ _stack = Op("StackBackward0", lambda *xs, dim: np.stack(xs, axis=dim),
             lambda g, i, dim, m: m.select(g, dim, i), inputs="x", variadic=True)
 
 
+def _tensor_list(tensors, dim, fn):
+    """cat's and stack's arguments as PyTorch's parser reads them: a tuple or list of
+    tensors (a tensor is not one), and an int dim."""
+    Tensor = _op.Tensor
+    if not isinstance(tensors, (tuple, list)):
+        raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        f"not {_args.type_name(tensors)}")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{_args.type_name(t)}")
+    if not _args.is_int(dim):
+        raise TypeError(f"{fn}(): argument 'dim' must be int, not {_args.type_name(dim)}")
+    return tuple(tensors)
+
+
 def cat(tensors, dim=0, *, out=None):
-    tensors = tuple(tensors)
+    tensors = _tensor_list(tensors, dim, "cat")
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     for i, t in enumerate(tensors):
         if not t._data.ndim:
             raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be "
@@ -380,7 +396,7 @@ concat = concatenate = cat
 
 
 def stack(tensors, dim=0, *, out=None):
-    tensors = tuple(tensors)
+    tensors = _tensor_list(tensors, dim, "stack")
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     shape = tensors[0]._data.shape
