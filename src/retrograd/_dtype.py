@@ -87,6 +87,9 @@ def get_default_dtype():
 
 
 def set_default_dtype(d):
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported as the "
+                        "default type")
     if d not in (float16, float32, float64):
         raise TypeError("only floating-point types are supported as the default type")
     _default[0] = d
@@ -174,10 +177,11 @@ _FLOAT_MAX = {"float16": float(np.finfo(np.float32).max),
               "float64": float(np.finfo(np.float64).max)}
 
 
-def fill_value(value, dtype):
+def fill_value(value, dtype, wide=False):
     """A Python number as PyTorch converts a fill value (`fill_`, `x[i] = v`, `full`) to
-    `dtype`: checked to fit, floats truncated into integers, as a NumPy scalar of `dtype`."""
-    if isinstance(value, builtins.int) and not -2**63 <= value < 2**63:
+    `dtype`: checked to fit, floats truncated into integers, as a NumPy scalar of `dtype`.
+    `wide`: ints up to 2**64 are taken (then checked), as `fill_` and `full` take them."""
+    if isinstance(value, builtins.int) and not -2**63 <= value < 2**(64 if wide else 63):
         raise ValueError("Overflow when unpacking long long")
     if isinstance(value, complex):
         if value.imag:

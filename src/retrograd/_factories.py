@@ -90,24 +90,24 @@ def _shape_of(data):
 def _flatten(data, shape):
     """The elements of nested `data` in order, each level checked against `shape`."""
     flat = []
-    last = len(shape) - 1
-
-    def walk(obj, dim):
-        if not _is_level(obj):
-            raise TypeError("not a sequence")
-        if len(obj) != shape[dim]:
-            raise ValueError(f"expected sequence of length {shape[dim]} at dim {dim} "
-                             f"(got {len(obj)})")
-        if dim == last:
-            flat.extend(obj)
-        else:
-            for item in obj:
-                walk(item, dim + 1)
     if shape:
-        walk(data, 0)
+        _walk(data, shape, 0, flat)
     else:
         flat.append(data)
     return flat
+
+
+def _walk(obj, shape, dim, flat):
+    if not _is_level(obj):
+        raise TypeError("not a sequence")
+    if len(obj) != shape[dim]:
+        raise ValueError(f"expected sequence of length {shape[dim]} at dim {dim} "
+                         f"(got {len(obj)})")
+    if dim == len(shape) - 1:
+        flat.extend(obj)
+    else:
+        for item in obj:
+            _walk(item, shape, dim + 1, flat)
 
 
 _PLAIN = {builtins.int: 1, builtins.float: 2, builtins.bool: 0}
@@ -165,8 +165,7 @@ def _as_number(item, dtype):
 
 def _from_sequence(data, dtype):
     shape = _shape_of(data)
-    inferred = _infer_dtype(data)
-    dtype = dtype or inferred
+    dtype = dtype or _infer_dtype(data)     # (a given dtype: each element converted to it)
     flat = _flatten(data, shape) if math.prod(shape) else []
     kinds = {_PLAIN.get(type(x), -1) for x in flat}
     if -1 in kinds or dtype.category == 1:
@@ -275,7 +274,7 @@ def _filled(shape, value, dtype, requires_grad, device, name):
     _device.check(device)
     dtype = _args.dtype(dtype, name) or _dtype.get_default_dtype()
     if isinstance(value, (int, float)):
-        _dtype.check_fits(value, dtype)
+        value = _dtype.fill_value(value, dtype, wide=True)
     return _finish(np.full(_allocating(shape, dtype), value, dtype=dtype.np), requires_grad)
 
 
@@ -308,29 +307,36 @@ def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_gra
     return _filled(shape, fill_value, dtype, requires_grad, device, "full")
 
 
-def _like(t, dtype):
-    return dtype or t._dtype
+def _like(t, dtype, name):
+    """The dtype of a `*_like(t, dtype=...)` call, with its arguments checked."""
+    if not isinstance(t, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{_args.type_name(t)}")
+    return _args.dtype(dtype, name) or t._dtype
 
 
 def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    return zeros(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "zeros_like")
+    return zeros(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return ones(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "ones_like")
+    return ones(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    return empty(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "empty_like")
+    return empty(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return full(input._data.shape, fill_value, dtype=_like(input, dtype),
-                requires_grad=requires_grad)
+    dtype = _like(input, dtype, "full_like")
+    return full(input._data.shape, fill_value, dtype=dtype, requires_grad=requires_grad)
 
 
 def _scalar(v):
@@ -346,8 +352,17 @@ def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
     start, end, step = _scalar(start), _scalar(end), _scalar(step)
     if end is None:
         start, end = 0, start
-    if step == 0:
+    for name, position, v in (("end", 1, end), ("start", 0, start), ("step", 2, step)):
+        if not isinstance(v, numbers.Number):
+            raise TypeError(f"arange(): argument '{name}' (position {position + 1}) must be "
+                            f"Number, not {_args.type_name(v)}")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {start} -> {end}")
+    if step == 0 or step != step:
         raise RuntimeError("step must be nonzero")
+    dtype = _args.dtype(dtype, "arange")
+    if dtype is _dtype.bool:
+        raise NotImplementedError('"arange_cpu" not implemented for \'Bool\'')
     if dtype is None:
         is_int = all(isinstance(v, (numbers.Integral, np.integer)) and not isinstance(v, bool)
                      or isinstance(v, bool) for v in (start, end, step))
@@ -358,6 +373,7 @@ def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
     if (step > 0 and start > end) or (step < 0 and start < end):
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     n = builtins.max(n, 0)
+    _backend.check_alloc(dtype.itemsize, (n,))
     if dtype.is_floating_point:
         data = (start + np.arange(n, dtype=np.float64) * step).astype(dtype.np)
     else:
@@ -381,6 +397,7 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     start, end = _scalar(start), _scalar(end)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
+    _allocating((steps,), dtype)
     d = _np(dtype)
     if steps == 1:
         return _finish(np.array([start], dtype=d), requires_grad)
@@ -406,6 +423,7 @@ def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False)
     for name, v in (("n", n), ("m", m)):
         if v is not None and v < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")
+    _allocating((n, n if m is None else m), dtype)
     return _finish(np.eye(n, n if m is None else m, dtype=_np(dtype)), requires_grad)
 
 
@@ -465,6 +483,8 @@ def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None
 def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None,
              requires_grad=False, pin_memory=False):
     _device.check(device)
+    n = _args.integer(n, "randperm", "n", 1)
+    _allocating((n,), dtype or _dtype.int64)
     return _finish(_gen(generator).randperm(n, (dtype or _dtype.int64).np), requires_grad)
 
 

@@ -155,6 +155,8 @@ class Tensor(ops.TensorMethods):
         dtype = _dtype.get_default_dtype()
         if len(args) == 1 and not isinstance(args[0], (int, Size)):
             data = args[0]
+            if isinstance(data, str):
+                raise TypeError("new(): invalid data type 'str'")
             if not isinstance(data, (list, tuple, Tensor)) and not hasattr(data, "__array__"):
                 raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
             return _factories.tensor(data, dtype=dtype)
@@ -701,6 +703,12 @@ class Tensor(ops.TensorMethods):
 
     @property
     def T(self):
+        if self._data.ndim not in (0, 2):
+            _warnings.warn_once("The use of `x.T` on tensors of dimension other than 2 to "
+                                "reverse their shape is deprecated and it will throw an error "
+                                "in a future release. Consider `x.mT` to transpose batches of "
+                                "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to "
+                                "reverse the dimensions of a tensor.")
         return ops.permute(self, tuple(range(self._data.ndim - 1, -1, -1)))
 
     @property

@@ -102,20 +102,18 @@ _log_softmax = Op("LogSoftmaxBackward0", _log_softmax_forward,
                   inputs="x", dtype=None)
 
 
-def _softmax_dim(ndim):
-    warnings.warn("Implicit dimension choice for softmax has been deprecated. Change the call "
+def _softmax_dim(ndim, name="softmax"):
+    warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call "
                   "to include dim=X as an argument.", UserWarning, stacklevel=3)
     return 0 if ndim in (0, 1, 3) else 1
 
 
 def _softmax_input(input, dim, dtype, name):
     if dim is None:
-        dim = _softmax_dim(input.dim())
+        dim = _softmax_dim(input.dim(), name)
     if dtype is not None:
         input = input.to(dtype)
-    if not input._dtype.is_floating_point:
-        raise RuntimeError(f'"{name}_lastdim_kernel_impl" not implemented for '
-                           f"'{input._dtype.scalar_name}'")
+    _float_kernel(input, f"{name}_lastdim_kernel_impl")
     return input, _dim(dim, input.dim())
 
 
@@ -153,9 +151,17 @@ def _gelu_grad(g, x, approximate, m):
 _gelu = Op("GeluBackward0", _gelu_forward, _gelu_grad, inputs="x", dtype=None)
 
 
+def _float_kernel(input, kernel):
+    """PyTorch's kernels of activations and losses exist for floating types only."""
+    if not input._dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{input._dtype.scalar_name}'")
+
+
 def gelu(input, approximate="none"):
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
+    _float_kernel(input, "GeluKernelImpl")
     return _gelu(input, approximate=approximate)
 
 
@@ -190,6 +196,7 @@ _leaky_relu = Op("LeakyReluBackward0",
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    _float_kernel(input, "leaky_relu_cpu")
     return _leaky_relu(input, slope=negative_slope)
 
 
@@ -201,6 +208,7 @@ _elu = Op("EluBackward0",
 
 
 def elu(input, alpha=1.0, inplace=False):
+    _float_kernel(input, "elu_cpu")
     return _elu(input, alpha=alpha)
 
 
@@ -341,6 +349,8 @@ _huber_loss = Op("HuberLossBackward0",
 
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     _check_reduction(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _same_size_warning(input, target)
     return _huber_loss(input, target, reduction=reduction, n=_pair_numel(input, target),
                        delta=delta)
@@ -364,6 +374,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _same_size_warning(input, target)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     if beta == 0:
         return l1_loss(input, target, reduction=reduction)
     return _smooth_l1_loss(input, target, reduction=reduction, n=_pair_numel(input, target),
@@ -554,9 +566,12 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input "
                          f"size ({input.shape}) is deprecated. Please ensure they have the same "
                          "size.")
-    x = input._data
-    if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
-        raise RuntimeError("all elements of input should be between 0 and 1")
+    if target._dtype is not input._dtype:
+        raise RuntimeError(f"Found dtype {target._dtype.scalar_name} but expected "
+                           f"{input._dtype.scalar_name}")
+    for name, t in (("input", input._data), ("target", target._data)):
+        if ((t < 0) | (t > 1)).any() or np.isnan(t).any():
+            raise RuntimeError(f"all elements of {name} should be between 0 and 1")
     return _bce(input, target, weight=_weight_array(weight, input), reduction=reduction,
                 n=input.numel())
 
@@ -610,6 +625,11 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
     reduction = _legacy_reduction(size_average, reduce, reduction)
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
+                      "support size.'batchmean' divides only by the batch size, and aligns with "
+                      "the KL div math definition.'mean' will be changed to behave the same as "
+                      "'batchmean' in the next major release.", UserWarning, stacklevel=2)
     if log_target:
         loss = ops.exp(target) * (target - input)
     else:

@@ -280,8 +280,8 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
     """`to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`: only the CPU exists."""
     Tensor = _op.Tensor
     for a in args:
-        if isinstance(a, _dtype.dtype):
-            dtype = a
+        if isinstance(a, _dtype.dtype) or a in (builtins.float, builtins.int, builtins.bool):
+            dtype = _args.dtype(a, "to")      # Python's float is float64, as in PyTorch
         elif isinstance(a, Tensor):
             dtype = a._dtype
         else:
@@ -757,7 +757,8 @@ def fill_(input, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value._data.ndim} dimensions.")
         return apply_inplace(_fill_tensor, "fill_", input, value)
-    return apply_inplace(_fill, "fill_", input, value=_dtype.fill_value(value, input._dtype))
+    value = _dtype.fill_value(value, input._dtype, wide=True)
+    return apply_inplace(_fill, "fill_", input, value=value)
 
 
 @method
