@@ -4,7 +4,7 @@
 
 and PyTorch autograd code runs unchanged and prints what PyTorch prints.
 """
-from . import _dtype
+from . import _dtype, _warnings  # noqa: F401
 from ._dtype import (bool, float16, float32, float64, int8, int16, int32, int64,  # noqa: F401
                      uint8, dtype, get_default_dtype, set_default_dtype, promote_types)
 from ._tensor import Tensor, Size  # noqa: F401

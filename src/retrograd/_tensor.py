@@ -1,10 +1,13 @@
 """The Tensor: an array plus autograd metadata. It holds no math: every op goes to the
 op table (`retrograd.ops`), every repr to `_printing`, every backward to the engine."""
+import numbers
 import threading
 import warnings
 import weakref
 
-from . import _dtype, ops
+import numpy as np
+
+from . import _dtype, _warnings, ops
 from .autograd import _thread_state
 from .autograd._thread_state import local as _local
 from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
@@ -18,6 +21,9 @@ NON_LEAF_GRAD_WARNING = (
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
+
+SCALAR_REQUIRES_GRAD = ("Converting a tensor with requires_grad=True to a scalar may lead to "
+                        "unexpected behavior.\nConsider using tensor.detach() first.")
 
 
 # the operators call their ops' functions directly (the op table's `Op.call`)
@@ -130,7 +136,11 @@ class Tensor(ops.TensorMethods):
     def _write(self, values, op_name, index=...):
         """Write `values` into this tensor's memory (`self[index] = values`, no graph) and
         count it on the version counter its views and detached aliases share."""
-        self._data[index] = values
+        try:
+            self._data[index] = values
+        except RuntimeWarning:   # NumPy's cast warning made an error by the user's filters
+            with np.errstate(all="ignore"):
+                self._data[index] = values
         self._vc.bump(op_name)
 
     def _written(self, op_name):
@@ -152,6 +162,8 @@ class Tensor(ops.TensorMethods):
         dtype = _dtype.get_default_dtype()
         if len(args) == 1 and not isinstance(args[0], (int, Size)):
             data = args[0]
+            if isinstance(data, str):
+                raise TypeError("new(): invalid data type 'str'")
             if not isinstance(data, (list, tuple, Tensor)) and not hasattr(data, "__array__"):
                 raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
             return _factories.tensor(data, dtype=dtype)
@@ -239,7 +251,11 @@ class Tensor(ops.TensorMethods):
 
     @requires_grad.setter
     def requires_grad(self, flag):
+        if type(flag) is not bool:
+            raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
+            if flag:
+                raise RuntimeError("you can only change requires_grad flags of leaf variables.")
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use "
                 "a computed variable in a subgraph that doesn't require differentiation use "
@@ -424,6 +440,8 @@ class Tensor(ops.TensorMethods):
         if self._vmap_depth:
             from .func import VMAP_CONTROL_FLOW
             raise RuntimeError(VMAP_CONTROL_FLOW)
+        if not self._data.size:
+            raise RuntimeError("Boolean value of Tensor with no values is ambiguous")
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         value = bool(self._data.reshape(()))
@@ -433,11 +451,19 @@ class Tensor(ops.TensorMethods):
                 tracer.bool_read(self, value)
         return value
 
+    def _scalar(self):
+        """The one element, for float(), int(), complex() (PyTorch's ValueError otherwise)."""
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self.item()
+
     def __float__(self):
-        return float(self.item())
+        if self._requires_grad:
+            _warnings.warn_once(SCALAR_REQUIRES_GRAD)
+        return float(self._scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._scalar())
 
     def __index__(self):
         if self._dtype.is_floating_point or self._data.size != 1:
@@ -446,7 +472,17 @@ class Tensor(ops.TensorMethods):
         return int(self.item())
 
     def __complex__(self):
-        return complex(self.item())
+        if self._requires_grad:
+            _warnings.warn_once(SCALAR_REQUIRES_GRAD)
+        return complex(self._scalar())
+
+    def __contains__(self, element):
+        """`element in t`: whether any entry equals it (a tensor element is compared
+        elementwise, broadcast against t)."""
+        if not isinstance(element, (Tensor, numbers.Number)):
+            raise RuntimeError("Tensor.__contains__ only supports Tensor or scalar, but you "
+                               f"passed in a {type(element)}.")
+        return bool((element == self).any())
 
     def __len__(self):
         if self._data.ndim == 0:
@@ -494,48 +530,78 @@ class Tensor(ops.TensorMethods):
 
     # --- arithmetic: every operator goes to the op table --------------------------------
     def __add__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _add(self, other)
 
     def __radd__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _add(self, other)
 
     def __sub__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _sub(self, other)
 
     def __rsub__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.rsub(self, other)
 
     def __mul__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _mul(self, other)
 
     def __rmul__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _mul(self, other)
 
     def __truediv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _div(self, other)
 
     def __rtruediv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.rdiv(self, other)
 
     def __floordiv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.floor_divide(other, self)
 
     def __mod__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.remainder(self, other)
 
     def __pow__(self, exponent):
+        if not _operand(exponent):
+            return NotImplemented
         return ops.pow(self, exponent)
 
     def __rpow__(self, base):
+        if not _operand(base):
+            return NotImplemented
         return ops.rpow(self, base)
 
     def __matmul__(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented
         return ops.matmul(self, other)
 
     def __rmatmul__(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented
         return ops.matmul(other, self)
 
     def __neg__(self):
@@ -548,42 +614,79 @@ class Tensor(ops.TensorMethods):
         return ops.abs(self)
 
     def __invert__(self):
+        if self._dtype.is_floating_point:
+            raise TypeError("~ (operator.invert) is only implemented on integer and "
+                            "Boolean-type tensors")
         return ops.bitwise_not(self)
 
     def __and__(self, other):
-        return ops.logical_and(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_and(self, other)
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_and(self, other)
 
     __rand__ = __and__
 
     def __or__(self, other):
-        return ops.logical_or(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_or(self, other)
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_or(self, other)
 
     __ror__ = __or__
 
     def __xor__(self, other):
-        return ops.logical_xor(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_xor(self, other)
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_xor(self, other)
 
     __rxor__ = __xor__
 
+    def __lshift__(self, other):
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_left_shift(self, other)
+
+    def __rshift__(self, other):
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_right_shift(self, other)
+
+    def __iand__(self, other):
+        return self.bitwise_and_(other)
+
+    def __ior__(self, other):
+        return self.bitwise_or_(other)
+
+    def __ixor__(self, other):
+        return self.bitwise_xor_(other)
+
     def __eq__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _eq(self, other)
 
     def __ne__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _ne(self, other)
 
     def __lt__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _lt(self, other)
 
     def __le__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _le(self, other)
 
     def __gt__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _gt(self, other)
 
     def __ge__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _ge(self, other)
 
     def __iadd__(self, other):
@@ -606,6 +709,12 @@ class Tensor(ops.TensorMethods):
 
     @property
     def T(self):
+        if self._data.ndim not in (0, 2):
+            _warnings.warn_once("The use of `x.T` on tensors of dimension other than 2 to "
+                                "reverse their shape is deprecated and it will throw an error "
+                                "in a future release. Consider `x.mT` to transpose batches of "
+                                "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to "
+                                "reverse the dimensions of a tensor.")
         return ops.permute(self, tuple(range(self._data.ndim - 1, -1, -1)))
 
     @property
@@ -618,6 +727,16 @@ class Tensor(ops.TensorMethods):
 
     def _inference_check(self):
         pass
+
+
+_PLAIN = (float, int, bool)
+
+
+def _operand(other):
+    """What Tensor's operators take: tensors, numbers and arrays. Anything else (a list, a
+    string, None) is left to Python, which raises PyTorch's TypeError (or compares by
+    identity, for == and !=)."""
+    return type(other) in _PLAIN or isinstance(other, (Tensor, numbers.Number, np.ndarray))
 
 
 def _rebuild(data, requires_grad):

@@ -15,6 +15,7 @@ import numpy as np
 from .. import ops
 from .._tensor import Tensor
 from ..ops._op import ArrayMath as _ARRAY_MATH, Op, math_function, method
+from ..ops.linalg import addmm_check
 from ..ops.pointwise import erf as _erf_op, sigmoid, tanh, relu as _relu_op
 from ..random import default_generator
 
@@ -101,20 +102,18 @@ _log_softmax = Op("LogSoftmaxBackward0", _log_softmax_forward,
                   inputs="x", dtype=None)
 
 
-def _softmax_dim(ndim):
-    warnings.warn("Implicit dimension choice for softmax has been deprecated. Change the call "
+def _softmax_dim(ndim, name="softmax"):
+    warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call "
                   "to include dim=X as an argument.", UserWarning, stacklevel=3)
     return 0 if ndim in (0, 1, 3) else 1
 
 
 def _softmax_input(input, dim, dtype, name):
     if dim is None:
-        dim = _softmax_dim(input.dim())
+        dim = _softmax_dim(input.dim(), name)
     if dtype is not None:
         input = input.to(dtype)
-    if not input._dtype.is_floating_point:
-        raise RuntimeError(f'"{name}_lastdim_kernel_impl" not implemented for '
-                           f"'{input._dtype.scalar_name}'")
+    _float_kernel(input, f"{name}_lastdim_kernel_impl")
     return input, _dim(dim, input.dim())
 
 
@@ -152,9 +151,17 @@ def _gelu_grad(g, x, approximate, m):
 _gelu = Op("GeluBackward0", _gelu_forward, _gelu_grad, inputs="x", dtype=None)
 
 
+def _float_kernel(input, kernel):
+    """PyTorch's kernels of activations and losses exist for floating types only."""
+    if not input._dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{input._dtype.scalar_name}'")
+
+
 def gelu(input, approximate="none"):
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
+    _float_kernel(input, "GeluKernelImpl")
     return _gelu(input, approximate=approximate)
 
 
@@ -189,6 +196,7 @@ _leaky_relu = Op("LeakyReluBackward0",
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    _float_kernel(input, "leaky_relu_cpu")
     return _leaky_relu(input, slope=negative_slope)
 
 
@@ -200,6 +208,7 @@ _elu = Op("EluBackward0",
 
 
 def elu(input, alpha=1.0, inplace=False):
+    _float_kernel(input, "elu_cpu")
     return _elu(input, alpha=alpha)
 
 
@@ -221,17 +230,19 @@ _addmm = Op("AddmmBackward0", lambda b, x, w: np.matmul(x, w) + b,
 def linear(input, weight, bias=None):
     """input @ weight.T + bias: a 2-d input is one addmm (as in PyTorch), others go through
     a 2-d view of the input and a view of the result."""
-    if input.dim() == 0 or weight.dim() not in (1, 2):
-        raise RuntimeError("linear(): input and weight must have at least one dimension")
+    if input.dim() == 0 or weight.dim() == 0:
+        raise RuntimeError(f"both arguments to linear need to be at least 1D, but they are "
+                           f"{input.dim()}D and {weight.dim()}D")
     if bias is None:
         return ops.matmul(input, weight.t())
     if input.shape[-1] != weight.shape[-1]:
         lead = "x".join(map(str, (input.numel() // max(input.shape[-1], 1), input.shape[-1])))
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({lead} and "
                            f"{weight.shape[1]}x{weight.shape[0]})")
+    flat = input if input.dim() == 2 else input.reshape(-1, input.shape[-1])
+    addmm_check(bias, flat, weight.t())
     if input.dim() == 2:
         return _addmm(bias, input, weight.t())
-    flat = input.reshape(-1, input.shape[-1])
     return _addmm(bias, flat, weight.t()).view(*input.shape[:-1], weight.shape[0])
 
 
@@ -358,6 +369,8 @@ _huber_loss = Op("HuberLossBackward0",
 
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     _check_reduction(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _same_size_warning(input, target)
     return _huber_loss(input, target, reduction=reduction, n=_pair_numel(input, target),
                        delta=delta)
@@ -381,6 +394,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _same_size_warning(input, target)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     if beta == 0:
         return l1_loss(input, target, reduction=reduction)
     return _smooth_l1_loss(input, target, reduction=reduction, n=_pair_numel(input, target),
@@ -442,9 +457,6 @@ _nll_loss_2d = Op("NllLoss2DBackward0", _nll_forward, _nll_grad, None, inputs="x
 def _check_nll(input, target, weight, ignore_index):
     if input.dim() < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
-    if target._dtype.name not in ("int64", "uint8"):
-        raise RuntimeError("expected target dtype to be Long or Byte, but got "
-                           f"{target._dtype.scalar_name}")
     batch_ok = (input.dim() == 1 and target.dim() == 0) or (
         input.dim() >= 2 and target.shape == input.shape[:1] + input.shape[2:])
     if not batch_ok:
@@ -454,6 +466,9 @@ def _check_nll(input, target, weight, ignore_index):
         raise RuntimeError(f"Expected target size {list(input.shape[:1] + input.shape[2:])}, "
                            f"got {list(target.shape)}" if input.dim() > 2 else
                            "0D or 1D target tensor expected, multi-target not supported")
+    if target._dtype.name not in ("int64", "uint8"):
+        raise RuntimeError("expected target dtype to be Long or Byte, but got "
+                           f"{target._dtype.scalar_name}")
     n_classes = input.shape[1] if input.dim() >= 2 else input.shape[0]
     t = target._data
     bad = (t != ignore_index) & ((t < 0) | (t >= n_classes))
@@ -486,10 +501,10 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     class_dim = 1 if input.dim() >= 2 else 0
     logp = log_softmax(input, class_dim)
     n_classes = input.shape[class_dim]
-    if target._dtype.is_floating_point:
-        if target.shape != input.shape:
-            raise RuntimeError(f"Expected target size {list(input.shape)}, got "
-                               f"{list(target.shape)}")
+    if target.shape == input.shape:    # PyTorch reads a target of input's shape as probabilities
+        if not target._dtype.is_floating_point:
+            raise RuntimeError("Expected floating point type for target with class "
+                               f"probabilities, got {target._dtype.scalar_name}")
         return _cross_entropy_probs(logp, target, weight, reduction, label_smoothing,
                                     class_dim, n_classes)
     nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
@@ -571,9 +586,12 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input "
                          f"size ({input.shape}) is deprecated. Please ensure they have the same "
                          "size.")
-    x = input._data
-    if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
-        raise RuntimeError("all elements of input should be between 0 and 1")
+    if target._dtype is not input._dtype:
+        raise RuntimeError(f"Found dtype {target._dtype.scalar_name} but expected "
+                           f"{input._dtype.scalar_name}")
+    for name, t in (("input", input._data), ("target", target._data)):
+        if ((t < 0) | (t > 1)).any() or np.isnan(t).any():
+            raise RuntimeError(f"all elements of {name} should be between 0 and 1")
     return _bce(input, target, weight=_weight_array(weight, input), reduction=reduction,
                 n=input.numel())
 
@@ -627,6 +645,11 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
     reduction = _legacy_reduction(size_average, reduce, reduction)
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
+                      "support size.'batchmean' divides only by the batch size, and aligns with "
+                      "the KL div math definition.'mean' will be changed to behave the same as "
+                      "'batchmean' in the next major release.", UserWarning, stacklevel=2)
     if log_target:
         loss = ops.exp(target) * (target - input)
     else:
@@ -829,8 +852,31 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
                            f"[*, {', '.join(map(str, shape))}], but got input of size"
                            f"{list(input.shape)}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and tuple(t.shape) != shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but "
+                               f"got {name} of shape {list(t.shape)} and normalized_shape = "
+                               f"{list(shape)}")
+    _same_dtype_params(input, (weight, bias))
     dims = tuple(range(input.dim() - len(shape), input.dim()))
     return _layer_norm(input, weight, bias, dims=dims, eps=eps)
+
+
+def _check_norm_args(input, features, kernel, **params):
+    """batch_norm's rules: one per-feature value in each statistic and parameter, a
+    floating input, one dtype for all."""
+    for name, t in params.items():
+        if t is not None and t.numel() != features:
+            raise RuntimeError(f"{name} should contain {features} elements not {t.numel()}")
+    if not input._dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{input._dtype.scalar_name}'")
+    _same_dtype_params(input, params.values())
+
+
+def _same_dtype_params(input, params):
+    if any(t is not None and t._dtype is not input._dtype for t in params):
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
 
 
 def _channel(a, ndim):
@@ -886,10 +932,13 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     them (the variance with Bessel's correction); eval: normalise with the running ones."""
     dims = (0,) + tuple(range(2, input.dim()))
     count = input.numel() // max(input.shape[1], 1) if input.dim() > 1 else input.numel()
+    if training and count <= 1:
+        raise ValueError("Expected more than 1 value per channel when training, got input "
+                         f"size {input.shape}")
+    _check_norm_args(input, input.shape[1] if input.dim() > 1 else 1, "batch_norm",
+                     running_mean=running_mean, running_var=running_var, weight=weight,
+                     bias=bias)
     if training:
-        if count <= 1:
-            raise ValueError("Expected more than 1 value per channel when training, got input "
-                             f"size {input.shape}")
         if running_mean is not None and momentum is not None:
             x = input._data
             with np.errstate(all="ignore"):
@@ -1034,35 +1083,73 @@ def _conv_padding(padding, k, dil, n):
     return _pair(padding, n)
 
 
-def _check_conv(input, weight, groups, n):
-    if input.dim() not in (n + 1, n + 2):
-        raise RuntimeError(f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to "
-                           f"conv{n}d, but got input of size: {list(input.shape)}")
-    c = input.shape[-n - 1]
+def _check_conv(input, weight, bias, stride, pad, dil, groups, n):
+    """A convolution's rules, checked in PyTorch's order before any arithmetic: the
+    geometry arguments, channels, bias, a kernel that fits the padded input, one dtype.
+    `input` is batched; stride, pad, dil are n-tuples."""
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(p < 0 for p in pad):
+        raise RuntimeError("negative padding is not supported")
+    if any(d <= 0 for d in dil):
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dil)}")
+    c = input.shape[1]
     if c != weight.shape[1] * groups:
         raise RuntimeError(f"Given groups={groups}, weight of size {list(weight.shape)}, "
                            f"expected input{list(input.shape)} to have "
                            f"{weight.shape[1] * groups} channels, but got {c} channels instead")
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be "
+                           f"1-dimensional with {weight.shape[0]} elements, but got bias of "
+                           f"size {list(bias.shape)} instead")
+    padded = [size + 2 * p for size, p in zip(input.shape[2:], pad)]
+    kernel = [d * (k - 1) + 1 for k, d in zip(weight.shape[2:], dil)]
+    if any(k > size for k, size in zip(kernel, padded)):
+        raise RuntimeError(f"Calculated padded input size per channel: "
+                           f"({' x '.join(map(str, padded))}). Kernel size: "
+                           f"({' x '.join(map(str, kernel))}). Kernel size can't be greater "
+                           "than actual input size")
+    if bias is not None and bias.dtype is not input.dtype:
+        raise RuntimeError(f"Input type ({input.dtype.cpp_name}) and bias type "
+                           f"({bias.dtype.cpp_name}) should be the same")
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"expected scalar type {input.dtype.scalar_name} but found "
+                           f"{weight.dtype.scalar_name}")
+
+
+def _conv_dims(input, n):
+    if input.dim() not in (n + 1, n + 2):
+        raise RuntimeError(f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to "
+                           f"conv{n}d, but got input of size: {list(input.shape)}")
+
+
+def _same_stride(padding, stride):
+    if padding == "same" and any(s != 1 for s in stride):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    _check_conv(input, weight, groups, 2)
+    _conv_dims(input, 2)
     if input.dim() == 3:
         return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation,
                       groups).squeeze(0)
-    dil = _pair(dilation)
+    dil, stride = _pair(dilation), _pair(stride)
+    _same_stride(padding, stride)
     pad = _conv_padding(padding, weight.shape[2:], dil, 2)
-    return _conv(input, weight, bias, stride=_pair(stride), pad=pad, dil=dil, groups=groups)
+    _check_conv(input, weight, bias, stride, pad, dil, groups, 2)
+    return _conv(input, weight, bias, stride=stride, pad=pad, dil=dil, groups=groups)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    _check_conv(input, weight, groups, 1)
+    _conv_dims(input, 1)
     if input.dim() == 2:
         return conv1d(input.unsqueeze(0), weight, bias, stride, padding, dilation,
                       groups).squeeze(0)
-    dil = (1, _pair(dilation, 1)[0])
-    pad = (0, _conv_padding(padding, weight.shape[2:], dil[1:], 1)[0])
-    return _conv(input, weight, bias, stride=(1, _pair(stride, 1)[0]), pad=pad, dil=dil,
+    dil, stride = _pair(dilation, 1), _pair(stride, 1)
+    _same_stride(padding, stride)
+    pad = _conv_padding(padding, weight.shape[2:], dil, 1)
+    _check_conv(input, weight, bias, stride, pad, dil, groups, 1)
+    return _conv(input, weight, bias, stride=(1,) + stride, pad=(0,) + pad, dil=(1,) + dil,
                  groups=groups)
 
 
@@ -1120,22 +1207,38 @@ _max_pool = Op("MaxPool2DWithIndicesBackward0", _max_pool_forward, _max_pool_gra
                inputs="x", dtype=None)
 
 
+def _pool_dims(input):
+    if input.dim() not in (3, 4) or not input.numel():
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+
+
 def _pool_args(input, kernel_size, stride, padding, ceil_mode):
+    """A 2-d pooling's geometry, with PyTorch's checks: stride, padding, and an output of at
+    least one element per dim."""
     k = _pair(kernel_size)
     stride = k if stride is None or stride == [] else _pair(stride)
     pad = _pair(padding)
+    if 0 in stride:
+        raise RuntimeError("stride should not be zero")
+    if pad[0] < 0 or pad[1] < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {min(pad)}")
     if pad[0] > k[0] // 2 or pad[1] > k[1] // 2:
         raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
                            f"pad={pad[0]}, kernel_size={k[0]} and dilation=1")
-    extra = tuple(_pool_geometry(size, kk, s, p, ceil_mode)[1] for size, kk, s, p in
-                  zip(input.shape[-2:], k, stride, pad))
-    return k, stride, pad, extra
+    geometry = [_pool_geometry(size, kk, s, p, ceil_mode) for size, kk, s, p in
+                zip(input.shape[-2:], k, stride, pad)]
+    if any(out < 1 for out, _ in geometry):
+        c, h, w = input.shape[-3:]
+        raise RuntimeError(f"Given input size: ({c}x{h}x{w}). Calculated output size: "
+                           f"({c}x{geometry[0][0]}x{geometry[1][0]}). Output size is too small")
+    return k, stride, pad, tuple(extra for _, extra in geometry)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
     if dilation not in (1, (1, 1), [1, 1]) or return_indices:
         raise NotImplementedError("max_pool2d: dilation and return_indices are not supported")
+    _pool_dims(input)
     if input.dim() == 3:
         return max_pool2d(input.unsqueeze(0), kernel_size, stride, padding,
                           ceil_mode=ceil_mode).squeeze(0)
@@ -1181,6 +1284,7 @@ _avg_pool = Op("AvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad, inputs="
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True, divisor_override=None):
+    _pool_dims(input)
     if input.dim() == 3:
         return avg_pool2d(input.unsqueeze(0), kernel_size, stride, padding, ceil_mode,
                           count_include_pad, divisor_override).squeeze(0)

@@ -197,29 +197,32 @@ def _caller(op):
                                 record(op, args, attrs, out, st)
                             return out
         compute = op.dtype(args) if op.dtype is not None else None
-        if len(args) == 2:   # the common cases inline: a tensor already in the compute dtype
-            a, b = args
-            arrays = (a._data if type(a) is Tensor and a._dtype is compute else
-                      _array(a, compute),
-                      b._data if type(b) is Tensor and b._dtype is compute else
-                      b if type(b) is float else _array(b, compute))
-        elif len(args) == 1:
-            a = args[0]
-            arrays = (a._data if type(a) is Tensor and a._dtype is compute else
-                      _array(a, compute),)
-        else:
-            arrays = [_array(a, compute) for a in args]
+        arrays = ()
         try:
+            if len(args) == 2:   # the common cases inline: a tensor in the compute dtype
+                a, b = args
+                arrays = (a._data if type(a) is Tensor and a._dtype is compute else
+                          _array(a, compute),
+                          b._data if type(b) is Tensor and b._dtype is compute else
+                          b if type(b) is float else _array(b, compute))
+            elif len(args) == 1:
+                a = args[0]
+                arrays = (a._data if type(a) is Tensor and a._dtype is compute else
+                          _array(a, compute),)
+            else:
+                arrays = [_array(a, compute) for a in args]
             if quiet:
                 with np.errstate(all="ignore"):
                     data = op.forward(*arrays, **attrs)
             else:
                 data = op.forward(*arrays, **attrs)
-            if type(data) is not np.ndarray:   # NumPy gives scalars for 0-dim results
-                data = np.asarray(data)
         except ValueError:
             raise_broadcast_error(arrays)
             raise
+        except RuntimeWarning:
+            arrays, data = _quietly(op, args, compute, attrs)
+        if type(data) is not np.ndarray:   # NumPy gives scalars for 0-dim results
+            data = np.asarray(data)
         if op.view and (np.may_share_memory(data, arrays[0]) or not data.size):
             out = Tensor._make(data, args[0])   # empty views share memory too
         else:
@@ -236,6 +239,16 @@ def _caller(op):
             st.tracer.forward(op, args, attrs, out)
         return out
     return __call__
+
+
+def _quietly(op, args, compute, attrs):
+    """The op again with NumPy's floating-point warnings off: the user's warning filters
+    made one an error (`-W error::RuntimeWarning`), where PyTorch computes inf and nan
+    silently. (Otherwise they are filtered out for retrograd's modules at no cost; see
+    _backend.)"""
+    with np.errstate(all="ignore"):
+        arrays = [_array(a, compute) for a in args]
+        return arrays, op.forward(*arrays, **attrs)
 
 
 def _lane(fn, dtype, attrs, *values):
@@ -266,12 +279,15 @@ _BOOL = np.dtype(bool)
 
 
 def raise_broadcast_error(arrays):
-    """NumPy's 'could not be broadcast' as PyTorch says it, naming the first mismatching
-    dim (counted in the broadcast result, from the right)."""
+    """NumPy's 'could not be broadcast' as PyTorch says it (see raise_shapes_error)."""
     shapes = [a.shape for a in arrays if isinstance(a, np.ndarray)]
-    if len(shapes) < 2:
-        return
-    a, b = shapes[0], shapes[1]
+    if len(shapes) >= 2:
+        raise_shapes_error(shapes[0], shapes[1])
+
+
+def raise_shapes_error(a, b):
+    """PyTorch's error when shapes `a` and `b` do not broadcast, naming the first
+    mismatching dim from the right (counted in the broadcast result)."""
     n = max(len(a), len(b))
     for i in range(n - 1, -1, -1):
         sa = a[i - n + len(a)] if i - n + len(a) >= 0 else 1
@@ -284,8 +300,12 @@ def raise_broadcast_error(arrays):
 def _array(a, dtype):
     """The raw value an op's forward sees: tensors as arrays (cast to the compute dtype)."""
     if not isinstance(a, Tensor):
-        if type(a) is int and dtype is not None and dtype.category == 1 and dtype.itemsize < 8:
-            return np.asarray(a).astype(dtype.np)   # wraps out-of-range ints, as PyTorch does
+        if type(a) is int and dtype is not None:
+            if not -2**63 <= a < 2**64:
+                raise OverflowError("int too big to convert")
+            if dtype.category == 1 and (dtype.itemsize < 8 or a >= 2**63):
+                # wraps out-of-range ints, as PyTorch does (2**63 as an int64 is -2**63)
+                return np.asarray(a - 2**64 if a >= 2**63 else a).astype(dtype.np)
         return a
     data = a._data
     if dtype is not None and a._dtype is not dtype:
@@ -636,20 +656,23 @@ def apply_inplace(op, name, self, *args, **attrs):
     if compute is not None and compute.category > self._dtype.category:
         raise RuntimeError(f"result type {compute.scalar_name} can't be cast to the desired "
                            f"output type {self._dtype.scalar_name}")
-    arrays = [_array(a, compute) for a in inputs]
     st = _local.state
     recording = st.grad_enabled and op.node_class is not None and \
         self._dtype.differentiable and any(
             isinstance(a, Tensor) and a._requires_grad for a in inputs)
-    if op.into is not None and not recording and not _forward.active and st.tracer is None \
-            and _computed_into(op, self, arrays, attrs):
-        self._written(name)
-        return self
+    arrays = ()
     try:
+        arrays = [_array(a, compute) for a in inputs]
+        if op.into is not None and not recording and not _forward.active and \
+                st.tracer is None and _computed_into(op, self, arrays, attrs):
+            self._written(name)
+            return self
         result = op.forward(*arrays, **attrs)
     except ValueError:
         raise_broadcast_error(arrays)
         raise
+    except RuntimeWarning:
+        arrays, result = _quietly(op, inputs, compute, attrs)
     shape = self._data.shape
     if getattr(result, "shape", shape) != shape:
         import numpy as np

@@ -99,6 +99,11 @@ def mm(input, mat2):
 
 
 def _mm_check(input, mat2):
+    _mm_shapes(input, mat2)
+    _mm_dtype(input, mat2)
+
+
+def _mm_shapes(input, mat2):
     if input._data.ndim != 2:
         raise RuntimeError("self must be a matrix")
     if mat2._data.ndim != 2:
@@ -106,7 +111,18 @@ def _mm_check(input, mat2):
     (a, b), (c, d) = input._data.shape, mat2._data.shape
     if b != c:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a}x{b} and {c}x{d})")
-    _mm_dtype(input, mat2)
+
+
+def addmm_check(input, mat1, mat2):
+    """addmm's rules (also nn.Linear's, which is one addmm): the product's shapes, one
+    dtype for all three, and `input` broadcastable to the product."""
+    from .shape import expand
+    _mm_shapes(mat1, mat2)
+    for name, t in (("mat1", mat1), ("self", input)):
+        if t._dtype is not mat2._dtype:
+            raise RuntimeError(f"{name} and mat2 must have the same dtype, but got "
+                               f"{t._dtype.scalar_name} and {mat2._dtype.scalar_name}")
+    expand(input.detach(), (mat1._data.shape[0], mat2._data.shape[1]))  # PyTorch's error
 
 
 @method
@@ -126,14 +142,31 @@ def matmul(input, other):
         return mm(input, other)
     if da == 1 and db == 2:
         return _squeeze_row(mm(input.unsqueeze(0), other))
-    k1 = input._data.shape[-1]
-    k2 = other._data.shape[-2] if db > 1 else other._data.shape[0]
-    if k1 != k2:
-        sa = "x".join(map(str, input._data.shape[-2:] if da > 1 else (1, k1)))
-        sb = "x".join(map(str, other._data.shape[-2:] if db > 1 else (k2, 1)))
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({sa} and {sb})")
-    _mm_dtype(input, other)
-    return _matmul(input, other)
+    return _batched_check(input, other) or _matmul(input, other)
+
+
+def _batched_check(input, other):
+    """A batched matmul's errors as PyTorch gives them: (..., n, k) @ (k,) is one mv of the
+    folded rows; otherwise the batch dims broadcast first, then each product is a bmm."""
+    a, b = input._data.shape, other._data.shape
+    if len(b) == 1:
+        rows = int(np.prod(a[:-1]))
+        if a[-1] != b[0]:
+            raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{a[-1]}), vec "
+                               f"({b[0]})")
+        _mm_dtype(input, other)
+        return None
+    if len(a) == 1:
+        a = (1,) + a
+    _op.raise_shapes_error(a[:-2], b[:-2])
+    batch = int(np.prod(np.broadcast_shapes(a[:-2], b[:-2])))
+    if a[-1] != b[-2]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{batch}, {a[-1]}] but got: [{batch}, {b[-2]}].")
+    if input._dtype is not other._dtype:
+        raise RuntimeError(f"expected scalar type {input._dtype.scalar_name} but found "
+                           f"{other._dtype.scalar_name}")
+    return None
 
 
 # vector @ matrix: PyTorch runs mm on the vector as a row and squeezes it in place
@@ -203,9 +236,7 @@ _addmm = Op("AddmmBackward0", _addmm_forward,
 @method
 @accepts_out
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
-    from .shape import expand
-    _mm_check(mat1, mat2)
-    expand(input.detach(), (mat1._data.shape[0], mat2._data.shape[1]))  # PyTorch's error
+    addmm_check(input, mat1, mat2)
     return _addmm(input, mat1, mat2, beta=beta, alpha=alpha)
 
 

@@ -23,6 +23,7 @@ __all__ = ["neg", "negative", "abs", "absolute", "sign", "exp", "exp2", "expm1",
            "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less",
            "less_equal", "not_equal", "logical_and", "logical_or", "logical_xor",
            "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+           "bitwise_left_shift", "bitwise_right_shift",
            "isnan", "isinf", "isfinite", "signbit", "isclose", "allclose", "equal",
            "nan_to_num", "nan_to_num_", "where"]
 
@@ -595,10 +596,51 @@ logical_and = _cmp(np.logical_and, "logical_and")
 logical_or = _cmp(np.logical_or, "logical_or")
 logical_xor = _cmp(np.logical_xor, "logical_xor")
 logical_not = method(Op("logical_not", np.logical_not, name="logical_not"), "logical_not")
-bitwise_and = _cmp(np.bitwise_and, "bitwise_and")
-bitwise_or = _cmp(np.bitwise_or, "bitwise_or")
-bitwise_xor = _cmp(np.bitwise_xor, "bitwise_xor")
-bitwise_not = method(Op("bitwise_not", np.invert, name="bitwise_not"), "bitwise_not")
+
+
+def _integral(kernel):
+    """The dtype rule of bitwise ops: promotion, and PyTorch's refusal of floating types
+    (its kernels exist for integers and bool only)."""
+    def dtype(args):
+        d = promote(args)
+        if d.is_floating_point:
+            raise NotImplementedError(f'"{kernel}" not implemented for \'{d.scalar_name}\'')
+        return d
+    return dtype
+
+
+def _shift(fn, sign_fill):
+    """A shift by `y` bits; shifting by the width or more, or by a negative count, gives
+    0 (left) or the sign (right), as PyTorch's kernels define it."""
+    def forward(x, y):
+        bits = np.asarray(x).dtype.itemsize * 8
+        y = np.asarray(y)
+        out_of_range = (y < 0) | (y >= bits)
+        shifted = fn(x, np.where(out_of_range, 0, y).astype(np.asarray(x).dtype))
+        if not out_of_range.any():
+            return shifted
+        fill = (np.asarray(x) < 0) * np.asarray(-1, shifted.dtype) if sign_fill else 0
+        return np.where(out_of_range, fill, shifted).astype(shifted.dtype)
+    return forward
+
+
+def _bitwise(fn, name, kernel):
+    return method(Op(name, fn, dtype=_integral(kernel), name=name), name)
+
+
+bitwise_and = _bitwise(np.bitwise_and, "bitwise_and", "bitwise_and_cpu")
+bitwise_or = _bitwise(np.bitwise_or, "bitwise_or", "bitwise_or_cpu")
+bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor", "bitwise_xor_cpu")
+bitwise_not = method(Op("bitwise_not", np.invert, dtype=_integral("bitwise_not_cpu"),
+                        name="bitwise_not", inputs="x"), "bitwise_not")
+bitwise_left_shift = _bitwise(_shift(np.left_shift, False), "bitwise_left_shift", "lshift_cpu")
+bitwise_right_shift = _bitwise(_shift(np.right_shift, True), "bitwise_right_shift",
+                               "rshift_cpu")
+for _name, _bit_op in (("bitwise_and", bitwise_and), ("bitwise_or", bitwise_or),
+                       ("bitwise_xor", bitwise_xor), ("bitwise_not", bitwise_not),
+                       ("bitwise_left_shift", bitwise_left_shift),
+                       ("bitwise_right_shift", bitwise_right_shift)):
+    inplace(_bit_op, _name + "_")
 isnan = method(Op("isnan", np.isnan, name="isnan"), "isnan")
 isinf = method(Op("isinf", np.isinf, name="isinf"), "isinf")
 isfinite = method(Op("isfinite", np.isfinite, name="isfinite"), "isfinite")

@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
+from .. import _args, _backend, _dtype
 from ..autograd._thread_state import local as _local
 from ..autograd.graph import Node
 from . import _op
@@ -27,21 +27,21 @@ def _wrap(dim, ndim):
     return dim % n if ndim else 0
 
 
-def _given(args, keyword):
-    """Sizes or dims given positionally (`view(2, 3)`) or by keyword (`view(size=(2, 3))`)."""
-    return args if keyword is None else (keyword,)
-
-
-def _shape_arg(shape):
-    """Accept `view(2, 3)`, `view((2, 3))` and `view([2, 3])`."""
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        shape = shape[0]
-    return tuple(int(s) for s in shape)
+def _shape_arg(args, keyword, fn, arg):
+    """Sizes or dims given positionally (`view(2, 3)`, `view((2, 3))`, `view([2, 3])`) or by
+    keyword (`view(size=(2, 3))`), read as PyTorch's argument parser reads them."""
+    if keyword is None:
+        return _args.size(args, fn, arg)
+    return _args.size((keyword,), fn, arg, keyword=True)
 
 
 def _infer(shape, numel):
     """Resolve one -1 in a target shape, with PyTorch's error for impossible shapes."""
     known = 1
+    for i, s in enumerate(shape):
+        if s < -1:
+            raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape "
+                               f"[{', '.join(map(str, shape))}]")
     free = [i for i, s in enumerate(shape) if s == -1]
     for s in shape:
         if s != -1:
@@ -65,10 +65,9 @@ _unsafe_view = Op("UnsafeViewBackward0", lambda x, shape: x.reshape(shape),
 
 @method
 def view(input, *shape, size=None):
-    shape = _given(shape, size)
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("view(dtype) is not supported")
-    shape = _infer(_shape_arg(shape), input._data.size)
+    shape = _infer(_shape_arg(shape, size, "view", "size"), input._data.size)
     if shape != input._data.shape and not input._data.flags.c_contiguous and \
             not _viewable(input._data, shape):
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at "
@@ -88,7 +87,7 @@ def _viewable(data, shape):
 
 @method
 def reshape(input, *sizes, shape=None):
-    shape = _infer(_shape_arg(_given(sizes, shape)), input._data.size)
+    shape = _infer(_shape_arg(sizes, shape, "reshape", "shape"), input._data.size)
     if input._data.flags.c_contiguous or _viewable(input._data, shape):
         return _view(input, shape=shape)
     return _unsafe_view(input, shape=shape)
@@ -173,7 +172,7 @@ def t(input):
 def permute(input, *args, dims=None):
     if not args and dims is None:
         raise TypeError('permute() missing 1 required positional arguments: "dims"')
-    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(_given(args, dims)))
+    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(args, dims, "permute", "dims"))
     if len(dims) == input._data.ndim and len(set(dims)) != len(dims):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     if sorted(dims) != list(range(input._data.ndim)):
@@ -217,7 +216,7 @@ _expand = Op("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape),
 
 @method
 def expand(input, *sizes, size=None):
-    sizes = _shape_arg(_given(sizes, size))
+    sizes = _shape_arg(sizes, size, "expand", "size")
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError(f"expand(torch.{input._dtype.legacy_name}{{[{', '.join(map(str, shape))}]}}, "
@@ -226,7 +225,8 @@ def expand(input, *sizes, size=None):
                            f"in the tensor ({len(shape)})")
     lead = len(sizes) - len(shape)
     target = []
-    for i, s in enumerate(sizes):
+    for i in reversed(range(len(sizes))):    # from the last dim, as PyTorch checks them
+        s = sizes[i]
         cur = shape[i - lead] if i >= lead else 1
         if s == -1:
             if i < lead:
@@ -239,7 +239,7 @@ def expand(input, *sizes, size=None):
                                f"[{', '.join(map(str, sizes))}].  Tensor sizes: "
                                f"[{', '.join(map(str, shape))}]")
         target.append(s)
-    return _expand(input, shape=tuple(target))
+    return _expand(input, shape=tuple(reversed(target)))
 
 
 @method
@@ -280,8 +280,8 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
     """`to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`: only the CPU exists."""
     Tensor = _op.Tensor
     for a in args:
-        if isinstance(a, _dtype.dtype):
-            dtype = a
+        if isinstance(a, _dtype.dtype) or a in (builtins.float, builtins.int, builtins.bool):
+            dtype = _args.dtype(a, "to")      # Python's float is float64, as in PyTorch
         elif isinstance(a, Tensor):
             dtype = a._dtype
         else:
@@ -349,10 +349,26 @@ _stack = Op("StackBackward0", lambda *xs, dim: np.stack(xs, axis=dim),
             lambda g, i, dim, m: m.select(g, dim, i), inputs="x", variadic=True)
 
 
+def _tensor_list(tensors, dim, fn):
+    """cat's and stack's arguments as PyTorch's parser reads them: a tuple or list of
+    tensors (a tensor is not one), and an int dim."""
+    Tensor = _op.Tensor
+    if not isinstance(tensors, (tuple, list)):
+        raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        f"not {_args.type_name(tensors)}")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{_args.type_name(t)}")
+    if not _args.is_int(dim):
+        raise TypeError(f"{fn}(): argument 'dim' must be int, not {_args.type_name(dim)}")
+    return tuple(tensors)
+
+
 def cat(tensors, dim=0, *, out=None):
-    tensors = tuple(tensors)
+    tensors = _tensor_list(tensors, dim, "cat")
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     for i, t in enumerate(tensors):
         if not t._data.ndim:
             raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be "
@@ -380,7 +396,7 @@ concat = concatenate = cat
 
 
 def stack(tensors, dim=0, *, out=None):
-    tensors = tuple(tensors)
+    tensors = _tensor_list(tensors, dim, "stack")
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     shape = tensors[0]._data.shape
@@ -640,8 +656,13 @@ def setitem(input, index, value):
         expand(value.detach(), input._data[key].shape)    # PyTorch's error if it won't fit
         if value._dtype is not input._dtype:
             value = _to_dtype(value, input._dtype)
-    elif not isinstance(value, numbers.Number):
-        value = np.asarray(value, dtype=input._dtype.np)
+    elif isinstance(value, numbers.Number):
+        value = _dtype.fill_value(value, input._dtype)
+    elif isinstance(value, np.ndarray):
+        value = value.astype(input._dtype.np)
+    else:
+        raise TypeError(f"can't assign a {_args.type_name(value)} to a "
+                        f"torch.{input._dtype.legacy_name}")
     if not advanced and _whole(input, index):
         # x[...] = v, x[:] = v: PyTorch writes into x itself (CopyBackwards, not CopySlices)
         if isinstance(value, Tensor):
@@ -736,6 +757,7 @@ def fill_(input, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value._data.ndim} dimensions.")
         return apply_inplace(_fill_tensor, "fill_", input, value)
+    value = _dtype.fill_value(value, input._dtype, wide=True)
     return apply_inplace(_fill, "fill_", input, value=value)
 
 
@@ -1077,7 +1099,7 @@ def flip(input, *args, dims=None):
     if dims is not None and not isinstance(dims, (tuple, list)):
         raise TypeError(f"flip(): argument 'dims' must be tuple of ints, not "
                         f"{type(dims).__name__}")
-    dims = _shape_arg(_given(args, dims))
+    dims = _shape_arg(args, dims, "flip", "dims")
     n = input._data.ndim
     wrapped = tuple(_wrap(d, n) for d in dims)
     for d in wrapped:
@@ -1138,7 +1160,7 @@ _repeat = Op("RepeatBackward0", lambda x, reps: np.tile(x, reps), _repeat_grad, 
 
 @method
 def repeat(input, *sizes, repeats=None):
-    reps = _shape_arg(_given(sizes, repeats))
+    reps = _shape_arg(sizes, repeats, "repeat", "repeats")
     if len(reps) < input._data.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
                            "of dimensions of tensor")
@@ -1148,6 +1170,7 @@ def repeat(input, *sizes, repeats=None):
         bad = next(n for n in target if n < 0)
         raise RuntimeError(f"Trying to create tensor with negative dimension {bad}: "
                            f"[{', '.join(map(str, target))}]")
+    _backend.check_alloc(input._dtype.itemsize, target)
     return _repeat(input, reps=reps)
 
 
