@@ -27,7 +27,7 @@ def _decode(image, mode):
     if isinstance(mode, str):
         mode = ImageReadMode[mode.upper()]
     if mode == ImageReadMode.UNCHANGED:
-        if image.mode == "P":      # a palette image decodes to its colours, as libpng does
+        if image.mode == "P":      # a palette image decodes to its colours
             target = "RGBA" if "transparency" in image.info else "RGB"
         elif image.mode in ("L", "LA", "RGB", "RGBA"):
             target = image.mode
@@ -37,10 +37,21 @@ def _decode(image, mode):
             target = "RGBA" if "A" in image.getbands() else "RGB"
     else:
         target = _PIL_MODES[mode]
+        if target in ("L", "LA") and image.mode not in ("1", "L", "LA"):
+            return _factories.from_numpy(_libpng_gray(image, alpha=target == "LA"))
     array = np.asarray(image.convert(target) if image.mode != target else image, np.uint8)
     if array.ndim == 2:
         array = array[:, :, None]
     return _factories.from_numpy(np.ascontiguousarray(array.transpose(2, 0, 1)))
+
+
+def _libpng_gray(image, alpha):
+    """Grey (and alpha) planes of a colour image as libpng makes them for torchvision:
+    (9794 R + 19234 G + 3740 B) >> 15, its fixed-point form of 0.2989/0.587/0.114."""
+    rgba = np.asarray(image.convert("RGBA"), np.int64)
+    grey = (9794 * rgba[..., 0] + 19234 * rgba[..., 1] + 3740 * rgba[..., 2]) >> 15
+    planes = [grey, rgba[..., 3]] if alpha else [grey]
+    return np.stack(planes).astype(np.uint8)
 
 
 def read_image(path, mode=ImageReadMode.UNCHANGED, apply_exif_orientation=False):
@@ -48,6 +59,8 @@ def read_image(path, mode=ImageReadMode.UNCHANGED, apply_exif_orientation=False)
     Image = pil_image()
     with open(path, "rb") as f:
         image = Image.open(f)
+        if image.format == "JPEG" and mode in (ImageReadMode.GRAY, "GRAY", "gray"):
+            image.draft("L", image.size)      # libjpeg's own grey output
         image.load()
     if apply_exif_orientation:
         from PIL import ImageOps

@@ -9,7 +9,7 @@ from urllib.error import URLError
 
 import numpy as np
 
-from ... import _factories
+from ... import _dtype, _factories
 from .._pil import pil_image
 from .utils import check_integrity, download_and_extract_archive, extract_archive
 from .vision import VisionDataset
@@ -48,7 +48,7 @@ def read_sn3_pascalvincent_tensor(path, strict=True):
 
 def read_label_file(path):
     x = read_sn3_pascalvincent_tensor(path, strict=False)
-    if x.dtype != _factories.uint8:
+    if x.dtype != _dtype.uint8:
         raise TypeError(f"x should be of dtype torch.uint8 instead of {x.dtype}")
     if x.ndimension() != 1:
         raise ValueError(f"x should have 1 dimension instead of {x.ndimension()}")
@@ -57,7 +57,7 @@ def read_label_file(path):
 
 def read_image_file(path):
     x = read_sn3_pascalvincent_tensor(path, strict=False)
-    if x.dtype != _factories.uint8:
+    if x.dtype != _dtype.uint8:
         raise TypeError(f"x should be of dtype torch.uint8 instead of {x.dtype}")
     if x.ndimension() != 3:
         raise ValueError(f"x should have 3 dimension instead of {x.ndimension()}")

@@ -23,7 +23,7 @@ class StandardTransform:
         return [f"{head}{lines[0]}"] + [" " * len(head) + line for line in lines[1:]]
 
     def __repr__(self):
-        body = [self.__class__.__name__ + "()"]
+        body = [self.__class__.__name__]
         if self.transform is not None:
             body += self._format_transform_repr(self.transform, "Transform: ")
         if self.target_transform is not None:
