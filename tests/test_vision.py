@@ -110,7 +110,7 @@ def test_d2l_training_matches_pytorch(program, tmp_path, capsys):
     want = GOLDEN[f"d2l_{program}"]
     print(program, "losses", [round(v, 5) for v in got["losses"]], "test acc", got["test_acc"])
     assert len(got["losses"]) == len(want["losses"]) == 2 * (P.D2L_TRAIN // 32)
-    np.testing.assert_allclose(got["losses"], want["losses"], rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(got["losses"], want["losses"], rtol=1e-5, atol=1e-6)
     assert got["test_acc"] == want["test_acc"]
 
 

@@ -196,6 +196,11 @@ def _seeded(torch, seed, fn, times=1):
     return [fn() for _ in range(times)]
 
 
+def _functional(fname, src, *args):
+    """The case `functional.<fname>(<input src>, *args)`."""
+    return lambda torch, tv: getattr(tv.transforms.functional, fname)(_inputs(torch)[src], *args)
+
+
 def transform_cases():
     cases = {}
 
@@ -224,7 +229,8 @@ def transform_cases():
     resize_specs = {
         "int": dict(size=14), "hw": dict(size=(5, 20)), "down": dict(size=5),
         "down_hw": dict(size=(7, 5)), "seq1": dict(size=[6]),
-        "max_size": dict(size=8, max_size=9), "up": dict(size=(20, 29)), "no_aa": dict(size=(7, 5), antialias=False),
+        "max_size": dict(size=8, max_size=9), "up": dict(size=(20, 29)),
+        "no_aa": dict(size=(7, 5), antialias=False),
         "nearest": dict(size=(7, 19), interpolation="NEAREST"),
         "nearest_exact": dict(size=(7, 19), interpolation="NEAREST_EXACT"),
         "bicubic": dict(size=(10, 5), interpolation="BICUBIC"),
@@ -309,13 +315,10 @@ def transform_cases():
                           ("adjust_saturation", 1.7), ("adjust_hue", 0.21),
                           ("adjust_hue", -0.4), ("adjust_contrast", 1.5)):
         for src in ("pil_rgb", "t_rgb", "t_u8", "t_gray", "pil_gray"):
-            cases[f"F.{fname}/{factor}/{src}"] = (lambda fname, factor, src: lambda torch, tv:
-                                                  getattr(tv.transforms.functional, fname)(
-                                                      _inputs(torch)[src], factor))(fname, factor, src)
+            cases[f"F.{fname}/{factor}/{src}"] = _functional(fname, src, factor)
     for fname in ("hflip", "vflip"):
         for src in ("pil_rgb", "t_rgb"):
-            cases[f"F.{fname}/{src}"] = (lambda fname, src: lambda torch, tv: getattr(
-                tv.transforms.functional, fname)(_inputs(torch)[src]))(fname, src)
+            cases[f"F.{fname}/{src}"] = _functional(fname, src)
     for mode in ("constant", "edge", "reflect", "symmetric"):
         for src in ("pil_rgb", "t_rgb", "t_u8"):
             cases[f"F.pad/{mode}/{src}"] = (lambda mode, src: lambda torch, tv: [
