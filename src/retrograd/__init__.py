@@ -58,9 +58,9 @@ def numel(input):
 
 
 def __getattr__(name):
-    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils` load on first use, to keep
-    import fast."""
-    if name in ("nn", "func", "optim", "utils", "explain"):
+    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils` (and `retrograd.vision`) load
+    on first use, to keep import fast."""
+    if name in ("nn", "func", "optim", "utils", "explain", "vision"):
         import importlib
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

@@ -306,6 +306,14 @@ def transform_cases():
                 tv.transforms.Grayscale(n)(_inputs(torch)[src]),
                 repr(tv.transforms.Grayscale(n))])(n, src)
 
+    @case("nn.Sequential")
+    def _(torch, tv):
+        T = tv.transforms
+        seq = torch.nn.Sequential(T.Resize(6), T.CenterCrop(5), T.Normalize([0.5] * 3, [0.2] * 3))
+        return [seq(_inputs(torch)["t_rgb"]), repr(seq),
+                [isinstance(t, torch.nn.Module) for t in (T.RandomCrop(2), T.ToTensor(),
+                                                          T.Compose([]), T.ColorJitter())]]
+
     @case("Lambda")
     def _(torch, tv):
         t = tv.transforms.Lambda(lambda x: x * 2)

@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Sequence
 
 from ... import _factories
+from ...nn.modules.module import Module
 from ...ops import pointwise
 from . import functional as F
 from .functional import InterpolationMode, _interpolation_modes_from_int
@@ -29,11 +30,9 @@ class Compose:
         return "\n".join(lines) + "\n)"
 
 
-class _Transform:
-    """A transform called like torchvision's nn.Module transforms: t(img) runs forward."""
-
-    def __call__(self, img):
-        return self.forward(img)
+class _Transform(Module):
+    """The transforms that are nn.Modules in torchvision (so nn.Sequential holds them):
+    t(img) runs forward."""
 
 
 class ToTensor:
@@ -72,6 +71,7 @@ class ToPILImage:
 
 class ConvertImageDtype(_Transform):
     def __init__(self, dtype):
+        super().__init__()
         self.dtype = dtype
 
     def forward(self, image):
@@ -82,6 +82,7 @@ class Normalize(_Transform):
     """(x - mean) / std per channel of a float tensor image."""
 
     def __init__(self, mean, std, inplace=False):
+        super().__init__()
         self.mean = mean
         self.std = std
         self.inplace = inplace
@@ -98,6 +99,7 @@ class Resize(_Transform):
 
     def __init__(self, size, interpolation=InterpolationMode.BILINEAR, max_size=None,
                  antialias=True):
+        super().__init__()
         if not isinstance(size, (int, Sequence)):
             raise TypeError(f"Size should be int or sequence. Got {type(size)}")
         if isinstance(size, Sequence) and len(size) not in (1, 2):
@@ -133,6 +135,7 @@ _SIZE_MSG = "Please provide only two dimensions (h, w) for size."
 
 class CenterCrop(_Transform):
     def __init__(self, size):
+        super().__init__()
         self.size = _setup_size(size, error_msg=_SIZE_MSG)
 
     def forward(self, img):
@@ -144,6 +147,7 @@ class CenterCrop(_Transform):
 
 class Pad(_Transform):
     def __init__(self, padding, fill=0, padding_mode="constant"):
+        super().__init__()
         if not isinstance(padding, (numbers.Number, tuple, list)):
             raise TypeError("Got inappropriate padding arg")
         if not isinstance(fill, (numbers.Number, tuple, list)):
@@ -210,6 +214,7 @@ class RandomCrop(_Transform):
 
     def __init__(self, size, padding=None, pad_if_needed=False, fill=0,
                  padding_mode="constant"):
+        super().__init__()
         self.size = tuple(_setup_size(size, error_msg=_SIZE_MSG))
         self.padding = padding
         self.pad_if_needed = pad_if_needed
@@ -233,6 +238,7 @@ class RandomCrop(_Transform):
 
 class RandomHorizontalFlip(_Transform):
     def __init__(self, p=0.5):
+        super().__init__()
         self.p = p
 
     def forward(self, img):
@@ -246,6 +252,7 @@ class RandomHorizontalFlip(_Transform):
 
 class RandomVerticalFlip(_Transform):
     def __init__(self, p=0.5):
+        super().__init__()
         self.p = p
 
     def forward(self, img):
@@ -262,6 +269,7 @@ class RandomResizedCrop(_Transform):
 
     def __init__(self, size, scale=(0.08, 1.0), ratio=(3.0 / 4.0, 4.0 / 3.0),
                  interpolation=InterpolationMode.BILINEAR, antialias=True):
+        super().__init__()
         self.size = _setup_size(size, error_msg=_SIZE_MSG)
         if not isinstance(scale, Sequence):
             raise TypeError("Scale should be a sequence")
@@ -320,6 +328,7 @@ class ColorJitter(_Transform):
     """Random brightness, contrast, saturation and hue changes, in a random order."""
 
     def __init__(self, brightness=0, contrast=0, saturation=0, hue=0):
+        super().__init__()
         self.brightness = self._check_input(brightness, "brightness")
         self.contrast = self._check_input(contrast, "contrast")
         self.saturation = self._check_input(saturation, "saturation")
@@ -375,6 +384,7 @@ class ColorJitter(_Transform):
 
 class Grayscale(_Transform):
     def __init__(self, num_output_channels=1):
+        super().__init__()
         self.num_output_channels = num_output_channels
 
     def forward(self, img):
