@@ -112,8 +112,9 @@ class MNIST(VisionDataset):
         return path
 
     def __getitem__(self, index):
-        img, target = self.data[index], int(self.targets[index])
-        img = pil_image().fromarray(img.numpy())      # uint8 HxW: mode "L"
+        # index the arrays under the tensors: the same values, without two tensor indexings
+        img, target = self.data.numpy()[index], int(self.targets.numpy()[index])
+        img = pil_image().fromarray(img)      # uint8 HxW: mode "L"
         if self.transform is not None:
             img = self.transform(img)
         if self.target_transform is not None:
