@@ -342,6 +342,17 @@ def test_download_resumes_a_partial_file(tmp_path):
     assert (root / "blob.bin").read_bytes() == data and not (root / "blob.bin.part").exists()
 
 
+def test_download_finishes_a_complete_partial_file(tmp_path):
+    """A .part that already holds the whole file: the server answers 416, nothing to add."""
+    data = os.urandom(5_000)
+    (tmp_path / "blob.bin.part").write_bytes(data)
+    with _Server({"/blob.bin": data}) as server:
+        dl_utils.download_url(server.url + "/blob.bin", str(tmp_path),
+                              md5=hashlib.md5(data).hexdigest())
+    assert server.requests == [("/blob.bin", "bytes=5000-")]
+    assert (tmp_path / "blob.bin").read_bytes() == data
+
+
 def test_download_restarts_when_the_server_ignores_ranges(tmp_path):
     data = os.urandom(50_000)
     root = tmp_path / "dl"
