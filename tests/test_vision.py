@@ -98,7 +98,7 @@ def test_datasets_match_torchvision(trees):
 
 
 def test_read_image_matches_torchvision(tmp_path):
-    got = P.io_cases(retrograd, vision, str(tmp_path))
+    got = P.io_cases(retrograd, vision, str(tmp_path), GOLDEN["jpeg_files"])
     assert_same(got, GOLDEN["io"], "io")
 
 

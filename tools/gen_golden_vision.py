@@ -33,7 +33,9 @@ def main():
     with tempfile.TemporaryDirectory() as root:
         P.write_dataset_trees(root)
         golden["datasets"] = P.dataset_cases(torch, torchvision, root)
-        golden["io"] = P.io_cases(torch, torchvision, os.path.join(root, "io"))
+        golden["jpeg_files"] = P.jpeg_files()
+        golden["io"] = P.io_cases(torch, torchvision, os.path.join(root, "io"),
+                                  golden["jpeg_files"])
     with tempfile.TemporaryDirectory() as root:
         P.write_d2l_data(root)
         golden["d2l_softmax"] = P.train_softmax(torch, torchvision, root)

@@ -7,6 +7,7 @@ Everything here needs only NumPy and Pillow besides the two modules passed in.
 import base64
 import gzip
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -422,15 +423,35 @@ def dataset_cases(torch, tv, root):
     return out
 
 
-def io_cases(torch, tv, root):
+def jpeg_files():
+    """Two small JPEG files (colour and grey), as bytes: recorded in the golden data, since
+    JPEG encoders differ between Pillow versions while the decoding is what is compared."""
+    files = {}
+    base = Image.fromarray(rgb(16, 24, 5))
+    for name, image in (("rgb.jpg", base), ("gray.jpg", base.convert("L"))):
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=90)
+        files[name] = base64.b64encode(buffer.getvalue()).decode()
+    return files
+
+
+def io_cases(torch, tv, root, jpegs):
     out = {}
-    for name in write_io_images(root):
+    os.makedirs(root, exist_ok=True)
+    for name, data in jpegs.items():
+        with open(os.path.join(root, name), "wb") as f:
+            f.write(base64.b64decode(data))
+    for name in write_io_images(root) + sorted(jpegs):
         path = os.path.join(root, name)
         for mode in ("UNCHANGED", "GRAY", "GRAY_ALPHA", "RGB", "RGB_ALPHA"):
             if name == "palette.png" and mode not in ("GRAY", "RGB"):
                 continue      # torchvision 0.29.1 returns unrelated bytes for these
-            image = tv.io.read_image(path, getattr(tv.io.ImageReadMode, mode))
-            out[f"{name}/{mode}"] = record(image, torch)
+            try:
+                image = tv.io.read_image(path, getattr(tv.io.ImageReadMode, mode))
+            except RuntimeError as error:       # the text after the C++ source location
+                out[f"{name}/{mode}"] = {"error": str(error).split(", ")[-1]}
+            else:
+                out[f"{name}/{mode}"] = record(image, torch)
     return out
 
 

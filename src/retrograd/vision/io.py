@@ -37,6 +37,8 @@ def _decode(image, mode):
             target = "RGBA" if "A" in image.getbands() else "RGB"
     else:
         target = _PIL_MODES[mode]
+        if image.format == "JPEG" and target in ("LA", "RGBA"):
+            raise RuntimeError("The provided mode is not supported for JPEG files")
         if target in ("L", "LA") and image.mode not in ("1", "L", "LA"):
             return _factories.from_numpy(_libpng_gray(image, alpha=target == "LA"))
     array = np.asarray(image.convert(target) if image.mode != target else image, np.uint8)
