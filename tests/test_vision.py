@@ -148,6 +148,21 @@ def test_missing_pillow_says_how_to_install(monkeypatch):
         _pil.pil_image()
 
 
+def test_tensor_transforms_work_without_pillow():
+    """Pillow is optional: without it retrograd.vision imports and tensor transforms run."""
+    import subprocess
+    code = ("import sys; sys.modules['PIL'] = None\n"
+            "import retrograd as torch\n"
+            "from retrograd.vision import transforms as T, datasets, io\n"
+            "t = T.Compose([T.Resize(4), T.RandomHorizontalFlip(), T.Normalize([0.5], [0.5])])\n"
+            "print(tuple(t(torch.rand(1, 8, 8)).shape))\n")
+    src = os.path.join(os.path.dirname(HERE), "src")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=src))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(1, 4, 4)"
+
+
 def test_transform_argument_errors():
     with pytest.raises(TypeError, match="Size should be int or sequence"):
         transforms.Resize(2.5)
