@@ -430,7 +430,12 @@ def pad(img, padding, fill=0, padding_mode="constant"):
         fill = 0
     if not isinstance(fill, (int, float)):
         raise TypeError("Got inappropriate fill arg")
-    array = img.detach().numpy()
+    if min(left, top, right, bottom) >= 0 and padding_mode != "symmetric":
+        from ...nn import functional as nn_functional     # torch.nn.functional.pad, as
+        mode = "replicate" if padding_mode == "edge" else padding_mode     # torchvision
+        value = float(fill) if mode == "constant" else None
+        return nn_functional.pad(img, [left, right, top, bottom], mode=mode, value=value)
+    array = img.detach().numpy()      # cropping sides, or symmetric: on the array
     axes = (array.ndim - 2, array.ndim - 1)
     return _factories.from_numpy(_pad_array(array, left, top, right, bottom, padding_mode,
                                             fill, axes))
