@@ -60,9 +60,9 @@ def numel(input):
 
 
 def __getattr__(name):
-    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils`, `torch.distributions` load on
-    first use, to keep import fast."""
-    if name in ("nn", "func", "optim", "utils", "explain", "distributions"):
+    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils`, `torch.distributions` (and
+    `retrograd.vision`) load on first use, to keep import fast."""
+    if name in ("nn", "func", "optim", "utils", "explain", "distributions", "vision"):
         import importlib
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module '{__name__}' has no attribute '{name}'")
