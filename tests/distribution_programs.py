@@ -178,6 +178,12 @@ print(r, r.batch_shape, r.event_shape, r.support)
 torch.manual_seed(0); exact(r.sample()); exact(r.sample((2,)))
 near(r.log_prob(torch.tensor([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]]))); near(r.entropy()); near(r.mean)
 near(r.variance); near(D.Dirichlet(torch.tensor([3.0, 2.0, 4.0])).mode)
+for c in [[0.5, 2.0], [7.0, 9.0], [0.3, 0.2, 4.0], [20.0, 1.5]]:
+    a = torch.tensor(c, dtype=torch.float64, requires_grad=True)
+    torch.manual_seed(5); x = D.Dirichlet(a).rsample((6,)); exact(x.detach())
+    print(type(x.grad_fn).__name__)
+    grads(x * torch.linspace(0.3, 2.0, x.numel(), dtype=torch.float64).reshape(x.shape), a)
+torch.manual_seed(1); x = D.Beta(c1, c0).rsample((5,)); exact(x.detach()); grads(x * x, c1, c0)
 near(D.Dirichlet(torch.tensor([0.5, 0.6, 0.2])).mode)
 """,
     "multivariate_normal": """
