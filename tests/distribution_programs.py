@@ -145,7 +145,7 @@ d = D.Gamma(torch.tensor([0.5, 1.0, 2.5, 9.0]), torch.tensor([1.0, 2.0, 0.5, 3.0
 print(d, d.support)
 for shape in [(), (3,), (2, 5)]:
     torch.manual_seed(0); exact(d.sample(shape)); exact(torch.rand(1))
-x = torch.tensor([0.3, 1.0, 2.0, 4.0]); near(d.log_prob(x))
+x = torch.tensor([0.3, 1.0, 2.0, 4.0]); near(d.log_prob(x)); near(d.cdf(x))
 near(D.Gamma(d.concentration.double(), d.rate.double()).entropy()); near(d.mean); near(d.mode); near(d.variance); near(d.stddev)
 h = D.Gamma(torch.tensor([0.01, 0.3, 1.0, 30.0, 200.0], dtype=torch.float64), 1.0)
 torch.manual_seed(42); exact(h.sample((2,))); exact(torch.randn(1, dtype=torch.float64))
@@ -156,6 +156,7 @@ g = D.Gamma(a, b); torch.manual_seed(5); r = g.rsample((4,)); exact(r.detach())
 grads(r, a, b)
 grads(g.log_prob(torch.tensor([0.3, 1.0, 20.0], dtype=torch.float64)), a, b)
 grads(g.entropy(), a, b)
+grads(D.Gamma(a.detach(), b).cdf(torch.tensor([0.3, 1.0, 20.0], dtype=torch.float64)), b)
 f = torch.tensor([0.7, 3.0], requires_grad=True)
 torch.manual_seed(6); r = D.Gamma(f, 1.0).rsample((3,)); exact(r.detach()); grads(r, f)
 """,

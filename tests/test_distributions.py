@@ -188,6 +188,9 @@ OPS = {
     "polygamma2": (lambda x: torch.polygamma(2, x), [POSITIVE]),
     "xlogy": (lambda x, y: torch.xlogy(x, y), [[0.5, 1.0, 2.0], [0.3, 2.0, 4.0]]),
     "erfinv": (lambda x: torch.erfinv(x), [[-0.9, -0.2, 0.0, 0.5, 0.95]]),
+    "igamma": (lambda x: torch.igamma(torch.tensor([0.3, 1.0, 2.5, 9.0, 6.0],
+                                                   dtype=torch.float64), x),
+               [[0.2, 1.5, 2.5, 12.0, 3.0]]),
     "cholesky": (lambda a: torch.linalg.cholesky(a @ a.mT + torch.eye(3, dtype=torch.float64)),
                  [[[1.0, 0.2, 0.1], [0.4, 0.8, -0.3], [0.0, 0.5, 1.1]]]),
     "cholesky_upper": (lambda a: torch.linalg.cholesky(
@@ -247,6 +250,13 @@ def test_float32_special_functions_are_close_to_pytorch():
         ours = getattr(torch, name)(torch.tensor(x)).numpy()
         ref = getattr(real, name)(real.tensor(x)).numpy()
         np.testing.assert_allclose(ours, ref, rtol=2e-6, atol=2e-6)
+
+
+def test_igamma_has_no_derivative_in_its_first_argument():
+    a = torch.tensor([1.5], requires_grad=True)
+    with pytest.raises(NotImplementedError,
+                       match="^the derivative for 'igamma: input' is not implemented.$"):
+        torch.autograd.grad(torch.igamma(a, torch.tensor([2.0])).sum(), a)
 
 
 def test_cholesky_of_a_matrix_that_is_not_positive_definite():

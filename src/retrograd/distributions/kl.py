@@ -8,7 +8,6 @@ import math
 import warnings
 
 from .._factories import full_like
-from ..nn.functional import softplus
 from ..ops.special import digamma, lgamma, xlogy
 from ..linalg import solve_triangular
 from .bernoulli import Bernoulli
@@ -113,6 +112,7 @@ register_kl(ExponentialFamily, ExponentialFamily)(_kl_expfamily_expfamily)
 # --- same family ----------------------------------------------------------------------------
 @register_kl(Bernoulli, Bernoulli)
 def _kl_bernoulli_bernoulli(p, q):
+    from ..nn.functional import softplus
     t1 = p.probs * (softplus(-q.logits) - softplus(-p.logits))
     t1[q.probs == 0] = math.inf
     t1[p.probs == 0] = 0

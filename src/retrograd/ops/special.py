@@ -11,7 +11,7 @@ import numpy as np
 from ._op import Op, apply_inplace, inplace, math_function, method, promote_float
 from .pointwise import unary
 
-__all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv"]
+__all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv", "igamma"]
 
 
 def _per_element(fn):
@@ -407,3 +407,73 @@ def _dirichlet_grad(x, alpha, total):
     out = [_dirichlet_grad_one(*v) for v in zip(xs.ravel().tolist(), als.ravel().tolist(),
                                                 ts.ravel().tolist())]
     return Tensor._make(np.array(out, np.float64).astype(x._data.dtype).reshape(xs.shape))
+
+
+# --- igamma: the regularised lower incomplete gamma function -------------------------------
+def _igamma_one(a, x):
+    """P(a, x) = (1/Gamma(a)) * integral_0^x t^(a-1) e^-t dt: its power series below
+    x = a + 1, else 1 - Q(a, x) with Q from Lentz's continued fraction."""
+    if math.isnan(a) or math.isnan(x) or a < 0 or x < 0:
+        return math.nan
+    if x == 0:
+        return 0.0 if a > 0 else math.nan
+    if a == 0 or x == math.inf:
+        return 1.0
+    if a == math.inf:
+        return 0.0
+    log_prefactor = a * math.log(x) - x - math.lgamma(a)
+    if x < a + 1:
+        term = total = 1.0 / a
+        n = a
+        while abs(term) > abs(total) * 1e-17:
+            n += 1
+            term *= x / n
+            total += term
+        return min(1.0, total * math.exp(log_prefactor))
+    tiny = 1e-300
+    b = x + 1 - a
+    c, d = 1 / tiny, 1 / b
+    h = d
+    for i in range(1, 10000):
+        an = -i * (i - a)
+        b += 2
+        d = an * d + b
+        d = tiny if abs(d) < tiny else d
+        c = b + an / c
+        c = tiny if abs(c) < tiny else c
+        d = 1 / d
+        step = d * c
+        h *= step
+        if abs(step - 1) < 1e-16:
+            break
+    return 1.0 - math.exp(log_prefactor) * h
+
+
+def _igamma_forward(a, x):
+    a, x = np.broadcast_arrays(a, x)
+    out = [_igamma_one(u, v) for u, v in zip(a.ravel().tolist(), x.ravel().tolist())]
+    dtype = np.result_type(a.dtype, x.dtype)
+    return np.array(out, np.float64).astype(dtype).reshape(a.shape)
+
+
+def _igamma_grad_a(g, m):
+    raise NotImplementedError("the derivative for 'igamma: input' is not implemented.")
+
+
+def _igamma_grad_x(g, x, y, m):
+    # d/dx P(a, x) = x^(a-1) e^-x / Gamma(a)
+    return g * m.exp((x - 1) * m.log(y) - y - m.lgamma(x))
+
+
+math_function(_per_element(_lgamma_one), lgamma, "lgamma")
+_igamma = Op("IgammaBackward0", _igamma_forward, _igamma_grad_a, _igamma_grad_x,
+             dtype=promote_float)
+
+
+@method
+def igamma(input, other):
+    """The regularised lower incomplete gamma function P(input, other)."""
+    return _igamma(input, other)
+
+
+inplace(_igamma, "igamma_")
