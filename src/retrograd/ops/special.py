@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from ._op import Op, apply_inplace, inplace, math_function, method, promote_float
-from .pointwise import unary
+from .pointwise import _quiet, unary
 
 __all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv", "igamma"]
 
@@ -119,16 +119,85 @@ def _polygamma_one(n, x):
     return (-1) ** (n + 1) * math.factorial(n) * _zeta_one(n + 1.0, x)
 
 
-_digamma_forward = _per_element(_digamma_one)
+# float32: PyTorch runs the same algorithms in float32 arithmetic; so does retrograd, with
+# logf as glibc's log rounded to float (equal to logf for all but ~0.05% of arguments)
+_F32 = np.float32
+_DIGAMMA_ASYMPTOTIC_F32 = np.array(_DIGAMMA_ASYMPTOTIC, np.float32)
+
+
+def _log_f32(x):
+    return np.array([math.log(v) for v in x.astype(np.float64).tolist()]).astype(np.float32)
+
+
+def _digamma_f32_positive(x):
+    x, result = x.copy(), np.zeros_like(x)
+    for _ in range(10):                         # push x up to >= 10
+        small = x < 10
+        result[small] = result[small] - _F32(1) / x[small]
+        x[small] = x[small] + _F32(1)
+    with np.errstate(over="ignore", under="ignore"):
+        z = _F32(1) / (x * x)
+        poly = np.zeros_like(x)
+        for a in _DIGAMMA_ASYMPTOTIC_F32:
+            poly = poly * z + a
+        y = np.where(x < _F32(1e17), z * poly, _F32(0))
+    out = result + _log_f32(x) - _F32(0.5) / x - y
+    return np.where(x == 10, result + _F32(_PSI_10), out)
+
+
+def _digamma_f32(x):
+    out = np.empty_like(x)
+    pos, neg = x > 0, x < 0
+    out[pos] = _digamma_f32_positive(x[pos])
+    whole = x == np.trunc(x)
+    reflect = neg & ~whole
+    frac = (x[reflect].astype(np.float64) - np.trunc(x[reflect]).astype(np.float64)).tolist()
+    pi_over_tan = np.array([math.pi / math.tan(math.pi * r) for r in frac], np.float64)
+    out[reflect] = _digamma_f32_positive(_F32(1) - x[reflect]) - pi_over_tan.astype(np.float32)
+    out[neg & whole] = np.nan
+    out[x == 0] = np.copysign(np.inf, -x[x == 0])
+    out[np.isnan(x)] = np.nan
+    return out
+
+
+def _trigamma_f32(x):
+    x, sign, result = x.copy(), np.ones_like(x), np.zeros_like(x)
+    low = x < _F32(0.5)
+    if low.any():
+        pi = _F32(math.pi)
+        sines = np.array([math.sin(v) for v in (pi * x[low]).astype(np.float64).tolist()])
+        sines = sines.astype(np.float32)
+        result[low] = result[low] - pi * pi / (sines * sines)
+        sign[low] = -1
+        x[low] = _F32(1) - x[low]
+    for _ in range(6):
+        result = result + _F32(1) / (x * x)
+        x = x + _F32(1)
+    ixx = _F32(1) / (x * x)
+    result = result + (_F32(1) + _F32(1) / (_F32(2) * x) + ixx * (
+        _F32(1 / 6) - ixx * (_F32(1 / 30) - ixx * _F32(1 / 42)))) / x
+    return sign * result
+
+
+def _single(x):
+    return x.dtype == np.float32 and x.size
+
+
+def _digamma_forward(x):
+    return _digamma_f32(x) if _single(x) else _per_element(_digamma_one)(x)
 
 
 def _polygamma_forward(x, n):
+    if n == 0:
+        return _digamma_forward(x)
+    if n == 1 and _single(x):
+        return _trigamma_f32(x)
     return _per_element(lambda v: _polygamma_one(n, v))(x)
 
 
 lgamma = unary("LgammaBackward0", _per_element(_lgamma_one), lambda g, x, m: g * m.digamma(x),
                promote_float, "lgamma")
-digamma = unary("DigammaBackward0", _digamma_forward,
+digamma = unary("DigammaBackward0", _quiet(_digamma_forward),
                 lambda g, x, m: g * m.polygamma(x, 1), promote_float, "digamma")
 _polygamma = Op("PolygammaBackward0", _polygamma_forward,
                 lambda g, x, n, m: g * m.polygamma(x, n + 1), inputs="x", dtype=promote_float)
