@@ -137,6 +137,16 @@ def test_gamma_rsample_uses_the_implicit_gradient():
         assert got == pytest.approx(-dF / pdf, rel=2e-3)
 
 
+def test_gamma_sample_gradient_has_no_second_derivative():
+    a = torch.tensor([1.5, 2.0], requires_grad=True)
+    torch.manual_seed(0)
+    (g,) = torch.autograd.grad(torch._standard_gamma(a).sum(), a, create_graph=True)
+    assert g.grad_fn.name() == "MulBackward0"
+    with pytest.raises(NotImplementedError,
+                       match="^the derivative for '_standard_gamma_grad' is not implemented.$"):
+        torch.autograd.grad(g.sum(), a)
+
+
 def test_beta_rsample_uses_the_implicit_gradient():
     """d x / d alpha of a Beta(a, b) sample is -(dF/da)/pdf at the sample: against the
     CDF's numerical derivative."""

@@ -296,13 +296,17 @@ def _standard_gamma_grad_array(alpha, x):
     return np.array(out, np.float64).astype(x.dtype).reshape(x.shape)
 
 
-def _standard_gamma_grad_tensor(alpha, x):
-    # PyTorch has no derivative of this one either: the result is a constant
-    from .._tensor import Tensor
-    return Tensor._make(_standard_gamma_grad_array(alpha._data, x._data))
+def _no_standard_gamma_grad_derivative(g, m):
+    raise NotImplementedError("the derivative for '_standard_gamma_grad' is not implemented.")
 
 
-math_function(_standard_gamma_grad_array, _standard_gamma_grad_tensor, "standard_gamma_grad")
+# recorded under create_graph, so that a second derivative fails as PyTorch's does
+# (the sample itself is not differentiable here: it only locates the gradient)
+_standard_gamma_grad_op = Op("StandardGammaGradBackward0", _standard_gamma_grad_array,
+                             _no_standard_gamma_grad_derivative, lambda g, m: 0 * g,
+                             dtype=None)
+math_function(_standard_gamma_grad_array, lambda a, x: _standard_gamma_grad_op(a, x),
+              "standard_gamma_grad")
 
 
 def _standard_gamma_forward(x, generator):
@@ -321,8 +325,8 @@ def _standard_gamma(input, generator=None):
 
 
 def _standard_gamma_grad(input, output):
-    from .._tensor import Tensor
-    return Tensor._make(_standard_gamma_grad_array(input._data, output._data))
+    """torch._standard_gamma_grad(alpha, sample): d sample / d alpha."""
+    return _standard_gamma_grad_op(input, output.detach())
 
 
 def _sample_dirichlet(input, generator=None):
