@@ -356,6 +356,40 @@ print(D.Normal(0.0, 1.0).perplexity(), D.Distribution._validate_args)
 print(sorted(n for n in dir(D) if not n.startswith('_') and n[0].isupper() and n in ['Bernoulli', 'Beta', 'Categorical', 'Dirichlet', 'Distribution', 'Exponential', 'ExponentialFamily', 'Gamma', 'Independent', 'Multinomial', 'MultivariateNormal', 'Normal', 'OneHotCategorical', 'Uniform']))
 print(issubclass(D.Normal, D.ExponentialFamily), issubclass(D.Categorical, D.ExponentialFamily))
 """,
+    "odds_and_ends": """
+def show(f):
+    try:
+        r = f(); print(repr(r) if not hasattr(r, 'tolist') else (r.dtype, r.tolist()))
+    except Exception as e:
+        print(type(e).__name__, e)
+torch.manual_seed(0)
+show(lambda: D.Normal(0,1).sample(torch.Size([2])))
+show(lambda: D.Normal(0,1).sample([2]))
+show(lambda: D.Normal(0,1).sample(5))
+show(lambda: D.Normal(0,1))
+show(lambda: D.Normal(torch.tensor([1,2]), 1.))
+show(lambda: D.Bernoulli(torch.tensor([0.3,0.6],dtype=torch.float64)).sample((3,)))
+show(lambda: D.Categorical(torch.tensor([0.3,0.6],dtype=torch.float64)).sample((3,)))
+show(lambda: D.Normal(torch.zeros(2),torch.ones(2)).log_prob(torch.zeros(3,1)))
+show(lambda: D.Normal(0.,1.).log_prob(0.5))
+show(lambda: D.Gamma(2.,1.).log_prob(0.5))
+show(lambda: D.Categorical(logits=torch.tensor([1.,2.])).sample((2,2)))
+show(lambda: D.Normal(0.,1.).expand([3]).sample())
+show(lambda: D.Normal(0.,1.).cdf(torch.tensor(-1.)))
+show(lambda: D.Exponential(2.).rsample((2,)))
+show(lambda: D.Multinomial(probs=torch.tensor([0.5,0.5])).sample())
+show(lambda: D.Uniform(torch.tensor(0.), torch.tensor(2.)).sample((2,)))
+show(lambda: D.Normal(0.,1.).support.check(torch.tensor([1., float('nan')])))
+show(lambda: D.Normal(0.,1.).mean)
+show(lambda: D.Normal(torch.tensor([0.]),torch.tensor([1.])).entropy())
+show(lambda: D.Beta(2., 2.).sample())
+show(lambda: D.Normal(0.,1.).icdf(torch.tensor([0.2])))
+show(lambda: D.Categorical(torch.ones(2,3)).log_prob(torch.tensor([[0],[1],[2],[0]])))
+show(lambda: D.OneHotCategorical(torch.ones(3)).sample((2,)).dtype)
+show(lambda: D.Bernoulli(0.3).sample().dtype)
+show(lambda: D.Bernoulli(probs=torch.tensor(0.3)).entropy())
+show(lambda: D.Independent(D.Normal(0.,1.),0).sample())
+""",
     "probability_chapter": """
 multinomial = torch.distributions.multinomial
 fair_probs = torch.ones([6]) / 6
