@@ -93,9 +93,10 @@ DENSITIES = {
     "kl_gamma_beta": (lambda a, b: D.kl_divergence(D.Gamma(a, b), D.Gamma(b, a))
                       + D.kl_divergence(D.Beta(a, b), D.Beta(b, a)), [[0.7, 3.0], [1.5, 2.0]]),
     "kl_mvn": (lambda a: D.kl_divergence(
-        D.MultivariateNormal(torch.zeros(2, dtype=torch.float64), scale_tril=a.tril() + 2 * torch.eye(2, dtype=torch.float64)),
-        D.MultivariateNormal(torch.ones(2, dtype=torch.float64), torch.eye(2, dtype=torch.float64))),
-        [[[0.1, 0.2], [0.4, 0.3]]]),
+        D.MultivariateNormal(torch.zeros(2, dtype=torch.float64),
+                             scale_tril=a.tril() + 2 * torch.eye(2, dtype=torch.float64)),
+        D.MultivariateNormal(torch.ones(2, dtype=torch.float64),
+                             torch.eye(2, dtype=torch.float64))), [[[0.1, 0.2], [0.4, 0.3]]]),
     "rsample_normal": (_seeded(lambda m, s: D.Normal(m, s).rsample((3,))),
                        [[0.1, 1.0], [0.5, 2.0]]),
     "rsample_uniform": (_seeded(lambda lo, hi: D.Uniform(lo, hi).rsample((3,))),
