@@ -14,7 +14,8 @@ from .ops.pointwise import accepts_out
 __all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "zeros", "ones", "empty", "full",
            "zeros_like", "ones_like", "empty_like", "full_like", "arange", "range", "linspace",
            "logspace", "eye", "rand", "randn", "randint", "randperm", "rand_like", "randn_like",
-           "randint_like", "normal", "bernoulli", "multinomial", "result_type", "can_cast"]
+           "randint_like", "normal", "bernoulli", "multinomial", "poisson", "result_type",
+           "can_cast"]
 
 
 def _finish(data, requires_grad, capital=True):
@@ -505,6 +506,11 @@ def bernoulli(input, p=None, *, generator=None, out=None):
 
 
 method(bernoulli, "bernoulli")
+
+
+def poisson(input, generator=None):
+    """Poisson draws with rates `input`, in input's dtype; no gradient flows to the rates."""
+    return Tensor._make(_gen(generator).poisson(input._data))
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):

@@ -779,6 +779,49 @@ class Generator:
         top = np.nextafter(np.asarray(1.0, dtype), np.asarray(0.0, dtype))
         return np.minimum(top, np.maximum(np.finfo(dtype).tiny, ratio)).astype(dtype)
 
+    # ---- poisson (ATen's sample_poisson) ---------------------------------------------------
+
+    def _poisson_one(self, lam):
+        """One Poisson(lam) draw: Knuth's product of uniforms below 10, Hoermann's
+        transformed rejection from 10 up."""
+        if not lam >= 0:
+            raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+        if lam == 0:
+            return 0
+        if lam < 10:
+            enlam, count, prod = math.exp(-lam), 0, 1.0
+            while True:
+                prod *= self._uniform53()
+                if prod > enlam:
+                    count += 1
+                else:
+                    return count
+        slam, loglam = math.sqrt(lam), math.log(lam)
+        b = 0.931 + 2.53 * slam
+        a = -0.059 + 0.02483 * b
+        invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        vr = 0.9277 - 3.6224 / (b - 2)
+        while True:
+            u = self._uniform53() - 0.5
+            v = self._uniform53()
+            us = 0.5 - abs(u)
+            k = math.floor((2 * a / us + b) * u + lam + 0.43)
+            if us >= 0.07 and v <= vr:
+                return k
+            if k < 0 or (us < 0.013 and v > us):
+                continue
+            if (math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b)
+                    <= -lam + k * loglam - math.lgamma(k + 1.0)):
+                return k
+
+    @_locked
+    def poisson(self, rates):
+        """torch.poisson(rates): one draw per element in row-major order, in rates' dtype."""
+        rates = np.asarray(rates)
+        dtype = _check_float(rates.dtype, "poisson")
+        out = [self._poisson_one(float(r)) for r in rates.ravel().tolist()]
+        return _to_float(out, dtype).reshape(rates.shape)
+
     # ---- multinomial (§10) -----------------------------------------------------------------
 
     @_locked

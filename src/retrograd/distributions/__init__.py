@@ -21,9 +21,10 @@ from .multinomial import Multinomial
 from .multivariate_normal import MultivariateNormal
 from .normal import Normal
 from .one_hot_categorical import OneHotCategorical
+from .poisson import Poisson
 from .uniform import Uniform
 
 __all__ = ["Bernoulli", "Beta", "Categorical", "Dirichlet", "Distribution", "Exponential",
            "ExponentialFamily", "Gamma", "Independent", "Multinomial", "MultivariateNormal",
-           "Normal", "OneHotCategorical", "Uniform", "constraints", "kl_divergence",
+           "Normal", "OneHotCategorical", "Poisson", "Uniform", "constraints", "kl_divergence",
            "register_kl"]
