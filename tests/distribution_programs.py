@@ -356,6 +356,41 @@ print(D.Normal(0.0, 1.0).perplexity(), D.Distribution._validate_args)
 print(sorted(n for n in dir(D) if not n.startswith('_') and n[0].isupper() and n in ['Bernoulli', 'Beta', 'Categorical', 'Dirichlet', 'Distribution', 'Exponential', 'ExponentialFamily', 'Gamma', 'Independent', 'Multinomial', 'MultivariateNormal', 'Normal', 'OneHotCategorical', 'Uniform']))
 print(issubclass(D.Normal, D.ExponentialFamily), issubclass(D.Categorical, D.ExponentialFamily))
 """,
+    "binomial_poisson": """
+n, p, lam = 10, 0.2, 5.0                 # the cells of D2L's appendix on distributions
+torch.manual_seed(0)
+m = torch.distributions.binomial.Binomial(n, p)
+print(m.sample(sample_shape=(10, 10)))
+m = torch.distributions.poisson.Poisson(lam)
+print(m.sample((10, 10)))
+for dtype in [torch.float32, torch.float64]:
+    b = D.Binomial(torch.tensor([5.0, 40.0, 100.0, 1000.0], dtype=dtype),
+                   torch.tensor([0.3, 0.6, 0.05, 0.5], dtype=dtype))
+    print(b, b.batch_shape, b.support)
+    torch.manual_seed(1); exact(b.sample()); exact(b.sample((3,))); exact(torch.rand(1))
+    if dtype == torch.float64:           # float32 lgamma differs from lgammaf in the last bit
+        near(b.log_prob(torch.tensor([2.0, 20.0, 5.0, 480.0], dtype=dtype)))
+    near(b.mean)
+    near(b.mode); near(b.variance)
+    q = D.Poisson(torch.tensor([0.5, 3.0, 9.99, 10.0, 80.0, 5000.0], dtype=dtype))
+    print(q, q.support); torch.manual_seed(2); exact(q.sample()); exact(q.sample((2,)))
+    near(q.log_prob(torch.tensor([0.0, 2.0, 10.0, 9.0, 75.0, 5100.0], dtype=dtype)))
+    near(q.mean); exact(q.mode)
+h = D.Binomial(6, logits=torch.tensor([0.3, -1.0], dtype=torch.float64))
+print(h); near(h.probs); near(h.entropy()); exact(h.enumerate_support())
+torch.manual_seed(4); exact(h.sample((2,)))
+near(D.kl_divergence(D.Binomial(6, torch.tensor([0.3, 0.5])), D.Binomial(6, torch.tensor([0.6, 0.5]))))
+near(D.kl_divergence(D.Poisson(torch.tensor([2.0, 7.0])), D.Poisson(torch.tensor([3.0, 7.5]))))
+err(lambda: D.kl_divergence(D.Binomial(3, torch.tensor([0.3])), D.Binomial(6, torch.tensor([0.6]))))
+err(lambda: D.Binomial(torch.tensor([2.0, 3.0]), torch.tensor([0.3, 0.5])).entropy())
+err(lambda: D.Poisson(torch.tensor([-1.0])))
+err(lambda: D.Binomial(2.5, torch.tensor([0.3])))
+err(lambda: D.Poisson(torch.tensor([2.0])).log_prob(torch.tensor([1.5])))
+rate = torch.tensor([2.0, 7.0], dtype=torch.float64, requires_grad=True)
+grads(D.Poisson(rate).log_prob(torch.tensor([1.0, 9.0], dtype=torch.float64)), rate)
+pr = torch.tensor([0.2, 0.7], dtype=torch.float64, requires_grad=True)
+grads(D.Binomial(8, pr).log_prob(torch.tensor([1.0, 6.0], dtype=torch.float64)), pr)
+""",
     "odds_and_ends": """
 def show(f):
     try:

@@ -79,6 +79,11 @@ DENSITIES = {
         [[0.3, -1.2]]),
     "categorical_probs": (lambda p: D.Categorical(p).log_prob(torch.tensor([0, 2])) +
                           D.Categorical(p).entropy(), [[0.2, 0.5, 0.3]]),
+    "poisson": (lambda r: D.Poisson(r).log_prob(torch.tensor([1.0, 4.0], dtype=torch.float64)),
+                [[0.5, 3.0]]),
+    "binomial_logits": (lambda lg: D.Binomial(5, logits=lg).log_prob(
+        torch.tensor([1.0, 4.0], dtype=torch.float64)) + D.Binomial(5, logits=lg).entropy(),
+        [[0.3, -1.2]]),
     "multinomial_logits": (lambda lg: D.Multinomial(3, logits=lg).log_prob(
         torch.tensor([1.0, 0.0, 2.0], dtype=torch.float64)), [[0.2, 0.5, -0.3]]),
     "mvn_covariance": (lambda m, a: D.MultivariateNormal(m, a @ a.mT + torch.eye(

@@ -14,8 +14,8 @@ from .ops.pointwise import accepts_out
 __all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "zeros", "ones", "empty", "full",
            "zeros_like", "ones_like", "empty_like", "full_like", "arange", "range", "linspace",
            "logspace", "eye", "rand", "randn", "randint", "randperm", "rand_like", "randn_like",
-           "randint_like", "normal", "bernoulli", "multinomial", "poisson", "result_type",
-           "can_cast"]
+           "randint_like", "normal", "bernoulli", "multinomial", "binomial", "poisson",
+           "result_type", "can_cast"]
 
 
 def _finish(data, requires_grad, capital=True):
@@ -506,6 +506,11 @@ def bernoulli(input, p=None, *, generator=None, out=None):
 
 
 method(bernoulli, "bernoulli")
+
+
+def binomial(count, prob, generator=None):
+    """Binomial draws: `count` trials each with success probability `prob`."""
+    return Tensor._make(_gen(generator).binomial(count._data, prob._data))
 
 
 def poisson(input, generator=None):
