@@ -390,6 +390,9 @@ rate = torch.tensor([2.0, 7.0], dtype=torch.float64, requires_grad=True)
 grads(D.Poisson(rate).log_prob(torch.tensor([1.0, 9.0], dtype=torch.float64)), rate)
 pr = torch.tensor([0.2, 0.7], dtype=torch.float64, requires_grad=True)
 grads(D.Binomial(8, pr).log_prob(torch.tensor([1.0, 6.0], dtype=torch.float64)), pr)
+torch.manual_seed(3); x = torch.poisson(rate); print(x); grads(x, rate)
+y = torch.binomial(torch.tensor([5.0, 9.0], dtype=torch.float64), pr); print(y)
+err(lambda: grads(y, pr))
 """,
     "odds_and_ends": """
 def show(f):
