@@ -362,6 +362,7 @@ case("polygamma_3", "polygamma", lambda T, x: x.polygamma(3), [((5,), "pos")])
 case("xlogy", "xlogy", lambda T, x, y: T.xlogy(x, y), [((3, 4), "real"), ((3, 4), "pos")])
 case("xlogy_broadcast", "xlogy", lambda T, x, y: x.xlogy(y), [((3, 1), "pos"), ((4,), "pos")])
 case("erfinv", "erfinv", lambda T, x: T.erfinv(x), [((3, 4), "unit")])
+case("igamma", "igamma", lambda T, x: T.igamma(T.full_like(x, 1.5), x), [((3, 4), "pos")])
 
 # --- shape and indexing -------------------------------------------------------------------
 case("reshape", "reshape", lambda T, x: T.reshape(x, (2, -1)), [R34])

@@ -57,7 +57,7 @@ PYTORCH = [
         ("linalg.solve_triangular", "f")]),
     ("Special functions", [
         ("lgamma", "fmi"), ("digamma", "fmi"), ("polygamma", "fmi"), ("xlogy", "fmi"),
-        ("erfinv", "fmi")]),
+        ("erfinv", "fmi"), ("igamma", "fmi")]),
     ("Shape and indexing", [
         ("reshape", "fm"), ("view", "m"), ("view_as", "m"), ("flatten", "fm"),
         ("unflatten", "fm"), ("squeeze", "fmi"), ("unsqueeze", "fmi"), ("transpose", "fmi"),

@@ -35,7 +35,8 @@ from .ops.linalg import *  # noqa: E402,F401,F403
 from .ops.shape import *  # noqa: E402,F401,F403
 from .ops.indexing import *  # noqa: E402,F401,F403
 from .ops.special import *  # noqa: E402,F401,F403
-from .ops.special import _standard_gamma, _sample_dirichlet  # noqa: E402,F401
+from .ops.special import (_standard_gamma, _standard_gamma_grad,  # noqa: E402,F401
+                          _sample_dirichlet, _dirichlet_grad)
 from . import linalg, return_types  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)

@@ -13,12 +13,13 @@ from . import _args, _backend, _device, _dtype, _warnings
 from ._tensor import Tensor
 from .random import default_generator
 from .ops._op import Op, apply_inplace, method, promote
-from .ops.pointwise import accepts_out
+from .ops.pointwise import _not_differentiable, accepts_out
 
 __all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "zeros", "ones", "empty", "full",
            "zeros_like", "ones_like", "empty_like", "full_like", "arange", "range", "linspace",
            "logspace", "eye", "rand", "randn", "randint", "randperm", "rand_like", "randn_like",
-           "randint_like", "normal", "bernoulli", "multinomial", "result_type", "can_cast"]
+           "randint_like", "normal", "bernoulli", "multinomial", "binomial", "poisson",
+           "result_type", "can_cast"]
 
 
 def _finish(data, requires_grad, capital=True):
@@ -622,6 +623,24 @@ def bernoulli(input, p=None, *, generator=None, out=None):
 
 
 method(bernoulli, "bernoulli")
+
+
+# the draws are recorded as PyTorch records them: Poisson's gradient is zero, Binomial's is
+# not implemented
+_poisson_op = Op("PoissonBackward0", lambda x, values: values, lambda g, m: m.zeros_like(g),
+                 inputs="x", dtype=None)
+_binomial_op = Op("NotImplemented", lambda x, y, values: values,
+                  _not_differentiable("binomial"), _not_differentiable("binomial"), dtype=None)
+
+
+def binomial(count, prob, generator=None):
+    """Binomial draws: `count` trials each with success probability `prob`."""
+    return _binomial_op(count, prob, values=_gen(generator).binomial(count._data, prob._data))
+
+
+def poisson(input, generator=None):
+    """Poisson draws with rates `input`, in input's dtype."""
+    return _poisson_op(input, values=_gen(generator).poisson(input._data))
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):

@@ -796,6 +796,117 @@ class Generator:
         top = np.nextafter(np.asarray(1.0, dtype), np.asarray(0.0, dtype))
         return np.minimum(top, np.maximum(np.finfo(dtype).tiny, ratio)).astype(dtype)
 
+    # ---- poisson (ATen's sample_poisson) ---------------------------------------------------
+
+    def _poisson_one(self, lam):
+        """One Poisson(lam) draw: Knuth's product of uniforms below 10, Hoermann's
+        transformed rejection from 10 up."""
+        if not lam >= 0:
+            raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+        if lam == 0:
+            return 0
+        if lam < 10:
+            enlam, count, prod = math.exp(-lam), 0, 1.0
+            while True:
+                prod *= self._uniform53()
+                if prod > enlam:
+                    count += 1
+                else:
+                    return count
+        slam, loglam = math.sqrt(lam), math.log(lam)
+        b = 0.931 + 2.53 * slam
+        a = -0.059 + 0.02483 * b
+        invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        vr = 0.9277 - 3.6224 / (b - 2)
+        while True:
+            u = self._uniform53() - 0.5
+            v = self._uniform53()
+            us = 0.5 - abs(u)
+            k = math.floor((2 * a / us + b) * u + lam + 0.43)
+            if us >= 0.07 and v <= vr:
+                return k
+            if k < 0 or (us < 0.013 and v > us):
+                continue
+            if (math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b)
+                    <= -lam + k * loglam - math.lgamma(k + 1.0)):
+                return k
+
+    @_locked
+    def poisson(self, rates):
+        """torch.poisson(rates): one draw per element in row-major order, in rates' dtype."""
+        rates = np.asarray(rates)
+        dtype = _check_float(rates.dtype, "poisson")
+        out = [self._poisson_one(float(r)) for r in rates.ravel().tolist()]
+        return _to_float(out, dtype).reshape(rates.shape)
+
+    # ---- binomial (ATen's sample_binomial) -------------------------------------------------
+
+    def _binomial_one(self, count, prob, f):
+        """One Binomial(count, prob) draw; `f` rounds to the dtype where ATen computes in it.
+
+        Small means invert the geometric waiting times, larger ones use Hoermann's BTRS;
+        above prob 1/2 the failures are drawn instead."""
+        if count <= 0.0 or prob <= 0.0:
+            return 0.0
+        if prob >= 1.0:
+            return count
+        if prob <= 0.5:
+            if f(count * prob) >= 10.0:
+                return self._btrs(count, prob, f)
+            return self._binomial_inversion(count, prob, f)
+        if prob > 0.5:
+            qprob = f(1.0 - prob)
+            if f(count * qprob) >= 10.0:
+                return count - self._btrs(count, qprob, f)
+            return count - self._binomial_inversion(count, qprob, f)
+        return math.nan
+
+    def _binomial_inversion(self, count, prob, f):
+        logprob = f(math.log1p(-prob))
+        geom_sum, num_geom = 0.0, 0
+        while True:
+            geom_sum += math.ceil(math.log(self._uniform53()) / logprob)
+            if geom_sum > count:
+                return float(num_geom)
+            num_geom += 1
+
+    def _btrs(self, count, prob, f):
+        stddev = f(math.sqrt(f(f(count * prob) * f(1 - prob))))
+        b = 1.15 + 2.53 * stddev
+        a = -0.0873 + 0.0248 * b + 0.01 * prob
+        c = f(count * prob) + 0.5
+        v_r = 0.92 - 4.2 / b
+        r = f(prob / f(1 - prob))
+        alpha = (2.83 + 5.1 / b) * stddev
+        m = math.floor(f(f(count + 1) * prob))
+        while True:
+            u = self._uniform53() - 0.5
+            v = self._uniform53()
+            us = 0.5 - abs(u)
+            k = f(math.floor((2 * a / us + b) * u + c))
+            if k < 0 or k > count:
+                continue
+            if us >= 0.07 and v <= v_r:
+                return k
+            v = math.log(v * alpha / (a / (us * us) + b))
+            upperbound = ((m + 0.5) * math.log((m + 1) / (r * (count - m + 1)))
+                          + (count + 1) * math.log((count - m + 1) / (count - k + 1))
+                          + (k + 0.5) * math.log(r * (count - k + 1) / (k + 1))
+                          + _stirling_tail(m) + _stirling_tail(count - m)
+                          - _stirling_tail(k) - _stirling_tail(count - k))
+            if v <= upperbound:
+                return k
+
+    @_locked
+    def binomial(self, count, prob):
+        """torch.binomial(count, prob): one draw per element in row-major order."""
+        count, prob = np.broadcast_arrays(np.asarray(count), np.asarray(prob))
+        dtype = _check_float(count.dtype, "binomial")
+        f = float if dtype == _F64 else (lambda v: float(np.float32(v)))
+        out = [self._binomial_one(n, p, f) for n, p in zip(count.ravel().tolist(),
+                                                           prob.ravel().tolist())]
+        return _to_float(out, dtype).reshape(count.shape)
+
     # ---- multinomial (§10) -----------------------------------------------------------------
 
     @_locked
@@ -860,6 +971,20 @@ class Generator:
             cum[-1] = 1.0
             out[r] = np.searchsorted(cum, _u53(self._words(2 * k)), side="left")
         return out
+
+
+_STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
+                  0.02079067210376509, 0.0166446911898211, 0.0138761288230707,
+                  0.0118967099458917, 0.0104112652619720, 0.00925546218271273,
+                  0.00833056343336287)
+
+
+def _stirling_tail(k):
+    """log k! minus its Stirling approximation: a table up to 9, then the series."""
+    if k <= 9:
+        return _STIRLING_TAIL[int(k)]
+    kp1sq = (k + 1) * (k + 1)
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
 
 
 def _exp(x):

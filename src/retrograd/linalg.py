@@ -2,4 +2,5 @@
 from .ops.linalg import LinAlgError, cholesky, det, inv, solve, solve_triangular
 from .ops.linalg import matrix_norm, norm, vector_norm
 
-__all__ = ["LinAlgError", "cholesky", "det", "inv", "solve", "solve_triangular", "norm", "vector_norm", "matrix_norm"]
+__all__ = ["LinAlgError", "cholesky", "det", "inv", "solve", "solve_triangular", "norm",
+           "vector_norm", "matrix_norm"]

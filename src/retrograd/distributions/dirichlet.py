@@ -1,7 +1,8 @@
 """Dirichlet(concentration): distributions over the probability simplex."""
 from .._tensor import Size
 from ..autograd.function import Function
-from ..ops.special import _sample_dirichlet, digamma, lgamma, xlogy
+from ..autograd.grad_mode import no_grad
+from ..ops.special import _dirichlet_grad, _sample_dirichlet, digamma, lgamma, xlogy
 from . import constraints
 from .exp_family import ExponentialFamily
 
@@ -9,17 +10,22 @@ __all__ = ["Dirichlet"]
 
 
 class _Dirichlet(Function):
-    """Dirichlet samples as a graph node; the reparameterisation gradient
-    (PyTorch's `_dirichlet_grad`) is not available."""
+    """Dirichlet samples with the implicit reparameterisation gradient: each coordinate is
+    a Beta(alpha_i, total - alpha_i) sample, whose d x / d alpha comes from its CDF."""
 
     @staticmethod
     def forward(ctx, concentration):
-        return _sample_dirichlet(concentration)
+        x = _sample_dirichlet(concentration)
+        ctx.save_for_backward(x, concentration)
+        return x
 
     @staticmethod
     def backward(ctx, grad_output):
-        raise NotImplementedError("retrograd: the reparameterisation gradient of Dirichlet "
-                                  "and Beta samples is not implemented")
+        x, concentration = ctx.saved_tensors
+        with no_grad():          # like PyTorch's once_differentiable backward
+            total = concentration.sum(-1, True).expand_as(concentration)
+            grad = _dirichlet_grad(x, concentration, total)
+            return grad * (grad_output - (x * grad_output).sum(-1, True))
 
 
 class Dirichlet(ExponentialFamily):

@@ -3,7 +3,7 @@ import numbers
 
 from .._tensor import Size
 from .._factories import as_tensor
-from ..ops.special import _standard_gamma, digamma, lgamma, xlogy
+from ..ops.special import _standard_gamma, digamma, igamma, lgamma, xlogy
 from . import constraints
 from .exp_family import ExponentialFamily
 from .utils import _finfo, broadcast_all
@@ -65,6 +65,11 @@ class Gamma(ExponentialFamily):
     def entropy(self):
         return (self.concentration - self.rate.log() + lgamma(self.concentration)
                 + (1.0 - self.concentration) * digamma(self.concentration))
+
+    def cdf(self, value):
+        if self._validate_args:
+            self._validate_sample(value)
+        return igamma(self.concentration, self.rate * value)
 
     @property
     def _natural_params(self):

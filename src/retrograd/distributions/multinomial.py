@@ -5,6 +5,7 @@ from .._tensor import Size
 from .._factories import arange, ones_like, tensor, zeros
 from ..ops.special import lgamma
 from . import constraints
+from .binomial import _log_prob as _binomial_log_prob
 from .categorical import Categorical
 from .distribution import Distribution
 from .utils import broadcast_all, probs_to_logits
@@ -75,7 +76,9 @@ class Multinomial(Distribution):
         probs = self.probs
         support = arange(1, 1 + self.total_count, dtype=probs.dtype).view(
             (-1,) + (1,) * probs.dim())
-        binomial_probs = _binomial_log_prob(self.total_count, probs, support).exp()
+        binomial_probs = _binomial_log_prob(tensor(float(self.total_count), dtype=probs.dtype),
+                                            probs_to_logits(probs, is_binary=True),
+                                            support).exp()
         weights = lgamma(support + 1)
         return term1 + (binomial_probs * weights).sum([0, -1])
 
@@ -90,13 +93,3 @@ class Multinomial(Distribution):
         log_powers = (logits * value).sum(-1)
         return log_factorial_n - log_factorial_xs + log_powers
 
-
-def _binomial_log_prob(total_count, probs, value):
-    """log P(k = value) of Binomial(total_count, probs), computed from the logits as
-    PyTorch's Binomial does."""
-    logits = probs_to_logits(probs, is_binary=True)
-    clamped = (logits.clamp(min=0) + logits - logits.clamp(max=0)) / 2
-    normalize_term = (total_count * clamped + total_count * (-logits.abs()).exp().log1p()
-                      - lgamma(tensor(float(total_count + 1), dtype=probs.dtype)))
-    return (value * logits - lgamma(value + 1) - lgamma(total_count - value + 1)
-            - normalize_term)
