@@ -201,30 +201,28 @@ class RNNBase(Module):
         if tuple(hx.shape) != expected:
             raise RuntimeError(msg.format(expected, list(hx.shape)))
 
-    def _hidden_sizes(self):
-        """The sizes of the state tensors: (h,) or, for LSTM, (h, c)."""
+    def _state_sizes(self):
+        """The last dim of each state tensor: (h,) or, for LSTM, (h or proj_size, c)."""
+        if self.mode == "LSTM":
+            return (self.proj_size or self.hidden_size, self.hidden_size)
         return (self.hidden_size,)
 
     def _check_state(self, input, state, packed, batch):
         self._check_input(input, packed)
-        if self.mode == "LSTM":
-            self._check_hidden(state[0], self._expected_hidden(
-                batch, self.proj_size or self.hidden_size), "Expected hidden[0] size {}, got {}")
-            self._check_hidden(state[1], self._expected_hidden(batch, self.hidden_size),
-                               "Expected hidden[1] size {}, got {}")
-        else:
+        if self.mode != "LSTM":
             self._check_hidden(state[0], self._expected_hidden(batch, self.hidden_size))
+            return
+        for i, (s, size) in enumerate(zip(state, self._state_sizes())):
+            self._check_hidden(s, self._expected_hidden(batch, size),
+                               f"Expected hidden[{i}] size {{}}, got {{}}")
 
     # --- forward --------------------------------------------------------------------------
     def _zeros_state(self, batch, like):
-        sizes = (self.proj_size or self.hidden_size, self.hidden_size) \
-            if self.mode == "LSTM" else (self.hidden_size,)
         return tuple(_factories.zeros(self._expected_hidden(batch, s), dtype=like.dtype)
-                     for s in sizes)
+                     for s in self._state_sizes())
 
     def _check_hx_dims(self, hx, batched):
         """PyTorch's check that hx has as many dimensions as the input calls for."""
-        name = "RNN" if self.mode.startswith("RNN") else self.mode
         want = 3 if batched else 2
         kind = "batched 3-D" if batched else "unbatched 2-D"
         if self.mode == "LSTM":
@@ -234,7 +232,6 @@ class RNNBase(Module):
         elif hx.dim() != want:
             raise RuntimeError(f"For {kind} input, hx should also be {want}-D but got "
                                f"{hx.dim()}-D tensor")
-        return name
 
     def forward(self, input, hx=None):
         lstm = self.mode == "LSTM"
