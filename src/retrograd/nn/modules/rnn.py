@@ -62,7 +62,7 @@ def _run_direction(step, gi, batch_sizes, state, weights, reverse):
     w_hh, b_hh, w_hr = weights
     outputs = [None] * len(gi)
     if not reverse:
-        done = []            # rows whose sequence has ended, latest first
+        done = []     # rows whose sequences have ended, in the order they ended (last rows)
         for t, b in enumerate(batch_sizes):
             if b < state[0].shape[0]:
                 done.append(tuple(s[b:] for s in state))
@@ -73,7 +73,8 @@ def _run_direction(step, gi, batch_sizes, state, weights, reverse):
             state = tuple(ops.cat(parts[::-1], 0) for parts in zip(*done))
         return outputs, state
     initial = state          # reverse: sequences join as their last step comes up
-    state = tuple(s[:batch_sizes[-1]] for s in initial)
+    if batch_sizes[-1] < initial[0].shape[0]:
+        state = tuple(s[:batch_sizes[-1]] for s in initial)
     for t in range(len(gi) - 1, -1, -1):
         b = batch_sizes[t]
         if b > state[0].shape[0]:
