@@ -62,7 +62,7 @@ def _run_direction(step, gi, batch_sizes, state, weights, reverse):
     w_hh, b_hh, w_hr = weights
     outputs = [None] * len(gi)
     if not reverse:
-        done = []            # rows whose sequence has ended, latest first
+        done = []     # rows whose sequences have ended, in the order they ended (last rows)
         for t, b in enumerate(batch_sizes):
             if b < state[0].shape[0]:
                 done.append(tuple(s[b:] for s in state))
@@ -73,7 +73,8 @@ def _run_direction(step, gi, batch_sizes, state, weights, reverse):
             state = tuple(ops.cat(parts[::-1], 0) for parts in zip(*done))
         return outputs, state
     initial = state          # reverse: sequences join as their last step comes up
-    state = tuple(s[:batch_sizes[-1]] for s in initial)
+    if batch_sizes[-1] < initial[0].shape[0]:
+        state = tuple(s[:batch_sizes[-1]] for s in initial)
     for t in range(len(gi) - 1, -1, -1):
         b = batch_sizes[t]
         if b > state[0].shape[0]:
@@ -201,30 +202,28 @@ class RNNBase(Module):
         if tuple(hx.shape) != expected:
             raise RuntimeError(msg.format(expected, list(hx.shape)))
 
-    def _hidden_sizes(self):
-        """The sizes of the state tensors: (h,) or, for LSTM, (h, c)."""
+    def _state_sizes(self):
+        """The last dim of each state tensor: (h,) or, for LSTM, (h or proj_size, c)."""
+        if self.mode == "LSTM":
+            return (self.proj_size or self.hidden_size, self.hidden_size)
         return (self.hidden_size,)
 
     def _check_state(self, input, state, packed, batch):
         self._check_input(input, packed)
-        if self.mode == "LSTM":
-            self._check_hidden(state[0], self._expected_hidden(
-                batch, self.proj_size or self.hidden_size), "Expected hidden[0] size {}, got {}")
-            self._check_hidden(state[1], self._expected_hidden(batch, self.hidden_size),
-                               "Expected hidden[1] size {}, got {}")
-        else:
+        if self.mode != "LSTM":
             self._check_hidden(state[0], self._expected_hidden(batch, self.hidden_size))
+            return
+        for i, (s, size) in enumerate(zip(state, self._state_sizes())):
+            self._check_hidden(s, self._expected_hidden(batch, size),
+                               f"Expected hidden[{i}] size {{}}, got {{}}")
 
     # --- forward --------------------------------------------------------------------------
     def _zeros_state(self, batch, like):
-        sizes = (self.proj_size or self.hidden_size, self.hidden_size) \
-            if self.mode == "LSTM" else (self.hidden_size,)
         return tuple(_factories.zeros(self._expected_hidden(batch, s), dtype=like.dtype)
-                     for s in sizes)
+                     for s in self._state_sizes())
 
     def _check_hx_dims(self, hx, batched):
         """PyTorch's check that hx has as many dimensions as the input calls for."""
-        name = "RNN" if self.mode.startswith("RNN") else self.mode
         want = 3 if batched else 2
         kind = "batched 3-D" if batched else "unbatched 2-D"
         if self.mode == "LSTM":
@@ -234,7 +233,6 @@ class RNNBase(Module):
         elif hx.dim() != want:
             raise RuntimeError(f"For {kind} input, hx should also be {want}-D but got "
                                f"{hx.dim()}-D tensor")
-        return name
 
     def forward(self, input, hx=None):
         lstm = self.mode == "LSTM"
