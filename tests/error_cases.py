@@ -5,7 +5,8 @@ under test (also `np`, `nn`, `F`, `optim`, and `tmp`, the path of an empty direc
 statements are separated by `;` or newlines, and the value of a final expression is part of
 the outcome. What PyTorch 2.13 does with each line (its exception type and message, or the
 value's repr, and its warnings) is recorded by tools/gen_golden_errors.py into
-tests/golden/errors.json; tests/error_runner.py runs a line.
+tests/golden/errors.json; tests/error_runner.py runs a line. (Left out: errors whose
+PyTorch text prints a Python set, as padding_mode's does: its order changes run to run.)
 """
 
 X = "x = torch.ones(2, 3)\n"            # a small float tensor most lines start from
@@ -737,10 +738,10 @@ CASES = [
     *_family("nn", "{}",
              ["nn.Conv2d(1, 1, 3, stride=0)", "nn.Conv2d(1, 1, 3, stride=-1)",
               "nn.Conv2d(1, 1, 3, padding=-1)", "nn.Conv2d(1, 1, 3, padding='same', stride=2)",
-              "nn.Conv2d(1, 1, 3, padding='valid').padding", "nn.Conv2d(1, 1, 3, padding='full')",
+              "nn.Conv2d(1, 1, 3, padding='valid').padding",
               "nn.Conv2d(1, 1, 0)", "nn.Conv2d(3, 4, 3, groups=2)", "nn.Conv2d(4, 3, 3, groups=2)",
               "nn.Conv2d(1, 1, 3, groups=0)", "nn.Conv2d(1, 1, 3, dilation=0)",
-              "nn.Conv2d(1, 1, 3, padding_mode='wrong')", "nn.Conv2d(0, 1, 3)",
+              "nn.Conv2d(0, 1, 3)",
               "nn.Conv2d(1, 1, 3, stride=0)(torch.ones(1, 1, 5, 5))",
               "F.conv2d(torch.ones(1, 1, 5, 5), torch.ones(1, 1, 3, 3), stride=0)",
               "F.conv2d(torch.ones(1, 1, 5, 5), torch.ones(1, 1, 3, 3), padding=-1)",

@@ -12,13 +12,16 @@ import numpy as np
 
 # PyTorch appends where in its C++ sources a warning was raised; the place is build-specific
 _TRIGGERED = re.compile(r" \(Triggered internally at .*?\)$", re.S)
+# ...and to some errors the C++ backtrace of where it was raised, also build-specific
+_BACKTRACE = re.compile(r"\nException raised from .*?(?=\"?$)", re.S)
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")   # object addresses, not "1x0x0"
 # NumPy 2 asks PyTorch's `__array__` for a `copy=` keyword it lacks: not the user's business
 _NUMPY_COPY = "__array__ implementation doesn't accept a copy keyword"
 
 
 def _clean(text, tmp):
-    return _ADDRESS.sub("0x?", _TRIGGERED.sub("", str(text))).replace(tmp, "<tmp>")
+    text = _BACKTRACE.sub("", _TRIGGERED.sub("", str(text)))
+    return _ADDRESS.sub("0x?", text).replace(tmp, "<tmp>")
 
 
 def namespace(lib, tmp):

@@ -36,10 +36,8 @@ def size(values, fn, arg="size", position=1, keyword=False):
     positional values, or a 1-tuple holding the keyword's value), as a tuple of ints."""
     where = "" if keyword else f" (position {position})"
     spread = len(values) != 1     # f(2, 3) rather than f((2, 3))
-    if not spread:
+    if not spread and not is_int(values[0]):
         value = values[0]
-        if is_int(value):
-            return (int(value),)
         if not isinstance(value, (tuple, list)):
             raise TypeError(f"{fn}(): argument '{arg}'{where} must be tuple of ints, not "
                             f"{type_name(value)}")
@@ -59,6 +57,9 @@ def size(values, fn, arg="size", position=1, keyword=False):
             raise TypeError(f"{fn}(): argument '{arg}' failed to unpack the object at pos "
                             f"{i + 1} with error \"type must be tuple of ints,but got "
                             f"{type_name(v)}\"")
+        if not -2**63 <= int(v) < 2**63:
+            raise TypeError(f"{fn}(): argument '{arg}' failed to unpack the object at pos "
+                            f"{i + 1} with error \"Overflow when unpacking long long\"")
     return tuple(int(v) for v in values)
 
 

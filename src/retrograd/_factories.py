@@ -351,11 +351,13 @@ def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
     else the default float; computed in float64 and rounded, as PyTorch's kernel does."""
     _device.check(device)
     start, end, step = _scalar(start), _scalar(end), _scalar(step)
+    given = (("start", start), ("end", end), ("step", step))
     if end is None:
         start, end = 0, start
-    for name, position, v in (("end", 1, end), ("start", 0, start), ("step", 2, step)):
+        given = (("end", end),)
+    for position, (name, v) in enumerate(given, 1):
         if not isinstance(v, numbers.Number):
-            raise TypeError(f"arange(): argument '{name}' (position {position + 1}) must be "
+            raise TypeError(f"arange(): argument '{name}' (position {position}) must be "
                             f"Number, not {_args.type_name(v)}")
     if not (math.isfinite(start) and math.isfinite(end)):
         raise RuntimeError(f"unsupported range: {start} -> {end}")
@@ -491,12 +493,14 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
 
 def rand_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return rand(input._data.shape, dtype=_like(input, dtype, "rand_like"), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "rand_like")
+    return rand(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def randn_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    return randn(input._data.shape, dtype=_like(input, dtype, "randn_like"), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "randn_like")
+    return randn(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def randint_like(input, low=0, high=None, *, dtype=None, layout=None, device=None,

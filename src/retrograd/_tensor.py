@@ -404,6 +404,8 @@ class Tensor(ops.TensorMethods):
 
     @data.setter
     def data(self, value):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
         self._rebind(value._data)
 
     # --- conversion to Python and NumPy ----------------------------------------------------

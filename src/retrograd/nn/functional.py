@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 
-from .. import ops
+from .. import _args, ops
 from .._tensor import Tensor
 from ..ops._op import ArrayMath as _ARRAY_MATH, Op, math_function, method
 from ..ops.linalg import addmm_check
@@ -76,6 +76,9 @@ def _grad_scale(g, reduction, n):
 
 # --- activations ------------------------------------------------------------------------
 def relu(input, inplace=False):
+    if not isinstance(input, Tensor):
+        raise TypeError(f"relu(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
     return input.relu_() if inplace else _relu_op(input)
 
 
@@ -112,7 +115,7 @@ def _softmax_input(input, dim, dtype, name):
     if dim is None:
         dim = _softmax_dim(input.dim(), name)
     if dtype is not None:
-        input = input.to(dtype)
+        input = input.to(_args.dtype(dtype, name))
     _float_kernel(input, f"{name}_lastdim_kernel_impl")
     return input, _dim(dim, input.dim())
 
@@ -498,13 +501,14 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    if target.shape == input.shape and not target._dtype.is_floating_point:
+        # PyTorch reads a target of the input's shape as class probabilities
+        raise RuntimeError("Expected floating point type for target with class "
+                           f"probabilities, got {target._dtype.scalar_name}")
     class_dim = 1 if input.dim() >= 2 else 0
     logp = log_softmax(input, class_dim)
     n_classes = input.shape[class_dim]
-    if target.shape == input.shape:    # PyTorch reads a target of input's shape as probabilities
-        if not target._dtype.is_floating_point:
-            raise RuntimeError("Expected floating point type for target with class "
-                               f"probabilities, got {target._dtype.scalar_name}")
+    if target.shape == input.shape:
         return _cross_entropy_probs(logp, target, weight, reduction, label_smoothing,
                                     class_dim, n_classes)
     nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)

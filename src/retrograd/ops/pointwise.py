@@ -694,6 +694,9 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 @method
 def equal(input, other):
     """True when both have the same shape and elements (NaN is never equal)."""
+    if not isinstance(other, _op.Tensor):
+        raise TypeError(f"equal(): argument 'other' (position 1) must be Tensor, not "
+                        f"{type(other).__name__}")
     if input._data.shape != other._data.shape:
         return False
     return bool(np.array_equal(input._data, other._data))

@@ -572,7 +572,9 @@ def _basic_index(t, index):
             src += ndim - used
         elif isinstance(item, slice):
             size = out._data.shape[dim]
-            if item.step is not None and item.step <= 0:
+            if item.step == 0:
+                raise ValueError("slice step cannot be zero")
+            if item.step is not None and item.step < 0:
                 raise ValueError("step must be greater than zero")
             start, stop, step = item.indices(size)
             if (start, stop, step) != (0, size, 1):
@@ -653,7 +655,16 @@ def setitem(input, index, value):
     if isinstance(value, Tensor):
         while value._data.ndim and value._data.shape[0] == 1:   # leading 1s are dropped
             value = value[0]
-        expand(value.detach(), input._data[key].shape)    # PyTorch's error if it won't fit
+        target = input._data[key].shape
+        try:
+            expand(value.detach(), target)    # PyTorch's error if it won't fit
+        except RuntimeError:
+            if not advanced:
+                raise
+            raise RuntimeError(f"shape mismatch: value tensor of shape "
+                               f"[{', '.join(map(str, value._data.shape))}] cannot be broadcast "
+                               f"to indexing result of shape [{', '.join(map(str, target))}]"
+                               ) from None
         if value._dtype is not input._dtype:
             value = _to_dtype(value, input._dtype)
     elif isinstance(value, numbers.Number):
@@ -717,7 +728,9 @@ def _basic_key(t, index):
         elif item is None:
             continue
         elif isinstance(item, slice):
-            if item.step is not None and item.step <= 0:
+            if item.step == 0:
+                raise ValueError("slice step cannot be zero")
+            if item.step is not None and item.step < 0:
                 raise ValueError("step must be greater than zero")
             dim += 1
         else:
@@ -744,6 +757,9 @@ _zero = Op("ZeroBackward0", lambda x: np.zeros_like(x), lambda g, m: m.zeros_lik
 @method
 def copy_(input, src, non_blocking=False):
     Tensor = _op.Tensor
+    if not isinstance(src, Tensor):
+        raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not "
+                        f"{_args.type_name(src)}")
     if isinstance(src, Tensor):
         _op.raise_broadcast_error([input._data, src._data])
     return apply_inplace(_copy, "copy_", input, src)

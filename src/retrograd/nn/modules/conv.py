@@ -24,8 +24,8 @@ class _ConvNd(Module):
             if padding == "same" and any(s != 1 for s in F._pair(stride, n)):
                 raise ValueError("padding='same' is not supported for strided convolutions")
         if padding_mode not in ("zeros", "reflect", "replicate", "circular"):
-            raise ValueError("padding_mode must be one of {'reflect', 'replicate', 'circular', "
-                             f"'zeros'}}, but got padding_mode={padding_mode!r}")
+            raise ValueError("padding_mode must be one of {'zeros', 'replicate', 'circular', "
+                             f"'reflect'}}, but got padding_mode={padding_mode!r}")
         if padding_mode != "zeros":
             raise NotImplementedError(f"padding_mode '{padding_mode}' is not supported")
         self.in_channels = in_channels
