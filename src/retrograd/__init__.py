@@ -2,7 +2,9 @@
 
     import retrograd as torch
 
-and PyTorch autograd code runs unchanged and prints what PyTorch prints.
+and PyTorch autograd code runs unchanged and prints what PyTorch prints. A program's own
+`import torch` lines run on retrograd after `retrograd.install_as_torch()`, under
+`python -m retrograd script.py`, or after `%load_ext retrograd` in Jupyter.
 """
 from . import _dtype
 from ._dtype import (bool, float16, float32, float64, int8, int16, int32, int64,  # noqa: F401
@@ -38,6 +40,7 @@ from . import linalg, return_types  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)
 from .serialization import save, load  # noqa: E402,F401
+from ._alias import install_as_torch, load_ipython_extension  # noqa: E402,F401
 
 half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64
@@ -57,10 +60,18 @@ def numel(input):
     return input._data.size
 
 
+_LAZY_SUBMODULES = ("nn", "func", "optim", "utils", "explain", "cuda", "backends",
+                    "accelerator", "distributions", "functional", "vision")
+
+
 def __getattr__(name):
-    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils` load on first use, to keep
-    import fast."""
-    if name in ("nn", "func", "optim", "utils", "explain"):
+    """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils`, ... load on first use, to
+    keep import fast."""
+    if name in _LAZY_SUBMODULES:
         import importlib
-        return importlib.import_module(f"{__name__}.{name}")
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":   # a module it imports is missing
+                raise
     raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

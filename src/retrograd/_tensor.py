@@ -28,6 +28,7 @@ _eq, _ne, _lt, _le, _gt, _ge = (op.call for op in (ops.eq, ops.ne, ops.lt, ops.l
 
 class Size(tuple):
     """torch.Size: a tuple of ints that prints as `torch.Size([2, 3])`."""
+    __module__ = "retrograd"   # the public name type() prints
     __slots__ = ()
 
     def __repr__(self):
@@ -54,6 +55,7 @@ class Tensor(ops.TensorMethods):
 
     Its methods named after ops (`x.exp()`, `x.sum(0)`, `x.add_(1)`) come from the op table
     through `ops.TensorMethods`; the class itself defines metadata, autograd and operators."""
+    __module__ = "retrograd"   # the public name type() prints
     # The attributes every op reads or writes are slots; the ones most tensors never set
     # are class-level defaults (an instance stores them only when they differ), which
     # keeps making a tensor cheap.
@@ -456,11 +458,14 @@ class Tensor(ops.TensorMethods):
         return id(self)
 
     def __format__(self, spec):
-        if self._data.ndim == 0:
+        # as PyTorch: only a plain 0-dim Tensor formats as its number; a Parameter or a
+        # subclass formats as its repr and takes no format spec
+        if self._data.ndim == 0 and type(self) is Tensor:
             return self.item().__format__(spec)
         if spec:
-            raise TypeError("unsupported format string passed to Tensor.__format__")
-        return repr(self)
+            raise TypeError(f"unsupported format string passed to {type(self).__name__}"
+                            f".__format__")
+        return str(self)
 
     def __repr__(self, *, tensor_contents=None):
         from ._printing import tensor_repr

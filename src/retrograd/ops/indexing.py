@@ -315,6 +315,7 @@ _take = Op("TakeBackward0", lambda x, index: x.reshape(-1)[index],
 
 
 @method
+@accepts_out
 def take(input, index):
     if index._dtype is not _dtype.int64:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got "

@@ -16,7 +16,7 @@ __all__ = ["reshape", "flatten", "unflatten", "transpose", "swapaxes", "swapdims
            "permute", "unsqueeze", "squeeze", "broadcast_to", "clone", "cat", "concat",
            "concatenate", "stack", "select", "narrow", "fill_", "zero_", "movedim",
            "moveaxis", "unbind", "split", "split_with_sizes", "chunk", "flip", "roll",
-           "repeat_interleave", "tril", "triu"]
+           "repeat_interleave", "tril", "triu", "meshgrid"]
 
 
 def _wrap(dim, ndim):
@@ -284,11 +284,11 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
             dtype = a
         elif isinstance(a, Tensor):
             dtype = a._dtype
-        else:
+        elif not isinstance(a, bool):   # non_blocking given by position
             device = a
     if device is not None:
-        from .._device import device as _device_cls
-        _device_cls(device)   # validates; anything but cpu raises
+        from .._device import check
+        check(device)   # anything but the CPU raises
     return _to_dtype(input, dtype or input._dtype, copy)
 
 
@@ -332,6 +332,49 @@ def type_as(input, other):
 def cpu(input, memory_format=None):
     return input
 
+
+@method
+def cuda(input, device=None, non_blocking=False, memory_format=None):
+    """As PyTorch built without CUDA: an index asks for an accelerator, anything else for
+    CUDA, and neither exists."""
+    from .._device import NO_ACCELERATOR, NO_CUDA
+    if isinstance(device, int) and not isinstance(device, bool):
+        raise RuntimeError(NO_ACCELERATOR)
+    raise AssertionError(NO_CUDA)
+
+
+
+def meshgrid(*tensors, indexing=None):
+    """Coordinate grids: output i holds tensors[i] along dim i ('ij'), or with the first two
+    dims swapped ('xy', as NumPy's default). Each output is an expanded view of its input."""
+    import warnings
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the "
+                      "indexing argument.", UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("xy", "ij"):
+        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but '
+                           f"received: {indexing}")
+    for t in tensors:
+        if t._data.ndim > 1:
+            raise RuntimeError("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
+                               f"got: {t}")
+    if len({t._dtype for t in tensors}) > 1:
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
+    axes = list(range(len(tensors)))
+    if indexing == "xy" and len(tensors) >= 2:
+        axes[0], axes[1] = 1, 0
+    shape = [0] * len(tensors)
+    for t, axis in zip(tensors, axes):
+        shape[axis] = t._data.size
+    grids = []
+    for t, axis in zip(tensors, axes):
+        along = [1] * len(tensors)
+        along[axis] = -1
+        grids.append(expand(reshape(t, along), shape))
+    return tuple(grids)
 
 # --- concatenation ------------------------------------------------------------------------
 def _offsets(sizes):
@@ -754,6 +797,7 @@ class CopySlices(Node):
     the gradient of the base passes through unchanged except in the view's region, where
     the in-place op's own derivative applies."""
     __slots__ = ("fn", "geometry")
+    __module__ = "builtins"
 
     def __init__(self, base_edge, fn, geometry, meta):
         Node.__init__(self, (base_edge,) + fn.next_functions[1:], meta)

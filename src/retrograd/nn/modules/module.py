@@ -9,7 +9,7 @@ from collections import OrderedDict, namedtuple
 
 import numpy as np
 
-from ... import _dtype
+from ... import _device, _dtype
 from ..._tensor import Tensor
 from ...autograd.graph import RemovableHandle
 from ..parameter import Parameter
@@ -355,11 +355,14 @@ class Module:
     def to(self, *args, **kwargs):
         """Modules live on the CPU; `to(dtype)` converts floating parameters and buffers."""
         dtype = kwargs.get("dtype")
+        _device.check(kwargs.get("device"))
         for a in args:
             if isinstance(a, _dtype.dtype):
                 dtype = a
             elif isinstance(a, Tensor):
                 dtype = a._dtype
+            elif not isinstance(a, bool):   # non_blocking given by position
+                _device.check(a)
         if dtype is None:
             return self
         if not dtype.is_floating_point:
@@ -380,7 +383,8 @@ class Module:
         return self
 
     def cuda(self, device=None):
-        raise RuntimeError("Torch not compiled with CUDA enabled")
+        from ..._device import NO_CUDA
+        raise AssertionError(NO_CUDA)
 
     def type(self, dst_type):
         return self.to(dst_type)
