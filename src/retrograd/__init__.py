@@ -40,6 +40,8 @@ from . import linalg, return_types  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)
 from .serialization import save, load  # noqa: E402,F401
+from ._legacy import (FloatTensor, DoubleTensor, HalfTensor, LongTensor,  # noqa: E402,F401
+                      IntTensor, ShortTensor, CharTensor, ByteTensor, BoolTensor)
 from ._alias import install_as_torch, load_ipython_extension  # noqa: E402,F401
 
 half, float, double = float16, float32, float64

@@ -88,8 +88,8 @@ def _infer_dtype(data):
         elif isinstance(item, numbers.Real):
             python_float = _dtype.get_default_dtype()
             k = 2
-        elif isinstance(item, np.ndarray):
-            return None
+        elif isinstance(item, np.ndarray) or hasattr(item, "__array__"):
+            return None   # the array's own dtype decides
         else:
             raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
         kind = builtins.max(kind, k)
@@ -141,13 +141,23 @@ def _ragged(data, dim=0):
 
 
 def _flat(data):
+    """The scalars of nested data: lists, tuples, and any object with the sequence protocol
+    (a range, a pandas Series), which PyTorch reads element by element."""
     stack = [data]
     while stack:
         x = stack.pop()
         if isinstance(x, (list, tuple)):
             stack.extend(x)
+        elif _is_sequence(x):
+            stack.extend(x[i] for i in builtins.range(len(x)))
         else:
             yield x
+
+
+def _is_sequence(x):
+    kind = type(x)
+    return hasattr(kind, "__len__") and hasattr(kind, "__getitem__") and \
+        not isinstance(x, (str, bytes, dict, Tensor, np.ndarray, np.generic))
 
 
 def _untensor(data):

@@ -50,6 +50,20 @@ class Size(tuple):
         return Size(tuple.__add__(self, other))
 
 
+def legacy_new(args, dtype):
+    """`torch.Tensor(...)`, `torch.FloatTensor(...)`: data (a sequence, a tensor, anything
+    with `__array__`) copied into `dtype`, or sizes, or nothing (an empty tensor)."""
+    from . import _factories
+    if len(args) == 1 and not isinstance(args[0], (int, Size)):
+        data = args[0]
+        if isinstance(data, (str, bytes)) or not (isinstance(data, (list, tuple, Tensor)) or
+                                                  hasattr(data, "__array__") or
+                                                  hasattr(data, "__len__")):
+            raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+        return _factories.tensor(data, dtype=dtype)
+    return _factories.zeros(*args, dtype=dtype) if args else _factories.zeros(0, dtype=dtype)
+
+
 class Tensor(ops.TensorMethods):
     """A multi-dimensional array that can record the ops applied to it.
 
@@ -143,14 +157,7 @@ class Tensor(ops.TensorMethods):
         """The legacy constructor, still common in tutorials: `torch.Tensor([1, 2])` copies
         data into the default float dtype, `torch.Tensor(2, 3)` makes a tensor of that
         shape (zero-filled here, where PyTorch leaves memory uninitialised)."""
-        from . import _factories
-        dtype = _dtype.get_default_dtype()
-        if len(args) == 1 and not isinstance(args[0], (int, Size)):
-            data = args[0]
-            if not isinstance(data, (list, tuple, Tensor)) and not hasattr(data, "__array__"):
-                raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
-            return _factories.tensor(data, dtype=dtype)
-        return _factories.zeros(*args, dtype=dtype) if args else _factories.zeros(0, dtype=dtype)
+        return legacy_new(args, _dtype.get_default_dtype())
 
     def __init__(self, *args):
         pass   # __new__ did the work

@@ -317,6 +317,8 @@ def _type(input, dtype=None, non_blocking=False):
                 break
         else:
             raise ValueError(f"invalid type: '{dtype}'")
+    elif isinstance(getattr(dtype, "dtype", None), _dtype.dtype):   # torch.LongTensor
+        dtype = dtype.dtype
     return _to_dtype(input, dtype)
 
 
@@ -488,7 +490,7 @@ def _is_advanced(item):
     Tensor = _op.Tensor
     if isinstance(item, Tensor):
         return True
-    return isinstance(item, (list, np.ndarray)) or (
+    return isinstance(item, (list, range, np.ndarray)) or (
         isinstance(item, tuple) and any(_is_advanced(i) for i in item))
 
 
@@ -504,7 +506,7 @@ def _index_array(item):
                           "dtype torch.bool instead.", UserWarning, stacklevel=4)
             return item._data.astype(bool)
         return item._data
-    if isinstance(item, list):
+    if isinstance(item, (list, range)):    # y_hat[range(len(y_hat)), y]: a range is a list
         arr = np.asarray([_index_array(i) for i in item])
         if arr.size == 0:
             return arr.astype(np.int64)      # x[[]]: an empty index, not a float one
