@@ -6,6 +6,9 @@ and PyTorch autograd code runs unchanged and prints what PyTorch prints. A progr
 `import torch` lines run on retrograd after `retrograd.install_as_torch()`, under
 `python -m retrograd script.py`, or after `%load_ext retrograd` in Jupyter.
 """
+import builtins
+import os
+
 from . import _dtype
 from ._dtype import (bool, float16, float32, float64, int8, int16, int32, int64,  # noqa: F401
                      uint8, dtype, get_default_dtype, set_default_dtype, promote_types)
@@ -48,6 +51,36 @@ half, float, double = float16, float32, float64
 short, int, long = int16, int32, int64
 
 __version__ = "0.1.0"
+
+
+def softmax(input, dim, dtype=None):
+    """torch.softmax: nn.functional.softmax with `dim` required."""
+    from .nn import functional
+    return functional.softmax(input, dim, dtype=dtype)
+
+
+def log_softmax(input, dim, dtype=None):
+    """torch.log_softmax: nn.functional.log_softmax with `dim` required."""
+    from .nn import functional
+    return functional.log_softmax(input, dim, dtype=dtype)
+
+
+_threads = [os.cpu_count() or 1]
+
+
+def get_num_threads():
+    """The number of threads PyTorch would use for intra-op work (the CPUs, until set)."""
+    return _threads[0]
+
+
+def set_num_threads(n):
+    if not isinstance(n, builtins.int) or n <= 0:
+        raise RuntimeError("set_num_threads expects a positive integer")
+    _threads[0] = n
+
+
+def get_num_interop_threads():
+    return os.cpu_count() or 1
 
 
 def is_tensor(obj):

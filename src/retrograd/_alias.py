@@ -7,7 +7,6 @@ subpackage added to retrograd later is found without a list to update, and a nam
 retrograd lacks fails as PyTorch's own missing module would (`No module named 'torch.X'`).
 """
 import importlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
@@ -21,8 +20,9 @@ def _real_name(fullname):
     return SERVED[top] + dot + rest if top in SERVED else None
 
 
-class _TorchFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds `torch.X` as `retrograd.X`: the module object is the same, under both names."""
+class _TorchFinder:
+    """Finds `torch.X` as `retrograd.X`: the module object is the same, under both names.
+    (An import finder and loader by protocol: importlib.abc would add to import time.)"""
 
     def __init__(self):
         self._specs = {}   # alias name -> the real module's own spec, restored after import

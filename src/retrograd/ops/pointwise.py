@@ -82,11 +82,15 @@ def accepts_out(fn):
     return with_out
 
 
+# torch.sin_(x), torch.relu_(x), ...: every unary op's in-place method is a function too
+INPLACE_FUNCTIONS = {}
+
+
 def unary(node, forward, derivative, dtype=promote, name=None, scalar=None):
     op = Op(node, forward, derivative, inputs="x", dtype=dtype, name=name, scalar=scalar)
     if name:
         method(op, name)
-        inplace(op, name + "_")
+        INPLACE_FUNCTIONS[name + "_"] = inplace(op, name + "_")
     return op
 
 
@@ -761,3 +765,8 @@ math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
 math_function(np.isfinite, isfinite, "isfinite")
 math_function(np.abs, abs, "abs")
+
+
+del INPLACE_FUNCTIONS["sign_"]   # x.sign_() exists, torch.sign_ does not
+globals().update(INPLACE_FUNCTIONS)
+__all__ += list(INPLACE_FUNCTIONS)

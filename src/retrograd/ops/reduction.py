@@ -5,12 +5,12 @@ import numpy as np
 
 from .. import _dtype
 from . import _op
-from ._op import Op, math_function, method
+from ._op import Op, math_function, method, promote_float
 from .pointwise import accepts_out
 
 __all__ = ["sum", "mean", "norm", "prod", "max", "min", "amax", "amin", "argmax", "argmin",
            "var", "std", "logsumexp", "cumsum", "cumprod", "all", "any", "count_nonzero",
-           "sort", "argsort", "topk", "kthvalue", "median", "unique"]
+           "sort", "argsort", "topk", "kthvalue", "median", "unique", "dist"]
 
 
 def _dims(dim, ndim):
@@ -160,6 +160,24 @@ def _norm_grad(g, x, out, ord, dims, keepdim, m):
 
 _norm = Op("LinalgVectorNormBackward0", _norm_forward, _norm_grad, inputs="x", dtype=None,
            scalar=lambda x, ord, dims, keepdim: abs(x) if ord else float(x != 0))
+
+
+def _dist_grad(g, x, y, out, p, m):
+    diff = x - y
+    return _norm_grad(g, diff, out, p, tuple(range(diff.ndim)), False, m)
+
+
+_dist = Op("DistBackward0",
+           lambda x, y, p: _norm_forward(x - y, p, tuple(range(np.ndim(x - y))), False),
+           _dist_grad, lambda g, x, y, out, p, m: -_dist_grad(g, x, y, out, p, m),
+           inputs="x y", dtype=promote_float)
+
+
+@method
+@accepts_out
+def dist(input, other, p=2):
+    """The p-norm of input - other (broadcast)."""
+    return _dist(input, other, p=float(p))
 
 
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
