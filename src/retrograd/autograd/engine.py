@@ -275,6 +275,11 @@ def _call(node, grads, create_graph):
         if anomaly:
             st.anomaly_node = parent
     if node._post_hooks:
+        # as PyTorch, post hooks see the gradients already matched to their inputs
+        out = list(out)
+        for i, (child, nr) in enumerate(node.next_functions[:len(out)]):
+            if child is not None and out[i] is not None:
+                out[i] = _match(out[i], *child._meta[nr], create_graph, node, i)
         for hook in tuple(node._post_hooks.values()):
             new = hook(_as_tensors(out, create_graph), _as_tensors(grads, create_graph))
             if new is not None:
