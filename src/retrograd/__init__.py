@@ -40,6 +40,7 @@ from .ops.linalg import *  # noqa: E402,F401,F403
 from .ops.shape import *  # noqa: E402,F401,F403
 from .ops.indexing import *  # noqa: E402,F401,F403
 from . import linalg, return_types  # noqa: E402,F401
+from ._svd import svd  # noqa: E402,F401
 from .random import (manual_seed, seed, initial_seed, get_rng_state,  # noqa: E402,F401
                      set_rng_state, Generator, default_generator)
 from .serialization import save, load  # noqa: E402,F401

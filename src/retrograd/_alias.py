@@ -33,7 +33,7 @@ class _TorchFinder:
             return None
         try:
             spec = importlib.util.find_spec(real)
-        except ImportError:   # its parent package is missing too
+        except (ImportError, ValueError):   # its parent is missing, or it has no spec
             return None
         if spec is None:
             return None
