@@ -148,10 +148,13 @@ def _flat(data):
         x = stack.pop()
         if isinstance(x, (list, tuple)):
             stack.extend(x)
-        elif _is_sequence(x):
+        elif type(x) not in _PY_SCALARS and _is_sequence(x):
             stack.extend(x[i] for i in builtins.range(len(x)))
         else:
             yield x
+
+
+_PY_SCALARS = frozenset({float, int, bool})
 
 
 def _is_sequence(x):
