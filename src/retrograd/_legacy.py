@@ -26,5 +26,3 @@ FloatTensor, DoubleTensor, HalfTensor = map(_legacy_type, (_dtype.float32, _dtyp
                                                            _dtype.float16))
 LongTensor, IntTensor, ShortTensor, CharTensor, ByteTensor, BoolTensor = map(_legacy_type, (
     _dtype.int64, _dtype.int32, _dtype.int16, _dtype.int8, _dtype.uint8, _dtype.bool))
-BY_NAME = {t.__name__: t for t in (FloatTensor, DoubleTensor, HalfTensor, LongTensor,
-                                   IntTensor, ShortTensor, CharTensor, ByteTensor, BoolTensor)}
