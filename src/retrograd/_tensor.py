@@ -19,6 +19,9 @@ NON_LEAF_GRAD_WARNING = (
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
+SCALAR_OF_GRAD_WARNING = ("Converting a tensor with requires_grad=True to a scalar may lead to "
+                          "unexpected behavior.\nConsider using tensor.detach() first.")
+_scalar_warning = [True]   # float() of a tensor that requires grad warns the first time
 
 # the operators call their ops' functions directly (the op table's `Op.call`)
 _add, _sub, _mul, _div, _neg = (op.call for op in (
@@ -437,6 +440,9 @@ class Tensor(ops.TensorMethods):
         return value
 
     def __float__(self):
+        if _scalar_warning[0] and (self._requires_grad or self._grad_fn is not None):
+            _scalar_warning[0] = False   # once per process, as PyTorch's TORCH_WARN_ONCE
+            warnings.warn(SCALAR_OF_GRAD_WARNING, UserWarning, stacklevel=2)
         return float(self.item())
 
     def __int__(self):
