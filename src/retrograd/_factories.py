@@ -71,8 +71,15 @@ def _allocating(shape, dtype):
 
 def _is_level(obj):
     """What the walk descends into: sequences (not strings, not tensors: a tensor inside
-    a list is one number)."""
-    return isinstance(obj, (list, tuple, builtins.range)) or isinstance(obj, np.ndarray) and obj.ndim
+    a list is one number), including any object with the sequence protocol (a pandas
+    Series), which PyTorch reads element by element."""
+    if isinstance(obj, (list, tuple, builtins.range)):
+        return True
+    if isinstance(obj, np.ndarray):
+        return obj.ndim > 0
+    kind = type(obj)
+    return hasattr(kind, "__len__") and hasattr(kind, "__getitem__") and not isinstance(
+        obj, (str, bytes, dict, Tensor, np.generic))
 
 
 def _shape_of(data):
@@ -199,6 +206,8 @@ def _to_array(data, dtype):
         return _from_array(np.asarray(data), dtype)
     if isinstance(data, (str, bytes)):
         raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    if hasattr(data, "__array__") and not _is_level(data):   # an array-like object
+        return _from_array(np.asarray(data), dtype)
     return _from_sequence(data, dtype)
 
 

@@ -34,6 +34,7 @@ _eq, _ne, _lt, _le, _gt, _ge = (op.call for op in (ops.eq, ops.ne, ops.lt, ops.l
 
 class Size(tuple):
     """torch.Size: a tuple of ints that prints as `torch.Size([2, 3])`."""
+    __module__ = "retrograd"   # the public name type() prints
     __slots__ = ()
 
     def __repr__(self):
@@ -55,11 +56,27 @@ class Size(tuple):
         return Size(tuple.__add__(self, other))
 
 
+def legacy_new(args, dtype):
+    """`torch.Tensor(...)`, `torch.FloatTensor(...)`: data (a sequence, a tensor, anything
+    with `__array__`) copied into `dtype`, or sizes, or nothing (an empty tensor)."""
+    from . import _factories
+    if len(args) == 1 and not isinstance(args[0], (int, Size)):
+        data = args[0]
+        if isinstance(data, (str, bytes)):
+            raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+        if not (isinstance(data, (list, tuple, Tensor)) or hasattr(data, "__array__") or
+                hasattr(data, "__len__")):
+            raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
+        return _factories.tensor(data, dtype=dtype)
+    return _factories.zeros(*args, dtype=dtype) if args else _factories.zeros(0, dtype=dtype)
+
+
 class Tensor(ops.TensorMethods):
     """A multi-dimensional array that can record the ops applied to it.
 
     Its methods named after ops (`x.exp()`, `x.sum(0)`, `x.add_(1)`) come from the op table
     through `ops.TensorMethods`; the class itself defines metadata, autograd and operators."""
+    __module__ = "retrograd"   # the public name type() prints
     # The attributes every op reads or writes are slots; the ones most tensors never set
     # are class-level defaults (an instance stores them only when they differ), which
     # keeps making a tensor cheap.
@@ -158,16 +175,7 @@ class Tensor(ops.TensorMethods):
         """The legacy constructor, still common in tutorials: `torch.Tensor([1, 2])` copies
         data into the default float dtype, `torch.Tensor(2, 3)` makes a tensor of that
         shape (zero-filled here, where PyTorch leaves memory uninitialised)."""
-        from . import _factories
-        dtype = _dtype.get_default_dtype()
-        if len(args) == 1 and not isinstance(args[0], (int, Size)):
-            data = args[0]
-            if isinstance(data, str):
-                raise TypeError("new(): invalid data type 'str'")
-            if not isinstance(data, (list, tuple, Tensor)) and not hasattr(data, "__array__"):
-                raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
-            return _factories.tensor(data, dtype=dtype)
-        return _factories.zeros(*args, dtype=dtype) if args else _factories.zeros(0, dtype=dtype)
+        return legacy_new(args, _dtype.get_default_dtype())
 
     def __init__(self, *args):
         pass   # __new__ did the work
@@ -500,11 +508,14 @@ class Tensor(ops.TensorMethods):
         return id(self)
 
     def __format__(self, spec):
-        if self._data.ndim == 0:
+        # as PyTorch: only a plain 0-dim Tensor formats as its number; a Parameter or a
+        # subclass formats as its repr and takes no format spec
+        if self._data.ndim == 0 and type(self) is Tensor:
             return self.item().__format__(spec)
         if spec:
-            raise TypeError("unsupported format string passed to Tensor.__format__")
-        return repr(self)
+            raise TypeError(f"unsupported format string passed to {type(self).__name__}"
+                            f".__format__")
+        return str(self)
 
     def __repr__(self, *, tensor_contents=None):
         from ._printing import tensor_repr

@@ -56,22 +56,16 @@ def _shape_str(shape):
 
 
 def root_edges_and_grads(outputs, grad_outputs, create_graph):
-    """Graph edges of the outputs and the gradients to start from (ones for scalars)."""
-    edges, grads = [], []
+    """Graph edges of the outputs and the gradients to start from (ones for scalars),
+    checked in PyTorch's order: each output with its gradient (extra gradients are ignored,
+    as a zip drops them), then the counts, then that every output is in a graph."""
+    grads = []
     for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
-        if isinstance(t, GradientEdge):    # a gradient that starts at a graph edge
-            edges.append((t.node, t.output_nr))
-            shape, dtype = t.node._meta[t.output_nr]
-        else:
-            edge = t._edge()
-            if edge is None:
-                raise RuntimeError(f"element {i} of tensors does not require grad and does "
-                                   "not have a grad_fn")
-            edges.append(edge)
-        if not isinstance(t, GradientEdge):
-            shape, dtype = t._data.shape, t._data.dtype
+        edge_start = isinstance(t, GradientEdge)    # a gradient that starts at a graph edge
+        shape, dtype = t.node._meta[t.output_nr] if edge_start else (t._data.shape,
+                                                                      t._data.dtype)
         if g is None:
-            if math.prod(shape) != 1:
+            if (edge_start or t.requires_grad) and math.prod(shape) != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             if create_graph:
                 grads.append(Tensor._make(np.ones(shape, dtype)))
@@ -85,6 +79,15 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
                                f"{_shape_str(g._data.shape)} and output[{i}] has a shape of "
                                f"{_shape_str(shape)}.")
         grads.append(g if create_graph else g._data)
+    if len(grads) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
+    edges = []
+    for i, t in enumerate(outputs):
+        edge = (t.node, t.output_nr) if isinstance(t, GradientEdge) else t._edge()
+        if edge is None:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
+                               "have a grad_fn")
+        edges.append(edge)
     return edges, grads
 
 
@@ -139,6 +142,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if forward_ad.state.active:   # derivatives run on (dual) tensors so tangents flow through
         create_graph = True
     edges, grads = root_edges_and_grads(outputs, grad_outputs, create_graph)
+    if not accumulate:   # autograd.grad: checked after the outputs, as in PyTorch
+        for t in inputs:
+            if not isinstance(t, GradientEdge) and not t._requires_grad:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
     roots = {node for node, _ in edges}
     captures = None   # (node, output_nr) -> position in `inputs`, when inputs are given
     capture_nodes = ()
@@ -276,6 +283,11 @@ def _call(node, grads, create_graph):
         if anomaly:
             st.anomaly_node = parent
     if node._post_hooks:
+        # as PyTorch, post hooks see the gradients already matched to their inputs
+        out = list(out)
+        for i, (child, nr) in enumerate(node.next_functions[:len(out)]):
+            if child is not None and out[i] is not None:
+                out[i] = _match(out[i], *child._meta[nr], create_graph, node, i)
         for hook in tuple(node._post_hooks.values()):
             new = hook(_as_tensors(out, create_graph), _as_tensors(grads, create_graph))
             if new is not None:

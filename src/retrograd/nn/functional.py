@@ -130,6 +130,20 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     return _log_softmax(input, dim=dim)
 
 
+# log(sigmoid(x)) = -log(1 + exp(-x)), computed without overflow; its derivative is
+# sigmoid(-x) = 1 / (1 + exp(x))
+_logsigmoid = Op("LogSigmoidBackward0", lambda x: -np.logaddexp(0, -x),
+                 lambda g, x, m: g / (m.exp(x) + 1), inputs="x", dtype=None)
+
+
+def logsigmoid(input):
+    if not input._dtype.is_floating_point:
+        raise NotImplementedError(f'"log_sigmoid_cpu" not implemented for '
+                                  f"'{input._dtype.scalar_name}'")
+    with np.errstate(over="ignore"):
+        return _logsigmoid(input)
+
+
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
     return softmax(-input, dim, dtype=dtype)
 

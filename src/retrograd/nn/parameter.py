@@ -8,6 +8,7 @@ class Parameter(Tensor):
 
     Assigning one to a Module attribute registers it (see `Module.__setattr__`); it prints
     as `Parameter containing:` followed by the tensor."""
+    __module__ = "retrograd.nn"   # the public name type() prints
     __slots__ = ()
     _is_parameter = True
 
@@ -33,6 +34,7 @@ class Parameter(Tensor):
 class UninitializedParameter(Parameter):
     """A parameter whose shape is not known yet (lazy modules): it has no data until
     `materialize(shape)`, which turns it, in place, into an ordinary Parameter."""
+    __module__ = "retrograd.nn"   # the public name type() prints
     __slots__ = ()
 
     def __new__(cls, requires_grad=True):
@@ -61,6 +63,7 @@ class UninitializedParameter(Parameter):
 
 class UninitializedBuffer(Tensor):
     """A buffer of a lazy module, waiting for its shape like UninitializedParameter."""
+    __module__ = "retrograd.nn"   # the public name type() prints
     __slots__ = ()
 
     def __new__(cls):

@@ -108,7 +108,9 @@ class Op:
         self.reads = tuple(_params(d) if d else () for d in derivatives)
         # values -> the tuple of a derivative's arguments, in one C call
         self.getters = tuple(_getter(r) for r in self.reads)
-        self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self}) \
+        # named as PyTorch's node classes print: <class 'MulBackward0'>
+        self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self,
+                                                      "__module__": "builtins"}) \
             if derivatives else None
         self._save_plans = {}
         self.call = _caller(self)
@@ -148,9 +150,13 @@ class Op:
             return (name, _SHAPE, self.inputs.index(name[:-6]))
         return (name, _ATTR, name)
 
-    def __call__(self, *args, **attrs):
-        """Run the op on tensors/numbers; record a node when a gradient is needed."""
-        return self.call(*args, **attrs)
+    def __call__(self, *args, out=None, **attrs):
+        """Run the op on tensors/numbers; record a node when a gradient is needed. `out=`
+        (every public op takes it, as PyTorch's do) receives the result."""
+        if out is None:
+            return self.call(*args, **attrs)
+        from .pointwise import _write_out
+        return _write_out(self.call(*args, **attrs), out, self.name or self.node_name)
 
 
 def _caller(op):

@@ -56,6 +56,7 @@ def _same_dtype(name, a, b):
 
 
 @method
+@accepts_out
 def dot(input, other):
     if input._data.ndim != 1 or other._data.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input._data.ndim}D and "
@@ -73,6 +74,7 @@ inner = method(dot, "inner")
 
 
 @method
+@accepts_out
 def mv(input, vec):
     if input._data.ndim != 2 or vec._data.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input._data.ndim}, "
@@ -126,6 +128,7 @@ def addmm_check(input, mat1, mat2):
 
 
 @method
+@accepts_out
 def matmul(input, other):
     Tensor = _op.Tensor
     if not isinstance(input, Tensor) or not isinstance(other, Tensor):

@@ -43,11 +43,54 @@ def _bool(args):
     return promote(args)
 
 
+def _write_out(result, out, name):
+    """`out=`: copy the result of op `name` into the given tensor (or tuple of tensors),
+    resized if its shape differs; refused for results that need a gradient, as in PyTorch."""
+    if out is None:
+        return result
+    if isinstance(result, tuple):
+        return type(result)(tuple(_write_out(r, o, name) for r, o in zip(result, out)))
+    if result._requires_grad:
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad.")
+    if result._dtype.category > out._dtype.category:
+        raise RuntimeError(f"result type {result._dtype.scalar_name} can't be cast to the "
+                           f"desired output type {out._dtype.scalar_name}")
+    shape = result._data.shape
+    if out._data.shape != shape:
+        if out._data.size:
+            import warnings
+            warnings.warn(f"An output with one or more elements was resized since it had shape "
+                          f"[{', '.join(map(str, out._data.shape))}], which does not match the "
+                          f"required output shape [{', '.join(map(str, shape))}]. This behavior "
+                          "is deprecated, and in a future PyTorch release outputs will not be "
+                          "resized unless they have zero elements. You can explicitly reuse an "
+                          "out tensor t by resizing it, inplace, to zero elements with "
+                          "t.resize_(0).", UserWarning, stacklevel=3)
+        out._rebind(np.empty(shape, out._data.dtype))
+    out._write(result._data, "out=")
+    return out
+
+
+def accepts_out(fn):
+    """Give `fn` PyTorch's `out=` keyword: its result is copied into `out`."""
+    def with_out(*args, out=None, **kwargs):
+        return _write_out(fn(*args, **kwargs), out, fn.__name__)
+    with_out.__name__ = fn.__name__
+    with_out.__doc__ = fn.__doc__
+    with_out.__wrapped__ = fn     # its signature, for inspect and numpy_aliases
+    return with_out
+
+
+# torch.sin_(x), torch.relu_(x), ...: every unary op's in-place method is a function too
+INPLACE_FUNCTIONS = {}
+
+
 def unary(node, forward, derivative, dtype=promote, name=None, scalar=None):
     op = Op(node, forward, derivative, inputs="x", dtype=dtype, name=name, scalar=scalar)
     if name:
         method(op, name)
-        inplace(op, name + "_")
+        INPLACE_FUNCTIONS[name + "_"] = inplace(op, name + "_")
     return op
 
 
@@ -366,6 +409,7 @@ _rpow = Op("PowBackward2", lambda y, x: _pow_forward(x, y),
 
 
 @method
+@accepts_out
 def pow(input, exponent):
     Tensor = _op.Tensor
     if isinstance(exponent, Tensor):
@@ -752,45 +796,6 @@ def where(condition, input=None, other=None, *, out=None):
 method(lambda self, condition, y: where(condition, self, y), "where")
 
 
-def _write_out(result, out, name):
-    """`out=`: copy the result of op `name` into the given tensor (or tuple of tensors),
-    resized if its shape differs; refused for results that need a gradient, as in PyTorch."""
-    if out is None:
-        return result
-    if isinstance(result, tuple):
-        return type(result)(tuple(_write_out(r, o, name) for r, o in zip(result, out)))
-    if result._requires_grad:
-        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
-                           "differentiation, but one of the arguments requires grad.")
-    if result._dtype.category > out._dtype.category:
-        raise RuntimeError(f"result type {result._dtype.scalar_name} can't be cast to the "
-                           f"desired output type {out._dtype.scalar_name}")
-    shape = result._data.shape
-    if out._data.shape != shape:
-        if out._data.size:
-            import warnings
-            warnings.warn(f"An output with one or more elements was resized since it had shape "
-                          f"[{', '.join(map(str, out._data.shape))}], which does not match the "
-                          f"required output shape [{', '.join(map(str, shape))}]. This behavior "
-                          "is deprecated, and in a future PyTorch release outputs will not be "
-                          "resized unless they have zero elements. You can explicitly reuse an "
-                          "out tensor t by resizing it, inplace, to zero elements with "
-                          "t.resize_(0).", UserWarning, stacklevel=3)
-        out._rebind(np.empty(shape, out._data.dtype))
-    out._write(result._data, "out=")
-    return out
-
-
-def accepts_out(fn):
-    """Give `fn` PyTorch's `out=` keyword: its result is copied into `out`."""
-    def with_out(*args, out=None, **kwargs):
-        return _write_out(fn(*args, **kwargs), out, fn.__name__)
-    with_out.__name__ = fn.__name__
-    with_out.__doc__ = fn.__doc__
-    with_out.__wrapped__ = fn     # its signature, for inspect and numpy_aliases
-    return with_out
-
-
 # m.* for derivatives: NumPy for arrays, the ops above for tensors
 math_function(np.sign, sign, "sign")
 math_function(np.cos, cos, "cos")
@@ -806,3 +811,8 @@ math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
 math_function(np.isfinite, isfinite, "isfinite")
 math_function(np.abs, abs, "abs")
+
+
+del INPLACE_FUNCTIONS["sign_"]   # x.sign_() exists, torch.sign_ does not
+globals().update(INPLACE_FUNCTIONS)
+__all__ += list(INPLACE_FUNCTIONS)

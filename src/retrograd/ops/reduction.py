@@ -5,12 +5,12 @@ import numpy as np
 
 from .. import _dtype
 from . import _op
-from ._op import Op, math_function, method
+from ._op import Op, math_function, method, promote_float
 from .pointwise import accepts_out
 
 __all__ = ["sum", "mean", "norm", "prod", "max", "min", "amax", "amin", "argmax", "argmin",
            "var", "std", "logsumexp", "cumsum", "cumprod", "all", "any", "count_nonzero",
-           "sort", "argsort", "topk", "kthvalue", "median"]
+           "sort", "argsort", "topk", "kthvalue", "median", "unique", "dist"]
 
 
 def _dims(dim, ndim):
@@ -71,6 +71,7 @@ _sum_dim = Op("SumBackward1", _sum_forward,
 
 
 @method
+@accepts_out
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     attrs = {}
     if dtype is not None:
@@ -107,6 +108,7 @@ _mean_dim = Op("MeanBackward1", _mean_forward, _mean_grad, inputs="x", dtype=Non
 
 
 @method
+@accepts_out
 def mean(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
@@ -158,6 +160,24 @@ def _norm_grad(g, x, out, ord, dims, keepdim, m):
 
 _norm = Op("LinalgVectorNormBackward0", _norm_forward, _norm_grad, inputs="x", dtype=None,
            scalar=lambda x, ord, dims, keepdim: abs(x) if ord else float(x != 0))
+
+
+def _dist_grad(g, x, y, out, p, m):
+    diff = x - y
+    return _norm_grad(g, diff, out, p, tuple(range(diff.ndim)), False, m)
+
+
+_dist = Op("DistBackward0",
+           lambda x, y, p: _norm_forward(x - y, p, tuple(range(np.ndim(x - y))), False),
+           _dist_grad, lambda g, x, y, out, p, m: -_dist_grad(g, x, y, out, p, m),
+           inputs="x y", dtype=promote_float)
+
+
+@method
+@accepts_out
+def dist(input, other, p=2):
+    """The p-norm of input - other (broadcast)."""
+    return _dist(input, other, p=float(p))
 
 
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
@@ -219,6 +239,7 @@ def _prod_grad(g, x, out, dims, keepdim, m):
 
 
 @method
+@accepts_out
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
@@ -455,11 +476,13 @@ def _arg(input, dim, keepdim, largest, name):
 
 
 @method
+@accepts_out
 def argmax(input, dim=None, keepdim=False):
     return _arg(input, dim, keepdim, True, "argmax")
 
 
 @method
+@accepts_out
 def argmin(input, dim=None, keepdim=False):
     return _arg(input, dim, keepdim, False, "argmin")
 
@@ -720,6 +743,40 @@ def sort(input, dim=-1, descending=False, stable=False):
     d = _dim(dim, data.ndim)
     index = _order(data, d, descending) if data.ndim else np.zeros((), np.int64)
     return _sorted(input, d, index, _sort_op, "sort")
+
+
+def _no_derivative(name):
+    def derivative(g):
+        raise NotImplementedError(f"the derivative for '{name}' is not implemented.")
+    return derivative
+
+
+# unique's values are recorded (a float input that requires grad gives a grad_fn) but
+# PyTorch has no derivative for them: backward through one raises
+_unique = Op("Unique2Backward0", lambda x, values: values, _no_derivative("_unique2"),
+             inputs="x", dtype=None)
+_unique_dim = Op("UniqueDimBackward0", lambda x, values: values,
+                 _no_derivative("unique_dim"), inputs="x", dtype=None)
+
+
+@method
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    """The distinct values (always sorted, as PyTorch's CPU kernel gives them even with
+    sorted=False), optionally where each element went (`inverse`) and how often each occurs."""
+    data = input._data
+    if dim is None:
+        values, inverse, counts = np.unique(data.reshape(-1), return_inverse=True,
+                                            return_counts=True)
+        inverse = inverse.reshape(data.shape)
+        out = _unique(input, values=values)
+    else:
+        d = _dim(dim, data.ndim)
+        values, inverse, counts = np.unique(data, axis=d, return_inverse=True,
+                                            return_counts=True)
+        out = _unique_dim(input, values=values)
+    extra = [_op.Tensor._make(np.asarray(a, np.int64).reshape(a.shape))
+             for a, wanted in ((inverse, return_inverse), (counts, return_counts)) if wanted]
+    return (out, *extra) if extra else out
 
 
 @method

@@ -16,7 +16,7 @@ __all__ = ["reshape", "flatten", "unflatten", "transpose", "swapaxes", "swapdims
            "permute", "unsqueeze", "squeeze", "broadcast_to", "clone", "cat", "concat",
            "concatenate", "stack", "select", "narrow", "fill_", "zero_", "movedim",
            "moveaxis", "unbind", "split", "split_with_sizes", "chunk", "flip", "roll",
-           "repeat_interleave", "tril", "triu"]
+           "repeat_interleave", "tril", "triu", "meshgrid"]
 
 
 def _wrap(dim, ndim):
@@ -284,11 +284,11 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
             dtype = _args.dtype(a, "to")      # Python's float is float64, as in PyTorch
         elif isinstance(a, Tensor):
             dtype = a._dtype
-        else:
+        elif not isinstance(a, bool):   # non_blocking given by position
             device = a
     if device is not None:
-        from .._device import device as _device_cls
-        _device_cls(device)   # validates; anything but cpu raises
+        from .._device import check
+        check(device)   # anything but the CPU raises
     return _to_dtype(input, dtype or input._dtype, copy)
 
 
@@ -317,6 +317,8 @@ def _type(input, dtype=None, non_blocking=False):
                 break
         else:
             raise ValueError(f"invalid type: '{dtype}'")
+    elif isinstance(getattr(dtype, "dtype", None), _dtype.dtype):   # torch.LongTensor
+        dtype = dtype.dtype
     return _to_dtype(input, dtype)
 
 
@@ -332,6 +334,49 @@ def type_as(input, other):
 def cpu(input, memory_format=None):
     return input
 
+
+@method
+def cuda(input, device=None, non_blocking=False, memory_format=None):
+    """As PyTorch built without CUDA: an index asks for an accelerator, anything else for
+    CUDA, and neither exists."""
+    from .._device import NO_ACCELERATOR, NO_CUDA
+    if isinstance(device, int) and not isinstance(device, bool):
+        raise RuntimeError(NO_ACCELERATOR)
+    raise AssertionError(NO_CUDA)
+
+
+
+def meshgrid(*tensors, indexing=None):
+    """Coordinate grids: output i holds tensors[i] along dim i ('ij'), or with the first two
+    dims swapped ('xy', as NumPy's default). Each output is an expanded view of its input."""
+    import warnings
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the "
+                      "indexing argument.", UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("xy", "ij"):
+        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but '
+                           f"received: {indexing}")
+    for t in tensors:
+        if t._data.ndim > 1:
+            raise RuntimeError("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
+                               f"got: {t}")
+    if len({t._dtype for t in tensors}) > 1:
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
+    axes = list(range(len(tensors)))
+    if indexing == "xy" and len(tensors) >= 2:
+        axes[0], axes[1] = 1, 0
+    shape = [0] * len(tensors)
+    for t, axis in zip(tensors, axes):
+        shape[axis] = t._data.size
+    grids = []
+    for t, axis in zip(tensors, axes):
+        along = [1] * len(tensors)
+        along[axis] = -1
+        grids.append(expand(reshape(t, along), shape))
+    return tuple(grids)
 
 # --- concatenation ------------------------------------------------------------------------
 def _offsets(sizes):
@@ -461,7 +506,7 @@ def _is_advanced(item):
     Tensor = _op.Tensor
     if isinstance(item, Tensor):
         return True
-    return isinstance(item, (list, np.ndarray)) or (
+    return isinstance(item, (list, range, np.ndarray)) or (
         isinstance(item, tuple) and any(_is_advanced(i) for i in item))
 
 
@@ -477,7 +522,7 @@ def _index_array(item):
                           "dtype torch.bool instead.", UserWarning, stacklevel=4)
             return item._data.astype(bool)
         return item._data
-    if isinstance(item, list):
+    if isinstance(item, (list, range)):    # y_hat[range(len(y_hat)), y]: a range is a list
         arr = np.asarray([_index_array(i) for i in item])
         if arr.size == 0:
             return arr.astype(np.int64)      # x[[]]: an empty index, not a float one
@@ -792,6 +837,7 @@ class CopySlices(Node):
     the gradient of the base passes through unchanged except in the view's region, where
     the in-place op's own derivative applies."""
     __slots__ = ("fn", "geometry")
+    __module__ = "builtins"
 
     def __init__(self, base_edge, fn, geometry, meta):
         Node.__init__(self, (base_edge,) + fn.next_functions[1:], meta)

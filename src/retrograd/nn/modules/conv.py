@@ -3,7 +3,7 @@ import math
 
 from ... import _factories
 from .. import functional as F, init
-from ..parameter import Parameter, UninitializedParameter
+from ..parameter import Parameter, UninitializedParameter, is_lazy
 from .module import Module
 
 
@@ -56,13 +56,17 @@ class _ConvNd(Module):
 
     def _materialize(self, input):
         """Lazy modules: create and initialise the parameters for this input's channels."""
+        dtype = self._lazy_dtype
+        del self._lazy_dtype
+        if not is_lazy(self.weight):   # loaded from a state dict: PyTorch leaves
+            return                     # in_channels at 0 then
+
         n = len(self.kernel_size)
         self.in_channels = input.shape[-n - 1]
         shape = (self.out_channels, self.in_channels // self.groups) + self.kernel_size
-        self.weight.materialize(shape, self._lazy_dtype)
+        self.weight.materialize(shape, dtype)
         if self.bias is not None:
-            self.bias.materialize((self.out_channels,), self._lazy_dtype)
-        del self._lazy_dtype
+            self.bias.materialize((self.out_channels,), dtype)
         self.reset_parameters()
 
     def reset_parameters(self):
