@@ -220,8 +220,16 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
 _elu = Op("EluBackward0",
           _quiet(lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(x)).astype(x.dtype,
                                                                                   copy=False)),
-          lambda g, x, alpha, m: m.where(x > 0, g, g * alpha * m.exp(x)), inputs="x",
+          lambda g, x, alpha, m: _elu_grad(g, x, alpha, m), inputs="x",
           dtype=None)
+
+
+def _elu_grad(g, x, alpha, m):
+    """elu_backward: the exponential branch where x <= 0, so a nan passes g on; its own
+    derivative is PyTorch's elu_double_backward, zero at x = 0 (exp reads min(x, 0)
+    without a gradient at 0)."""
+    below = m.exp(m.where(x < 0, x, m.zeros_like(x)))
+    return m.where(x <= 0, g * alpha * below, g)
 
 
 def elu(input, alpha=1.0, inplace=False):
@@ -230,7 +238,9 @@ def elu(input, alpha=1.0, inplace=False):
 
 
 _hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.clip(x, lo, hi),
-               lambda g, x, lo, hi, m: m.where((x > lo) & (x < hi), g, m.zeros_like(g)), inputs="x",
+               # hardtanh_backward: zero where x <= lo or x >= hi, so a nan passes g on
+               lambda g, x, lo, hi, m: m.where((x <= lo) | (x >= hi), m.zeros_like(g), g),
+               inputs="x",
                dtype=None)
 
 
@@ -329,7 +339,8 @@ def _mse_forward(x, y, reduction, n):
 
 
 def _mse_grad(g, x, y, reduction, n, m):
-    return (x - y) * (_grad_scale(g, reduction, n) * 2)
+    # PyTorch's order: (x - y) * norm, then * g (x - y large: inf, as in PyTorch)
+    return (x - y) * (2 / n if reduction == "mean" else 2) * g
 
 
 _mse_loss = Op("MseLossBackward0", _mse_forward, _mse_grad,
@@ -374,7 +385,12 @@ def _huber_forward(x, y, reduction, delta):
 
 
 def _huber_grad(g, x, y, reduction, n, delta, m):
-    return m.nn_clamp(x - y, -delta, delta) * _grad_scale(g, reduction, n)
+    # x - y inside (-delta, delta), +-delta outside: a nan passes (clamp keeps it, with
+    # a zero derivative), and the second derivative is 0 at |x - y| = delta, as PyTorch's
+    # huber_loss_double_backward
+    d = x - y
+    return m.where(m.abs(d) >= delta, m.sign(d) * delta, m.nn_clamp(d, -delta, delta)) * \
+        _grad_scale(g, reduction, n)
 
 
 _huber_loss = Op("HuberLossBackward0",
@@ -399,7 +415,10 @@ def _smooth_l1_forward(x, y, reduction, n, beta):
 
 
 def _smooth_l1_grad(g, x, y, reduction, n, beta, m):
-    return m.nn_clamp((x - y) * (1 / beta), -1, 1) * _grad_scale(g, reduction, n)
+    # as huber: (x - y) / beta inside (-beta, beta), +-1 outside (beta 0: the sign)
+    d = x - y
+    inside = m.nn_clamp(d / beta, -1, 1) if beta else d
+    return m.where(m.abs(d) >= beta, m.sign(d), inside) * _grad_scale(g, reduction, n)
 
 
 _smooth_l1_loss = Op("SmoothL1LossBackward0", _smooth_l1_forward, _smooth_l1_grad,
@@ -671,7 +690,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     if log_target:
         loss = ops.exp(target) * (target - input)
     else:
-        loss = ops.where(target > 0, target * ops.log(target), 0.0) - target * input
+        # xlogy(target, target): 0 at target 0, nan below 0 (log of a negative)
+        loss = ops.where(target == 0, 0.0, target * ops.log(target)) - target * input
     if reduction == "batchmean":
         return loss.sum() / input.shape[0] if input.dim() else loss.sum()
     _check_reduction(reduction)

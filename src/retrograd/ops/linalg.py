@@ -543,7 +543,12 @@ def inv(A):
     return _inv(A)
 
 
-_det = Op("LinalgDetBackward0", lambda x: np.asarray(np.linalg.det(x), x.dtype),
+def _quiet_det(x):
+    with np.errstate(all="ignore"):   # nan and inf entries give nan, silently
+        return np.linalg.det(x)
+
+
+_det = Op("LinalgDetBackward0", lambda x: np.asarray(_quiet_det(x), x.dtype),
           lambda g, x, out, m: m.unsqueeze(m.unsqueeze(g * out, -1), -1) * m.mT(m.inv(x)),
           inputs="x", dtype=None)
 

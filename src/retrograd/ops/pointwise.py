@@ -118,8 +118,14 @@ negative = method(neg, "negative")
 abs = unary("AbsBackward0", _not_implemented_for(np.abs, "abs_cpu"),
             lambda g, x, m: g * m.sign(x), name="abs")
 absolute = method(abs, "absolute")
-sign = unary("SignBackward0", lambda x: x.copy() if x.dtype == bool else np.sign(x),
-             lambda g, m: m.zeros_like(g), name="sign")
+def _sign(x):
+    """-1, 0 or 1; PyTorch's sign of nan is 0 (NumPy's is nan)."""
+    if x.dtype.kind == "f":
+        return np.subtract(x > 0, x < 0, dtype=x.dtype)
+    return x.copy() if x.dtype == bool else np.sign(x)
+
+
+sign = unary("SignBackward0", _sign, lambda g, m: m.zeros_like(g), name="sign")
 exp = unary("ExpBackward0", _quiet(np.exp), lambda g, out: g * out, promote_float, "exp",
             math.exp)
 exp2 = unary("Exp2Backward0", _quiet(np.exp2), lambda g, out: g * out * LN2, promote_float,
@@ -163,9 +169,10 @@ def _sigmoid(x):
 
 sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out,
                 promote_float, "sigmoid")
-relu = unary("ReluBackward0", _refuse(lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
-                                     "b", RuntimeError, "Boolean inputs not supported for relu"),
-             lambda g, out, m: m.where(out > 0, g, m.zeros_like(g)), name="relu")
+relu = unary("ReluBackward0", _refuse(lambda x: np.where(x < 0, x.dtype.type(0), x), "b",
+                                     RuntimeError, "Boolean inputs not supported for relu"),
+             # threshold_backward: zero where out <= 0, so a nan passes its gradient on
+             lambda g, out, m: m.where(out <= 0, m.zeros_like(g), g), name="relu")
 reciprocal = unary("ReciprocalBackward0", _quiet(lambda x: 1 / x),
                    lambda g, out: -g * out * out, promote_float, "reciprocal")
 floor = unary("FloorBackward0", _not_implemented_for(np.floor, "floor_vml_cpu"),
@@ -185,7 +192,7 @@ def _erf(x):
 
 
 erf = unary("ErfBackward0", _erf,
-            lambda g, x, m: g * (2 / math.sqrt(math.pi)) * m.exp(-(x * x)), promote_float, "erf")
+            lambda g, x, m: 2 / math.sqrt(math.pi) * m.exp(-(x ** 2)) * g, promote_float, "erf")
 
 
 _round_decimals = Op("RoundBackward1", lambda x, decimals: _round_decimals_forward(x, decimals),
@@ -196,7 +203,8 @@ def _round_decimals_forward(x, decimals):
     if x.dtype.kind != "f":
         raise NotImplementedError(f'"round_cpu" not implemented for '
                                   f"'{_dtype.from_numpy_dtype(x.dtype).scalar_name}'")
-    return np.round(x, decimals)
+    with np.errstate(all="ignore"):
+        return np.round(x, decimals)
 
 
 @method
@@ -240,7 +248,7 @@ mul = method(Op("MulBackward0", lambda x, y: x * y, lambda g, y: g * y, lambda g
                 scalar=operator.mul), "mul")
 multiply = method(mul, "multiply")
 _div = Op("DivBackward0", _quiet(lambda x, y: x / y), lambda g, y: g / y,
-          lambda g, x, y: -g * x / (y * y), dtype=promote_float, scalar=operator.truediv)
+          lambda g, x, y: -g * (x / y / y), dtype=promote_float, scalar=operator.truediv)
 
 
 @method
@@ -321,7 +329,8 @@ _div_trunc = Op("DivBackward2", _int_div_check(
     or np.result_type(x, y).kind == "f" else (np.abs(x) // np.abs(y)) * np.sign(x) * np.sign(y),
     "div_trunc_cpu"),
     lambda g, m: m.zeros_like(g), lambda g, m: m.zeros_like(g))
-_div_floor = Op("DivBackward2", _int_div_check(np.floor_divide, "div_floor_cpu"), lambda g, m: m.zeros_like(g),
+_div_floor = Op("DivBackward2", _int_div_check(lambda x, y: _floor_divide_forward(x, y),
+                                               "div_floor_cpu"), lambda g, m: m.zeros_like(g),
                 lambda g, m: m.zeros_like(g))
 
 
@@ -331,12 +340,35 @@ def _not_differentiable(name):
     return derivative
 
 
-_floor_divide = Op("NotImplemented", _int_div_check(np.floor_divide, "div_floor_cpu"),
+def _floor_divide_forward(x, y):
+    """PyTorch's floor division of floats: from fmod, rounded to the nearest integer (so
+    inf // 1.5 is nan, and a zero quotient keeps the sign of x / y)."""
+    if np.result_type(x, y).kind != "f":
+        return np.floor_divide(x, y)
+    mod = np.fmod(x, y)
+    div = (x - mod) / y
+    div = div - ((mod != 0) & ((y < 0) != (mod < 0)))
+    floor = np.floor(div)
+    floor = floor + (div - floor > 0.5)
+    quotient = x / y
+    return np.where(y == 0, quotient, np.where(div != 0, floor, np.copysign(0 * div, quotient)))
+
+
+def _remainder_forward(x, y):
+    """PyTorch's remainder of floats: fmod, moved by y when its sign differs from y's."""
+    if np.result_type(x, y).kind != "f":
+        return np.remainder(x, y)
+    mod = np.fmod(x, y)
+    return np.where((mod != 0) & ((y < 0) != (mod < 0)), mod + y, mod)
+
+
+_floor_divide = Op("NotImplemented", _int_div_check(_floor_divide_forward, "div_floor_cpu"),
                    _not_differentiable("floor_divide"), _not_differentiable("floor_divide"))
-_remainder_scalar = Op("RemainderBackward0", _int_div_check(np.remainder, "remainder_cpu"),
+_remainder_scalar = Op("RemainderBackward0", _int_div_check(_remainder_forward, "remainder_cpu"),
                        lambda g: g)
-_remainder = Op("RemainderBackward1", _int_div_check(np.remainder, "remainder_cpu"), lambda g: g,
-                lambda g, x, y, m: -g * m.floor(x / y))
+# derivatives.yaml: other: -grad * self.div(other, rounding_mode="floor")
+_remainder = Op("RemainderBackward1", _int_div_check(_remainder_forward, "remainder_cpu"),
+                lambda g: g, lambda g, x, y, m: -g * m.div_floor(x, y))
 _fmod_scalar = Op("FmodBackward0", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g)
 _fmod = Op("FmodBackward1", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g,
            lambda g, x, y, m: -g * m.trunc(x / y))
@@ -381,8 +413,14 @@ def fmod_(input, other):
 
 
 floor_divide_ = inplace(_floor_divide, "floor_divide_")
-_atan2 = Op("Atan2Backward0", np.arctan2, lambda g, x, y: g * y / (x * x + y * y),
-            lambda g, x, y: g * -x / (x * x + y * y), dtype=promote_float)
+_atan2 = Op("Atan2Backward0", _quiet(np.arctan2), lambda g, x, y, m: g * y * _atan2_recip(x, y, m),
+            lambda g, x, y, m: g * -x * _atan2_recip(x, y, m), dtype=promote_float)
+
+
+def _atan2_recip(x, y, m):
+    """1 / (x*x + y*y), taken as 0 where the sum is 0 (PyTorch's atan2_backward)."""
+    r = x * x + y * y
+    return m.where(r == 0, m.zeros_like(r), 1 / r)
 inplace(_atan2, "atan2_")
 inplace(_atan2, "arctan2_")
 
@@ -398,14 +436,30 @@ def _pow_forward(x, y):
         return np.power(x, y)
 
 
-_pow_scalar = Op("PowBackward0", _pow_forward,
-                 lambda g, x, y: g * 0 if y == 0 else g * y * x ** (y - 1))
+def _pow_scalar_forward(x, y):
+    """PyTorch computes x ** 0.5 as sqrt(x) and x ** -0.5 as rsqrt(x) (sqrt(-0) is -0 and
+    sqrt(-inf) nan, where pow gives +0 and +inf)."""
+    if isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.itemsize > 2 and \
+            y in (0.5, -0.5):
+        with np.errstate(all="ignore"):
+            return np.sqrt(x) if y == 0.5 else 1 / np.sqrt(x)
+    return _pow_forward(x, y)
+
+
+def _log_number(v):
+    """log of a Python number as PyTorch's Scalar log gives it: -inf at 0, nan below."""
+    return math.log(v) if v > 0 else -math.inf if v == 0 else math.nan
+
+
+_pow_scalar = Op("PowBackward0", _pow_scalar_forward,
+                 lambda g, x, y, m: m.zeros_like(g) if y == 0 else g * (y * x ** (y - 1)))
 _pow_tensor = Op("PowBackward1", _pow_forward,
-                 lambda g, x, y: g * y * x ** (y - 1),
-                 lambda g, x, y, out, m: g * m.where((x == 0) & (y >= 0), 0 * out,
+                 lambda g, x, y, m: m.where(y == 0, m.zeros_like(g), g * (y * x ** (y - 1))),
+                 lambda g, x, y, out, m: g * m.where((x == 0) & (y >= 0), m.zeros_like(out),
                                                      out * m.log(x)))
 _rpow = Op("PowBackward2", lambda y, x: _pow_forward(x, y),
-           lambda g, x, out: g * 0 if x == 0 else g * out * math.log(x), inputs="y x")
+           lambda g, y, x, out, m: g * m.where(y >= 0, m.zeros_like(out), out * -math.inf)
+           if x == 0 else g * (out * _log_number(x)), inputs="y x")
 
 
 @method
@@ -447,10 +501,12 @@ _maximum = Op("MaximumBackward0", np.maximum,
 _minimum = Op("MinimumBackward0", np.minimum,
               lambda g, x, y, m: m.where(x == y, g / 2, m.where(x > y, m.zeros_like(g), g)),
               lambda g, x, y, m: m.where(x == y, g / 2, m.where(y > x, m.zeros_like(g), g)))
-_fmax = Op("FmaxBackward0", np.fmax, lambda g, x, y, m: m.where(x >= y, g, m.zeros_like(g)),
-           lambda g, x, y, m: m.where(x >= y, m.zeros_like(g), g))
-_fmin = Op("FminBackward0", np.fmin, lambda g, x, y, m: m.where(x <= y, g, m.zeros_like(g)),
-           lambda g, x, y, m: m.where(x <= y, m.zeros_like(g), g))
+_fmax = Op("FmaxBackward0", np.fmax,
+           lambda g, x, y, m: m.where((x >= y) | (y != y), g, m.zeros_like(g)),
+           lambda g, x, y, m: m.where((x >= y) | (y != y), m.zeros_like(g), g))
+_fmin = Op("FminBackward0", np.fmin,
+           lambda g, x, y, m: m.where((x <= y) | (y != y), g, m.zeros_like(g)),
+           lambda g, x, y, m: m.where((x <= y) | (y != y), m.zeros_like(g), g))
 
 
 def _tensors_only(op, name):
@@ -472,9 +528,20 @@ minimum = _tensors_only(_minimum, "minimum")
 fmax = _tensors_only(_fmax, "fmax")
 fmin = _tensors_only(_fmin, "fmin")
 
-_lerp = Op("LerpBackward0", lambda x, end, weight: x + weight * (end - x),
+def _lerp_forward(x, end, weight):
+    """PyTorch's lerp: from the start for |weight| < 0.5, from the end otherwise (exact at
+    weight 1)."""
+    with np.errstate(all="ignore"):
+        if not isinstance(weight, np.ndarray):
+            return x + weight * (end - x) if -0.5 < weight < 0.5 else \
+                end + (weight - 1) * (end - x)
+        return np.where(np.abs(weight) < 0.5, x + weight * (end - x),
+                        end + (weight - 1) * (end - x))
+
+
+_lerp = Op("LerpBackward0", _lerp_forward,
            lambda g, weight: g * (1 - weight), lambda g, weight: g * weight, inputs="x end")
-_lerp_tensor = Op("LerpBackward1", lambda x, end, weight: x + weight * (end - x),
+_lerp_tensor = Op("LerpBackward1", _lerp_forward,
                   lambda g, weight: g * (1 - weight), lambda g, weight: g * weight,
                   lambda g, x, end: g * (end - x), inputs="x end weight")
 
@@ -797,7 +864,7 @@ method(lambda self, condition, y: where(condition, self, y), "where")
 
 
 # m.* for derivatives: NumPy for arrays, the ops above for tensors
-math_function(np.sign, sign, "sign")
+math_function(_sign, sign, "sign")
 math_function(np.cos, cos, "cos")
 math_function(np.sin, sin, "sin")
 math_function(np.cosh, cosh, "cosh")
@@ -807,6 +874,7 @@ math_function(np.exp, exp, "exp")
 math_function(_quiet(np.log), log, "log")
 math_function(np.floor, floor, "floor")
 math_function(np.trunc, trunc, "trunc")
+math_function(_quiet(_floor_divide_forward), lambda x, y: _div_floor(x, y), "div_floor")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
 math_function(np.isfinite, isfinite, "isfinite")
