@@ -178,19 +178,6 @@ def _encode(value):
             "values": values}
 
 
-def _tensors(T, arrays, dtype, requires_grad):
-    out = []
-    for a in arrays:
-        if a.dtype.kind == "f":
-            t = T.tensor(a, dtype=getattr(T, dtype))
-            if requires_grad:
-                t.requires_grad_()
-        else:
-            t = T.tensor(a)
-        out.append(t)
-    return out
-
-
 def _weights(T, shape, dtype, phase):
     n = int(np.prod(shape))
     w = np.cos(np.arange(n) * 1.3 + phase).reshape(shape)
@@ -201,7 +188,7 @@ def run(T, fn, arrays, dtype, order):
     """fn's forward on the arrays (floats in `dtype`) and, up to `order`, the derivatives of
     <out, w1> (and of <grad, w2>) with respect to the float inputs."""
     try:
-        xs = _tensors(T, arrays, dtype, requires_grad=order > 0)
+        xs = op_cases.to_lib(T, arrays, dtype, requires_grad=order > 0)
         out = fn(T, *xs)
     except Exception as e:  # noqa: BLE001 - the exception's type is the behaviour
         return {"error": type(e).__name__}

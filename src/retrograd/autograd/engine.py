@@ -407,7 +407,7 @@ def _sole_works():
     return alone and result is not held and held[0] == 0
 
 
-_sole_checked = True
+_sole_checked = True            # on while the probe below runs
 _sole_checked = _sole_works()   # an interpreter that counts otherwise gets plain copies
 
 

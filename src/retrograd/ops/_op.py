@@ -605,7 +605,6 @@ def check_no_partial_overlap(out, a):
     memory, or the same memory in another order (`x[1:] += x[:-1]`, `x += x.t()`): the
     result would depend on the order elements are visited. Layouts with gaps or repeats
     are too hard to decide and pass, as in PyTorch."""
-    import numpy as np
     if not out.size or not a.size or not np.may_share_memory(out, a):
         return
     if not (_dense(out) and _dense(a)):
@@ -712,7 +711,6 @@ def _computed_into(op, self, arrays, attrs):
     to copy back. Taken only when that is the same arithmetic: self already in the compute
     dtype, the other operand of that dtype (or a Python number) and broadcasting to self's
     shape, no attribute but a unit alpha. Returns whether it wrote."""
-    import numpy as np
     data, other = arrays
     if data is not self._data or attrs and attrs != {"alpha": 1}:
         return False
