@@ -106,6 +106,10 @@ def short_name(node_name):
     return re.sub(r"Backward\d*$", "", node_name)
 
 
+# the nodes PyTorch implements in C++ outside its generated code say so in name()
+CPP_NAMED = frozenset({"AccumulateGrad", "CopySlices", "CopyBackwards"})
+
+
 class Node:
     """A step of the backward pass. Subclasses implement `_apply(grads, create_graph)`:
     gradients of the outputs in, gradients of the inputs out (one per next edge)."""
@@ -124,7 +128,8 @@ class Node:
         self._seq = next(_sequence)
 
     def name(self):
-        return type(self).__name__
+        n = type(self).__name__
+        return "torch::autograd::" + n if n in CPP_NAMED else n
 
     @property
     def metadata(self):
@@ -166,6 +171,7 @@ class Node:
 
 class AccumulateGrad(Node):
     """The graph's sink for a leaf tensor: adds the arriving gradient into `leaf.grad`."""
+    __module__ = "builtins"   # it prints as PyTorch's: <class 'AccumulateGrad'>
     __slots__ = ("variable", "_post_acc_hooks")
     _hooked = True   # its tensor's hooks live on the tensor: always the engine's general path
 

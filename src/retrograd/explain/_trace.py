@@ -25,6 +25,7 @@ import weakref
 
 from ..autograd import _thread_state
 from . import _format
+from .._printing import _grad_fn_name as _node_name
 from ._lang import count, texts
 
 # node -> (gradient in per output, out per input), each a (full, short) summary or None
@@ -345,7 +346,7 @@ class Trace:
         except TypeError:
             pass
         self._running[-1][0].steps.append(_Step(
-            id(node), node.name(), leaf, [g and g[0] for g in ins], [g and g[0] for g in outs],
+            id(node), _node_name(node), leaf, [g and g[0] for g in ins], [g and g[0] for g in outs],
             [_scalar(g) for g in grads_in], [_scalar(g) for g in grads_out], targets,
             _hook_count(node), grad))
 
