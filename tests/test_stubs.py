@@ -35,6 +35,8 @@ def _declared(path, cls=None):
     for node in body:
         if isinstance(node, ast.FunctionDef):
             out.setdefault(node.name, node)
+        elif isinstance(node, ast.ClassDef):
+            out[node.name] = node
         elif isinstance(node, ast.AnnAssign):
             out[node.target.id] = node
         elif isinstance(node, ast.ImportFrom):

@@ -106,9 +106,8 @@ _LAZY_SUBMODULES = ("nn", "func", "optim", "utils", "explain", "cuda", "backends
 from . import _docs  # noqa: E402
 
 _docs.document(globals(), Tensor)   # docstrings and public names, from the docs table
-for _prefix, _module in (("autograd", autograd), ("autograd.forward_ad", autograd.forward_ad),
-                         ("linalg", linalg)):
-    _docs.document_module(vars(_module), _prefix)
+_docs.document_package("autograd")
+_docs.document_package("linalg")
 
 
 def __getattr__(name):

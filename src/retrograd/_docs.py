@@ -10,6 +10,9 @@ formula and node name, tools/gen_docs.py reads them from the source) and the exa
 output, recorded from PyTorch by tools/gen_docs.py in `_docs_generated.py`, so the examples
 run as doctests (tests/test_docs.py) that hold retrograd to PyTorch's printed results.
 """
+import inspect
+import sys
+
 T = "torch.tensor([0.5, 2.0])"
 M = "torch.tensor([[1., 2.], [3., 4.]])"
 I = "torch.tensor([3, 1, 2])"
@@ -83,6 +86,12 @@ FUNCTIONS = {
                     "`input` (weights need not sum to 1).",
                     "_ = torch.manual_seed(0);; torch.multinomial(torch.tensor([0., 1.]), 2, "
                     "replacement=True)"),
+    "poisson": ("Counts drawn from the Poisson distribution with rate `input`, per "
+                "element.", "_ = torch.manual_seed(0);; torch.poisson(torch.tensor([1., 4.]))"),
+    "binomial": ("Successes drawn from the binomial distribution with `count` trials of "
+                 "probability `prob`, per element.",
+                 "_ = torch.manual_seed(0);; torch.binomial(torch.tensor([5., 10.]), "
+                 "torch.tensor([0.5, 0.2]))"),
     "clone": ("A copy of `input` with its own memory; the gradient flows back to `input` "
               "unchanged.", f"torch.clone({T})"),
     # pointwise math
@@ -118,6 +127,19 @@ FUNCTIONS = {
     "sigmoid": ("The logistic function 1 / (1 + exp(-x)) of each element.", _unary("sigmoid")),
     "relu": ("max(x, 0) of each element.", "torch.relu(torch.tensor([-1., 2.]))"),
     "erf": ("The error function of each element.", _unary("erf")),
+    "erfinv": ("The inverse error function of each element: erfinv(erf(x)) = x on (-1, 1).",
+               "torch.erfinv(torch.tensor([0., 0.5, -0.9]))"),
+    "lgamma": ("The natural logarithm of the absolute value of the gamma function of each "
+               "element.", _unary("lgamma")),
+    "digamma": ("The logarithmic derivative of the gamma function of each element: "
+                "d/dx lgamma(x).", _unary("digamma")),
+    "polygamma": ("The n-th derivative of the digamma function of each element "
+                  "(polygamma(0, x) is digamma(x)).", f"torch.polygamma(1, {T})"),
+    "igamma": ("The regularised lower incomplete gamma function P(input, other), "
+               "elementwise (torch.special.gammainc).",
+               "torch.igamma(torch.tensor([1., 2.]), torch.tensor([1., 3.]))"),
+    "xlogy": ("input * log(other), elementwise, and 0 where input is 0 (unless other is "
+              "nan).", "torch.xlogy(torch.tensor([0., 2.]), torch.tensor([0., 3.]))"),
     "reciprocal": ("1 / x of each element.", _unary("reciprocal")),
     "floor": ("The largest integer <= each element.", _unary("floor")),
     "ceil": ("The smallest integer >= each element.", _unary("ceil")),
@@ -211,6 +233,11 @@ FUNCTIONS = {
                     "torch.bitwise_xor(torch.tensor([12]), torch.tensor([10]))"),
     "bitwise_not": ("Elementwise bitwise not (logical not for bool).",
                     "torch.bitwise_not(torch.tensor([0, 5]))"),
+    "bitwise_left_shift": ("`input` shifted left by `other` bits, elementwise (input << "
+                           "other).", "torch.bitwise_left_shift(torch.tensor([1, 3]), 2)"),
+    "bitwise_right_shift": ("`input` shifted right by `other` bits, elementwise (input >> "
+                            "other, arithmetic for signed dtypes).",
+                            "torch.bitwise_right_shift(torch.tensor([16, -8]), 2)"),
     # reductions
     "sum": ("The sum of all elements, or along `dim` (keeping it with `keepdim`). "
             "Gradient: g broadcast back to the input's shape.",
@@ -237,6 +264,12 @@ FUNCTIONS = {
             "`correction=0` (or `unbiased=False`).", f"torch.var({M}, dim=0)"),
     "norm": ("The p-norm (Frobenius by default) of all elements or along `dim`.",
              f"torch.norm({M})"),
+    "dist": ("The p-norm of input - other (broadcast together); p is 2 unless given.",
+             "torch.dist(torch.tensor([1., 2.]), torch.tensor([4., 6.]))"),
+    "softmax": ("softmax along `dim`: exp(x) / sum(exp(x)), in `dtype` when given.",
+                f"torch.softmax({T}, dim=0)"),
+    "log_softmax": ("log(softmax(x)) along `dim`, computed stably.",
+                    f"torch.log_softmax({T}, dim=0)"),
     "logsumexp": ("log(sum(exp(input))) along `dim`, computed without overflow.",
                   f"torch.logsumexp({M}, dim=1)"),
     "cumsum": ("Running sums along `dim`.", f"torch.cumsum({M}, dim=1)"),
@@ -245,6 +278,9 @@ FUNCTIONS = {
     "any": ("True if some element (along `dim`) is nonzero.", f"torch.any({B})"),
     "count_nonzero": ("How many elements (along `dim`) are nonzero.",
                       "torch.count_nonzero(torch.tensor([0, 1, 2]))"),
+    "unique": ("The distinct elements of `input`, sorted, with the inverse indices and the "
+               "counts when asked for.",
+               "torch.unique(torch.tensor([2, 1, 2, 3]), return_counts=True)"),
     "sort": ("(values, indices) of `input` sorted along `dim`.", f"torch.sort({I})"),
     "argsort": ("The indices that sort `input` along `dim`.", f"torch.argsort({I})"),
     "topk": ("(values, indices) of the k largest (or smallest) elements along `dim`.",
@@ -276,6 +312,9 @@ FUNCTIONS = {
              f"torch.diag({M})"),
     "diagonal": ("A view of the diagonal with the given offset over dims dim1, dim2.",
                  f"torch.diagonal({M})"),
+    "svd": ("The singular value decomposition input = U diag(S) V^T as (U, S, V), reduced "
+            "unless some=False; note V, not V^T as torch.linalg.svd returns.",
+            f"torch.svd({M}).S"),
     "det": ("The determinant of a square matrix (or a batch of them).", f"torch.det({M})"),
     "inverse": ("The inverse of a square matrix (or a batch of them).", f"torch.inverse({M})"),
     "tril": ("The lower triangle of a matrix, the rest zeroed.", f"torch.tril({M})"),
@@ -307,6 +346,10 @@ FUNCTIONS = {
                f"torch.select({M}, 0, 1)"),
     "broadcast_to": ("A view of `input` broadcast to `size` (no copy).",
                      f"torch.broadcast_to({T}, (2, 2))"),
+    "meshgrid": ("Coordinate grids from 1-D tensors: with indexing='ij' output i varies "
+                 "along dimension i, with 'xy' the first two dimensions are swapped.",
+                 "torch.meshgrid(torch.tensor([1, 2]), torch.tensor([3, 4, 5]), "
+                 "indexing='ij')"),
     "cat": ("The tensors joined along an existing dimension `dim`.",
             f"torch.cat([{T}, {T}])"),
     "concat": ("Alias of `cat`.", f"torch.concat([{T}, {T}])"),
@@ -398,6 +441,12 @@ FUNCTIONS = {
                          "torch.set_printoptions(profile='default')"),
     "get_printoptions": ("The current print options, as a dict.",
                          "torch.get_printoptions()['precision']"),
+    "get_num_threads": ("The number of threads used for intra-op parallelism on the CPU "
+                        "(the CPU count until set_num_threads changes it).", None),
+    "set_num_threads": ("Sets the number of threads used for intra-op parallelism on the "
+                        "CPU (a positive int).", None),
+    "get_num_interop_threads": ("The number of threads used for inter-op parallelism on the "
+                                "CPU.", None),
     "save": ("Writes tensors, state dicts and plain containers of them to a file, in "
              "PyTorch's zip format (without pickle's code execution).", None),
     "load": ("Reads what `save` wrote (only data: tensors, numbers, strings and "
@@ -580,21 +629,42 @@ def _gradient_text(key):
             + "; ".join(formulas) + ".")
 
 
+def _inplace_text(name):
+    return (f"In-place form of `{name[:-1]}`: writes the result into this tensor and returns "
+            f"it.\n\n{FUNCTIONS[name[:-1]][0]}\n")
+
+
 def document(namespace, tensor_class):
     """Give the public functions of `namespace` (torch.*) and the members of
     `tensor_class` their docstrings and names."""
     from .ops._op import Op
     for name in sorted(namespace):
         obj = namespace[name]
-        if name in FUNCTIONS and (callable(obj)):
+        if name.startswith("_"):
+            continue
+        if isinstance(obj, Op):
+            _name(obj, name)
+        if name in FUNCTIONS and callable(obj):
             _name(obj, name)
             _set_doc(obj, docstring(name, _gradient_text(name)))
+        elif name.endswith("_") and name[:-1] in FUNCTIONS and callable(obj):
+            _name(obj, name)
+            _set_doc(obj, _inplace_text(name))
         elif name in MEMBERS and isinstance(obj, type):
             obj.__doc__ = docstring(name)
+    document_tensor(tensor_class)
+    Size = namespace["Size"]
+    Size.numel.__doc__ = docstring("Size.numel")
+
+
+def document_tensor(tensor_class):
+    """Give Tensor's public members their docstrings and names; run again when a submodule
+    adds methods (nn.functional's softmax)."""
+    from .ops._op import Op
     for name in dir(tensor_class):
         if name.startswith("_"):
             continue
-        raw = tensor_class.__dict__.get(name)
+        raw = inspect.getattr_static(tensor_class, name)
         obj = getattr(tensor_class, name)
         key = f"Tensor.{name}"
         if key in MEMBERS:
@@ -602,8 +672,7 @@ def document(namespace, tensor_class):
         elif name in FUNCTIONS:
             text = docstring(name, _gradient_text(name))
         elif name.endswith("_") and name[:-1] in FUNCTIONS:
-            text = (f"In-place form of `{name[:-1]}`: writes the result into this tensor "
-                    f"and returns it.\n\n{FUNCTIONS[name[:-1]][0]}\n")
+            text = _inplace_text(name)
         else:
             continue
         if isinstance(raw, property):
@@ -613,8 +682,6 @@ def document(namespace, tensor_class):
                     getattr(obj, "__wrapped__", None) is not None:
                 _set_doc(obj, text)
             _name(obj, name, qualname=f"Tensor.{name}")
-    Size = namespace["Size"]
-    Size.numel.__doc__ = docstring("Size.numel")
 
 
 def _name(obj, name, qualname=None):
@@ -742,12 +809,16 @@ MODULE_MEMBERS = {
 }
 
 
-def document_module(namespace, prefix):
-    """Give the names of a submodule (`prefix`: "nn", "optim", ...) their docstrings from
-    MODULE_MEMBERS; called by the submodule once it has defined them."""
+def document_package(prefix):
+    """Give the names of the submodule `prefix` ("nn", "optim", ...) and of its loaded
+    submodules their docstrings from MODULE_MEMBERS; called by the submodule once it has
+    defined them. A docstring written in the source is kept."""
     for key, text in MODULE_MEMBERS.items():
         owner, _, name = key.rpartition(".")
-        obj = namespace.get(name) if owner == prefix else None
+        if owner != prefix and not owner.startswith(prefix + "."):
+            continue
+        module = sys.modules.get(f"{__package__}.{owner}")
+        obj = getattr(module, name, None)
         if obj is not None and not (vars(obj).get("__doc__") if isinstance(obj, type)
                                     else obj.__doc__):
             _set_doc(obj, text + "\n")

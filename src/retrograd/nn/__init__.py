@@ -5,8 +5,7 @@ from .modules import Module  # noqa: F401
 from . import functional, init, utils, parallel  # noqa: F401
 from .parallel import DataParallel  # noqa: F401
 
-from .. import _docs  # noqa: E402
+from .. import _docs, _tensor  # noqa: E402
 
-for _prefix, _namespace in (("nn", globals()), ("nn.functional", vars(functional)),
-                            ("nn.init", vars(init))):
-    _docs.document_module(_namespace, _prefix)
+_docs.document_package("nn")
+_docs.document_tensor(_tensor.Tensor)   # nn.functional made x.softmax its own function

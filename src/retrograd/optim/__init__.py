@@ -9,5 +9,4 @@ from . import lr_scheduler  # noqa: F401
 
 from .. import _docs  # noqa: E402
 
-_docs.document_module(globals(), "optim")
-_docs.document_module(vars(lr_scheduler), "optim.lr_scheduler")
+_docs.document_package("optim")

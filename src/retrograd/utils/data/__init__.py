@@ -6,4 +6,4 @@ from .dataloader import DataLoader, default_collate  # noqa: F401
 
 from ... import _docs  # noqa: E402
 
-_docs.document_module(globals(), "utils.data")
+_docs.document_package("utils.data")
