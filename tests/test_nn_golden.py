@@ -3,6 +3,8 @@ golden data always, and PyTorch itself when it is installed."""
 import json
 import math
 import os
+import re
+import sys
 import warnings
 
 import pytest
@@ -35,7 +37,21 @@ def assert_same(got, want, path="", rtol=1e-4, atol=1e-5):
             assert math.isclose(got, want, rel_tol=rtol, abs_tol=atol), \
                 f"{path}: {got} != {want}"
     else:
+        if isinstance(want, str):
+            want = _printed_by_this_python(want)
         assert got == want, f"{path}: {got!r} != {want!r}"
+
+
+def _printed_by_this_python(text):
+    """The golden text was printed by Python 3.11; from 3.12 on an OrderedDict prints as
+    `OrderedDict({'k': v})` instead of `OrderedDict([('k', v)])`."""
+    if sys.version_info < (3, 12):
+        return text
+
+    def new_style(match):
+        items = match.group(1).split("), (")
+        return "OrderedDict({" + ", ".join(": ".join(i.split(", ", 1)) for i in items) + "})"
+    return re.sub(r"OrderedDict\(\[\((.*?)\)\]\)", new_style, text)
 
 
 def run(name, torch):

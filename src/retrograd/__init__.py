@@ -103,6 +103,13 @@ _LAZY_SUBMODULES = ("nn", "func", "optim", "utils", "explain", "cuda", "backends
                     "accelerator", "distributions", "functional", "vision")
 
 
+from . import _docs  # noqa: E402
+
+_docs.document(globals(), Tensor)   # docstrings and public names, from the docs table
+_docs.document_package("autograd")
+_docs.document_package("linalg")
+
+
 def __getattr__(name):
     """`torch.nn`, `torch.func`, `torch.optim`, `torch.utils`, ... load on first use, to
     keep import fast."""

@@ -15,7 +15,7 @@ from .random import default_generator
 from .ops._op import Op, apply_inplace, method, promote
 from .ops.pointwise import _not_differentiable, accepts_out
 
-__all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "zeros", "ones", "empty", "full",
+__all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "from_dlpack", "zeros", "ones", "empty", "full",
            "zeros_like", "ones_like", "empty_like", "full_like", "arange", "range", "linspace",
            "logspace", "eye", "rand", "randn", "randint", "randperm", "rand_like", "randn_like",
            "randint_like", "normal", "bernoulli", "multinomial", "binomial", "poisson",
@@ -278,6 +278,28 @@ def _writable_view(a):
     memory.owner = owner     # the view's buffer keeps the array's memory alive
     return np.ndarray(a.shape, a.dtype, buffer=memory, strides=a.strides,
                       offset=a.ctypes.data - owner.ctypes.data)
+
+
+def from_dlpack(ext_tensor):
+    """A tensor sharing memory with `ext_tensor`: any object with `__dlpack__` (an
+    ndarray, another library's tensor) or a DLPack capsule (read-only here: NumPy
+    imports a bare capsule so)."""
+    if not hasattr(ext_tensor, "__dlpack__"):   # a capsule: NumPy reads only objects
+        ext_tensor = _Capsule(ext_tensor)
+    return Tensor._make(np.from_dlpack(ext_tensor))
+
+
+class _Capsule:
+    """A bare DLPack capsule dressed as the object `np.from_dlpack` reads."""
+
+    def __init__(self, capsule):
+        self.capsule = capsule
+
+    def __dlpack__(self, stream=None, **kwargs):
+        return self.capsule
+
+    def __dlpack_device__(self):
+        return (1, 0)   # kDLCPU
 
 
 def _filled(shape, value, dtype, requires_grad, device, name):

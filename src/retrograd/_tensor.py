@@ -15,6 +15,8 @@ from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
 _FROM_NP = _dtype._FROM_NP
 _accumulator_lock = threading.Lock()   # one AccumulateGrad per leaf, whichever thread asks
 
+NUMPY_REQUIRES_GRAD = ("Can't call numpy() on Tensor that requires grad. Use "
+                       "tensor.detach().numpy() instead.")
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
@@ -430,21 +432,49 @@ class Tensor(ops.TensorMethods):
         return self._data.tolist()
 
     def numpy(self, *, force=False):
+        """The tensor's data as an ndarray sharing its memory (refused while it requires
+        grad, as in PyTorch: writes through the array would bypass the graph)."""
         if self._requires_grad and not force:
-            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
-                               "tensor.detach().numpy() instead.")
+            raise RuntimeError(NUMPY_REQUIRES_GRAD)
         return self._data
 
+    # --- NumPy's protocols ---------------------------------------------------------------
     def __array__(self, dtype=None, copy=None):
+        """NumPy 2's contract: `np.asarray(t)` shares memory, `np.array(t)` copies
+        (`copy=True`), `copy=False` never copies."""
         if self._requires_grad:
-            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
-                               "tensor.detach().numpy() instead.")
-        return self._data if dtype is None else self._data.astype(dtype, copy=False)
+            raise RuntimeError(NUMPY_REQUIRES_GRAD)
+        data = self._data
+        if dtype is not None and np.dtype(dtype) != data.dtype:
+            if copy is False:
+                raise ValueError("Unable to avoid copy while creating an array as requested.")
+            return data.astype(dtype)
+        return data.copy() if copy else data
 
-    # NumPy must not handle `ndarray * tensor` itself (it would drop the graph): returning
-    # NotImplemented from NumPy's side makes Python call Tensor.__rmul__.
-    __array_ufunc__ = None
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """A NumPy ufunc applied to tensors gives a tensor (`np.sin(t)`), as in PyTorch,
+        whose Tensor wraps NumPy's result the same way: a bool result becomes uint8."""
+        if array.dtype == np.bool_:
+            array = array.astype(np.uint8)
+        return Tensor._make(array)
+
+    # NumPy's binary operators defer to the tensor's (`ndarray * tensor` calls
+    # Tensor.__rmul__), which keep the graph.
     __array_priority__ = 1000
+
+    def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
+        """Export the data through DLPack (`np.from_dlpack(t)` shares memory)."""
+        if self._requires_grad:
+            raise BufferError("Can't export tensors that require gradient, use "
+                              "tensor.detach()")
+        # NumPy before 2.1 takes only `stream`; pass the newer keywords when given
+        kwargs = {k: v for k, v in (("max_version", max_version), ("dl_device", dl_device),
+                                    ("copy", copy)) if v is not None}
+        return self._data.__dlpack__(stream=stream, **kwargs)
+
+    def __dlpack_device__(self):
+        """(device type, device id): (1, 0), the CPU."""
+        return self._data.__dlpack_device__()
 
     def __bool__(self):
         if self._vmap_depth:

@@ -4,6 +4,7 @@ The flag is this thread's (`_thread_state`), read on every op: a context manager
 and restores it on exit; used as a decorator, each call runs inside the context.
 """
 import functools
+from typing import Callable, TypeVar, overload
 
 from . import _thread_state
 from ._thread_state import local as _local
@@ -40,8 +41,18 @@ class _GradModeContext:
         return self.__class__()
 
 
+_Context = TypeVar("_Context", bound="_BareDecorator")
+_Function = TypeVar("_Function", bound=Callable)
+
+
 class _BareDecorator(_GradModeContext):
     """`@no_grad` without parentheses decorates as `@no_grad()` does, as in PyTorch."""
+
+    # what each call returns, for type checkers: `no_grad()` a context, `no_grad(f)` f
+    @overload
+    def __new__(cls: "type[_Context]", orig_func: None = None) -> _Context: ...
+    @overload
+    def __new__(cls, orig_func: _Function) -> _Function: ...
 
     def __new__(cls, orig_func=None):
         if orig_func is None:

@@ -4,3 +4,8 @@ from .modules import *  # noqa: F401,F403
 from .modules import Module  # noqa: F401
 from . import functional, init, utils, parallel  # noqa: F401
 from .parallel import DataParallel  # noqa: F401
+
+from .. import _docs, _tensor  # noqa: E402
+
+_docs.document_package("nn")
+_docs.document_tensor(_tensor.Tensor)   # nn.functional made x.softmax its own function

@@ -24,6 +24,7 @@ def _quiet(fn):
     def quiet(*args, **kwargs):
         with np.errstate(all="ignore"):
             return fn(*args, **kwargs)
+    quiet.__wrapped__ = fn   # the docs read the formula it runs
     return quiet
 
 

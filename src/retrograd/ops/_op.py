@@ -25,6 +25,7 @@ import functools
 import inspect
 import operator
 import struct
+import types
 
 import numpy as np
 
@@ -55,7 +56,7 @@ def promote(args):
         return a0._dtype
     return _dtype.result_type(
         (a._dtype, a._data.ndim, False) if isinstance(a, Tensor) else
-        (_dtype.scalar_dtype(a), 0, True) for a in args if a is not None)
+        (_CATEGORIES[_number_category(a)], 0, True) for a in args if a is not None)
 
 
 def promote_float(args):
@@ -65,7 +66,13 @@ def promote_float(args):
 
 
 def _number_category(v):
-    return 0 if isinstance(v, bool) else 1 if isinstance(v, int) else 2
+    """A number's category in promotion: bool 0, int 1, float 2, for Python and NumPy
+    scalars alike (`t + np.float64(1)` stays float32, as in PyTorch)."""
+    return 0 if isinstance(v, (bool, np.bool_)) else 1 if isinstance(v, (int, np.integer)) \
+        else 2
+
+
+_CATEGORIES = (_dtype.bool, _dtype.int64, _dtype.float32)   # a dtype of each category
 
 
 def _params(fn):
@@ -81,11 +88,26 @@ def _getter(names):
 
 
 def _defaults(fn):
+    if isinstance(inspect.unwrap(fn), np.ufunc):   # its out=, where=, ... are not the op's
+        return {}                                  # (NumPy 2 gives ufuncs a signature)
     try:
         params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):   # NumPy ufuncs have no signature
+    except (TypeError, ValueError):
         return {}
     return {p.name: p.default for p in params if p.default is not p.empty}
+
+
+class _Signature:
+    """`op.__signature__`, built when asked for (inspect is slow at import)."""
+
+    def __get__(self, op, cls=None):
+        if op is None:
+            return None    # the class Op itself: inspect reads its __init__
+        names, defaults = op.parameters
+        P = inspect.Parameter
+        return inspect.Signature(
+            [P(n, P.POSITIONAL_ONLY) for n in names] +
+            [P(k, P.KEYWORD_ONLY, default=v) for k, v in defaults.items()])
 
 
 class Op:
@@ -109,11 +131,13 @@ class Op:
         # values -> the tuple of a derivative's arguments, in one C call
         self.getters = tuple(_getter(r) for r in self.reads)
         # named as PyTorch's node classes print: <class 'MulBackward0'>
-        self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self,
-                                                      "__module__": "builtins"}) \
-            if derivatives else None
+        # (staticmethod: an Op binds like a function, see __get__; its node reads it plain)
+        self.node_class = type(node_name, (OpNode,), {
+            "__slots__": (), "op": staticmethod(self),
+            "__module__": "builtins"}) if derivatives else None
         self._save_plans = {}
         self.call = _caller(self)
+        self.call.__wrapped__ = self   # inspect.signature(Tensor.exp) reads the op's
 
     def __repr__(self):
         return f"<op {self.name}>"
@@ -157,6 +181,27 @@ class Op:
             return self.call(*args, **attrs)
         from .pointwise import _write_out
         return _write_out(self.call(*args, **attrs), out, self.name or self.node_name)
+
+    # What tools read (help, inspect, functools.wraps, Sphinx): an op published as
+    # `torch.exp` is introspected as the function it is. `retrograd._docs` gives it its
+    # public `__name__`, `__module__` and `__doc__`.
+    def __get__(self, obj, objtype=None):
+        return self if obj is None else types.MethodType(self.call, obj)
+
+    __signature__ = _Signature()
+
+    @property
+    def parameters(self):
+        """The public parameter names: inputs (positional only) in PyTorch's words, then the
+        keyword attributes the forward takes."""
+        names = _PUBLIC_INPUTS.get(self.inputs) or ("input",) + tuple(
+            _PUBLIC_NAMES.get(n, n) for n in self.inputs[1:])
+        return names, self.defaults
+
+
+_PUBLIC_NAMES = {"y": "other", "lo": "min", "hi": "max"}
+_PUBLIC_INPUTS = {("c", "x", "y"): ("input", "mat1", "mat2"),
+                  ("cond", "x", "y"): ("condition", "input", "other")}
 
 
 def _caller(op):
@@ -306,6 +351,8 @@ def raise_shapes_error(a, b):
 def _array(a, dtype):
     """The raw value an op's forward sees: tensors as arrays (cast to the compute dtype)."""
     if not isinstance(a, Tensor):
+        if isinstance(a, np.generic):   # promoted as a number (_number_category), so it
+            return a if dtype is None else dtype.np.type(a)   # computes in the op's dtype
         if type(a) is int and dtype is not None:
             if not -2**63 <= a < 2**64:
                 raise OverflowError("int too big to convert")
@@ -737,5 +784,6 @@ def inplace(op, name):
     """The in-place method `name` (e.g. `exp_`) of an op."""
     def fn(self, *args, **attrs):
         return apply_inplace(op, name, self, *args, **attrs)
-    fn.__name__ = name
+    fn.__name__ = fn.__qualname__ = name
+    fn.__wrapped__ = op   # its signature is the op's
     return method(fn)

@@ -175,11 +175,19 @@ relu = unary("ReluBackward0", _refuse(lambda x: np.where(x < 0, x.dtype.type(0),
              lambda g, out, m: m.where(out <= 0, m.zeros_like(g), g), name="relu")
 reciprocal = unary("ReciprocalBackward0", _quiet(lambda x: 1 / x),
                    lambda g, out: -g * out * out, promote_float, "reciprocal")
-floor = unary("FloorBackward0", _not_implemented_for(np.floor, "floor_vml_cpu"),
+def _integral(fn):
+    """Rounding an integer tensor gives it back in its dtype, as PyTorch (and NumPy from 2.1;
+    before, NumPy gave floats)."""
+    def forward(x):
+        return x.copy() if x.dtype.kind in "iu" else fn(x)
+    return forward
+
+
+floor = unary("FloorBackward0", _not_implemented_for(_integral(np.floor), "floor_vml_cpu"),
               lambda g, m: m.zeros_like(g), name="floor")
-ceil = unary("CeilBackward0", _not_implemented_for(np.ceil, "ceil_vml_cpu"),
+ceil = unary("CeilBackward0", _not_implemented_for(_integral(np.ceil), "ceil_vml_cpu"),
              lambda g, m: m.zeros_like(g), name="ceil")
-trunc = unary("TruncBackward0", _not_implemented_for(np.trunc, "trunc_vml_cpu"),
+trunc = unary("TruncBackward0", _not_implemented_for(_integral(np.trunc), "trunc_vml_cpu"),
               lambda g, m: m.zeros_like(g), name="trunc")
 frac = unary("FracBackward0", _not_implemented_for(lambda x: x - np.trunc(x), "frac_cpu", "biu"),
              lambda g: g, name="frac")

@@ -77,12 +77,18 @@ def view(input, *shape, size=None):
 
 
 def _viewable(data, shape):
+    """Whether `data` can take `shape` as a view: NumPy refuses exactly when a copy would
+    be needed."""
     try:
-        v = data.view()
-        v.shape = shape    # NumPy refuses exactly when a copy would be needed
-        return True
-    except AttributeError:
+        np.reshape(data, shape, copy=False)
+    except TypeError:   # NumPy before 2.1 has no copy=; setting a view's shape refuses alike
+        try:
+            data.view().shape = shape
+        except AttributeError:
+            return False
+    except ValueError:
         return False
+    return True
 
 
 @method

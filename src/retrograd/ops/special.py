@@ -198,9 +198,9 @@ def _polygamma_forward(x, n):
 lgamma = unary("LgammaBackward0", _per_element(_lgamma_one), lambda g, x, m: g * m.digamma(x),
                promote_float, "lgamma")
 digamma = unary("DigammaBackward0", _quiet(_digamma_forward),
-                lambda g, x, m: g * m.polygamma(x, 1), promote_float, "digamma")
+                lambda g, x, m: g * m.polygamma(1, x), promote_float, "digamma")
 _polygamma = Op("PolygammaBackward0", _polygamma_forward,
-                lambda g, x, n, m: g * m.polygamma(x, n + 1), inputs="x", dtype=promote_float)
+                lambda g, x, n, m: g * m.polygamma(n + 1, x), inputs="x", dtype=promote_float)
 
 
 def polygamma(n, input):
@@ -213,7 +213,9 @@ def polygamma(n, input):
 method(lambda input, n: polygamma(n, input), "polygamma")
 method(lambda self, n: apply_inplace(_polygamma, "polygamma_", self, n=int(n)), "polygamma_")
 math_function(_digamma_forward, digamma, "digamma")
-math_function(_polygamma_forward, lambda x, n: _polygamma(x, n=n), "polygamma")
+# `m.polygamma(n, x)` in the order of torch.polygamma
+math_function(lambda n, x: _polygamma_forward(x, n), lambda n, x: _polygamma(x, n=n),
+              "polygamma")
 
 
 def _xlogy_forward(x, y):

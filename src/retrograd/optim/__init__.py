@@ -6,3 +6,7 @@ from .rmsprop import RMSprop  # noqa: F401
 from .adagrad import Adagrad  # noqa: F401
 from .adadelta import Adadelta  # noqa: F401
 from . import lr_scheduler  # noqa: F401
+
+from .. import _docs  # noqa: E402
+
+_docs.document_package("optim")

@@ -135,8 +135,8 @@ class MultiheadAttention(Module):
     """Attention over num_heads heads of embed_dim // num_heads each. Parameters as in
     PyTorch: in_proj_weight (3E, E) for equal key/value sizes, else q/k/v_proj_weight;
     in_proj_bias; out_proj; bias_k/bias_v with add_bias_kv. Initialised in PyTorch's order:
-    out_proj as a Linear, then xavier_uniform_ on the input projections, zero biases,
-    xavier_normal_ on bias_k and bias_v."""
+    out_proj as a Linear, then `xavier_uniform_` on the input projections, zero biases,
+    `xavier_normal_` on bias_k and bias_v."""
 
     def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False,
                  add_zero_attn=False, kdim=None, vdim=None, batch_first=False, device=None,

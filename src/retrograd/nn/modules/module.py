@@ -6,6 +6,7 @@ parameters(), train/eval, repr) walks those registries, in registration order, a
 PyTorch does, so keys and printed models come out the same.
 """
 from collections import OrderedDict, namedtuple
+from typing import Any, Callable
 
 import numpy as np
 
@@ -32,6 +33,12 @@ def _addindent(text, spaces):
     return lines[0] + "\n" + "\n".join(" " * spaces + line for line in lines[1:])
 
 
+def _forward_unimplemented(self, *input):
+    """Define the computation performed at every call: subclasses override it."""
+    raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required '
+                              '"forward" function')
+
+
 class Module:
     """Base class for all neural network modules (subclass it and define `forward`)."""
 
@@ -52,11 +59,11 @@ class Module:
         object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
         object.__setattr__(self, "_non_full_backward_hooks", OrderedDict())
 
-    def forward(self, *input):
-        raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required '
-                                  '"forward" function')
+    # a callable attribute, as in PyTorch, so that a subclass's `forward(self, x)` is an
+    # override type checkers accept
+    forward: Callable[..., Any] = _forward_unimplemented
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         for hook in list(self._forward_pre_hooks.values()):
             result = hook(self, args)
             if result is not None:
@@ -117,7 +124,7 @@ class Module:
                 registry.pop(name, None)
         self._non_persistent_buffers_set.discard(name)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         # only called when normal lookup fails: look in the registries
         d = self.__dict__
         for registry in ("_parameters", "_buffers", "_modules"):

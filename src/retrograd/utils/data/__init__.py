@@ -3,3 +3,7 @@ from .dataset import Dataset, TensorDataset, Subset, ConcatDataset, random_split
 from .sampler import (Sampler, SequentialSampler, RandomSampler,  # noqa: F401
                       BatchSampler)
 from .dataloader import DataLoader, default_collate  # noqa: F401
+
+from ... import _docs  # noqa: E402
+
+_docs.document_package("utils.data")
