@@ -106,6 +106,16 @@ def short_name(node_name):
     return re.sub(r"Backward\d*$", "", node_name)
 
 
+# nodes PyTorch writes by hand in C++ (torch/csrc/autograd/functions/): their name() has the
+# namespace, "torch::autograd::CopySlices"; their class name (printed in grad_fn=<...>) has not
+HAND_WRITTEN = frozenset({"AccumulateGrad", "CopySlices", "CopyBackwards", "GraphRoot"})
+
+
+def display_name(node):
+    """A node's name without PyTorch's C++ namespace, for pictures of the graph."""
+    return node.name().rpartition("::")[2]
+
+
 class Node:
     """A step of the backward pass. Subclasses implement `_apply(grads, create_graph)`:
     gradients of the outputs in, gradients of the inputs out (one per next edge)."""
@@ -124,7 +134,8 @@ class Node:
         self._seq = next(_sequence)
 
     def name(self):
-        return type(self).__name__
+        name = type(self).__name__
+        return "torch::autograd::" + name if name in HAND_WRITTEN else name
 
     @property
     def metadata(self):

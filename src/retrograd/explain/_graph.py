@@ -14,6 +14,7 @@ from collections import deque
 
 import numpy as np
 
+from ..autograd.graph import display_name
 from . import _format
 from ._lang import texts
 from ._trace import flows, seeds
@@ -137,7 +138,7 @@ def _chains(order, uses, named):
     for fn in order:
         child = _only_input(fn) if foldable(fn) else None
         if child is not None and foldable(child) and uses[child] == 1 \
-                and child.name() == fn.name():
+                and display_name(child) == display_name(fn):
             below[fn] = child
     heads = set(below) - set(below.values())
     chains = []
@@ -295,7 +296,7 @@ def _param_name(params, t):
 
 
 def _op_box(i, fn, result_names, T):
-    name = fn.name()
+    name = display_name(fn)
     info = [_meta_text(fn), _saved_line(_saved_items(fn), getattr(fn, "_freed", False), T)]
     labels = result_names.get(fn)
     title = f"{name} → {', '.join(labels)}" if labels else name
@@ -313,7 +314,7 @@ def _leaf_box(i, fn, leaf_names, T):
     info = [f"{_format.shape(var._data.shape)} {var._data.dtype.name}"]
     if var._grad is not None:
         info.append(f"{T['grad']} {_format.value(var._grad)}")
-    detail = f"{title} ({fn.name()})\n{T['value']} {_format.value(var, long=True)}"
+    detail = f"{title} ({display_name(fn)})\n{T['value']} {_format.value(var, long=True)}"
     if var._grad is not None:
         detail += f"\n{T['grad']} {_format.value(var._grad, long=True)}"
     return Box(i, "leaf", title, info, detail)
@@ -321,7 +322,7 @@ def _leaf_box(i, fn, leaf_names, T):
 
 def _group_box(i, chain, T):
     top = chain[0]
-    title = f"{top.name()} ×{len(chain)}"
+    title = f"{display_name(top)} ×{len(chain)}"
     info = [_meta_text(top)]
     saved = [_saved_items(fn) for fn in chain]
     same = all(s == saved[0] for s in saved)
@@ -329,7 +330,7 @@ def _group_box(i, chain, T):
                 f"{T['saved']} " + ", ".join(n for n, _ in saved[0]) + f" {T['varies']}")
     info = [s for s in info if s]
     grads = [_flow_in(fn) for fn in chain]
-    detail = "\n".join([T["chain_detail"].format(n=len(chain), name=top.name())] + info)
+    detail = "\n".join([T["chain_detail"].format(n=len(chain), name=display_name(top))] + info)
     if all(grads):
         detail += f"\n{T['grad_steps']}: " + ", ".join(g[0] or "?" for g in grads)
     return Box(i, "group", title, info, detail, count=len(chain))

@@ -24,6 +24,7 @@ import sys
 import weakref
 
 from ..autograd import _thread_state
+from ..autograd.graph import display_name
 from . import _format
 from ._lang import count, texts
 
@@ -345,7 +346,7 @@ class Trace:
         except TypeError:
             pass
         self._running[-1][0].steps.append(_Step(
-            id(node), node.name(), leaf, [g and g[0] for g in ins], [g and g[0] for g in outs],
+            id(node), display_name(node), leaf, [g and g[0] for g in ins], [g and g[0] for g in outs],
             [_scalar(g) for g in grads_in], [_scalar(g) for g in grads_out], targets,
             _hook_count(node), grad))
 

@@ -121,7 +121,18 @@ sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out
                 promote_float, "sigmoid")
 relu = unary("ReluBackward0", _refuse(lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
                                      "b", RuntimeError, "Boolean inputs not supported for relu"),
-             lambda g, out, m: m.where(out > 0, g, m.zeros_like(g)), name="relu")
+             lambda g, out, m: m.threshold_backward(g, out), name="relu")
+
+def _threshold_backward_array(dy, y):
+    return np.where(y <= 0, np.zeros((), dy.dtype), dy)   # at nan the gradient passes
+
+
+# relu's derivative is an op of its own, as in PyTorch: under create_graph its result
+# requires grad through relu's output too (the derivative of that path is zero)
+_threshold_backward = Op("ThresholdBackwardBackward0", _threshold_backward_array,
+                         lambda g, y, m: m.threshold_backward(g, y),
+                         lambda g, m: m.zeros_like(g), inputs="dy y", dtype=None)
+math_function(_threshold_backward_array, _threshold_backward, "threshold_backward")
 reciprocal = unary("ReciprocalBackward0", _quiet(lambda x: 1 / x),
                    lambda g, out: -g * out * out, promote_float, "reciprocal")
 floor = unary("FloorBackward0", _not_implemented_for(np.floor, "floor_vml_cpu"),
@@ -357,9 +368,17 @@ _pow_scalar = Op("PowBackward0", _pow_forward,
 _pow_tensor = Op("PowBackward1", _pow_forward,
                  lambda g, x, y: g * y * x ** (y - 1),
                  lambda g, x, y, out, m: g * m.where((x == 0) & (y >= 0), 0 * out,
-                                                     out * m.log(x)))
-_rpow = Op("PowBackward2", lambda y, x: _pow_forward(x, y),
-           lambda g, x, out: g * 0 if x == 0 else g * out * math.log(x), inputs="y x")
+                                                     out * m.log(m.cast_like(x, out))))
+def _rpow_grad(g, x, y, out, m):
+    """d(x ** y)/dy for a number x, as PyTorch's pow_backward_exponent: 0 where x is 0 and
+    y >= 0 (the result still depends on out there, so it requires grad as PyTorch's does),
+    else out * log(x), which is nan for a negative x and -inf * out at 0."""
+    if x == 0:
+        return g * m.where(y >= 0, 0 * out, out * -math.inf)
+    return g * out * (math.log(x) if x > 0 else math.nan)
+
+
+_rpow = Op("PowBackward2", lambda y, x: _pow_forward(x, y), _rpow_grad, inputs="y x")
 
 
 @method
@@ -759,4 +778,8 @@ math_function(np.trunc, trunc, "trunc")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
 math_function(np.isfinite, isfinite, "isfinite")
+# x in the dtype of `like` (a derivative that computes in the promoted dtype, as PyTorch's
+# pow_backward_exponent takes log of the base promoted)
+math_function(lambda x, like: x.astype(like.dtype, copy=False),
+              lambda x, like: x.to(like.dtype), "cast_like")
 math_function(np.abs, abs, "abs")

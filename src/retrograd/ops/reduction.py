@@ -1,6 +1,8 @@
 """Reductions: sum, mean, norm, prod, max/min, ... and their derivatives."""
 import builtins
 
+import math
+
 import numpy as np
 
 from .. import _dtype
@@ -141,9 +143,8 @@ def _norm_grad(g, x, out, ord, dims, keepdim, m):
     shape = keepdim_shape(x.shape, dims)
     if not keepdim:
         g, out = m.reshape(g, shape), m.reshape(out, shape)
-    if ord == 2:
-        scale = m.where(out == 0, 0 * out, g / out)
-        return x * scale
+    if ord == 2:    # PyTorch's order: a nan or inf g at a zero norm gives nan
+        return g * m.where(out == 0, 0 * out, x / out)
     if ord == 1:
         return m.sign(x) * g
     if ord in (float("inf"), -float("inf")):
@@ -166,8 +167,23 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     if not input._dtype.is_floating_point:
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor "
                            f"as input. Got {input._dtype.scalar_name}")
-    return _norm.call(input, ord=float(ord), dims=_dims(_all_if_empty(dim), input._data.ndim),
-                      keepdim=keepdim)
+    ord = float(ord)
+    dims = _dims(_all_if_empty(dim), input._data.ndim)
+    if (ord < 0 or ord == math.inf) and not input._data.size:
+        _refuse_empty_norm(input, ord, dim)
+    return _norm.call(input, ord=ord, dims=dims, keepdim=keepdim)
+
+
+def _refuse_empty_norm(input, ord, dim):
+    """The inf and negative norms have no identity: over nothing they are undefined."""
+    if dim is None:
+        raise RuntimeError(f"linalg.vector_norm cannot compute the {ord:g} norm on an empty "
+                           "tensor because the operation does not have an identity")
+    for d in dim if isinstance(dim, (tuple, list)) else (dim,):   # named as given
+        if not input._data.shape[d % input._data.ndim]:
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {ord:g} norm on the "
+                               f"dimension {d}because this dimension is empty and the "
+                               "operation does not have an identity")
 
 
 @method
@@ -211,6 +227,8 @@ _prod_dim = Op("ProdBackward1", _prod.forward, _prod.derivatives[0], inputs="x",
 
 
 def _prod_grad(g, x, out, dims, keepdim, m):
+    if not x.shape:     # PyTorch hands a 0-dim input the gradient itself
+        return g
     shape = keepdim_shape(x.shape, dims)
     if not keepdim:
         g, out = m.reshape(g, shape), m.reshape(out, shape)
@@ -257,7 +275,7 @@ def _prod_others_tensor(x, dims):
 
 
 math_function(_prod_others_array, _prod_others_tensor, "prod_others")
-math_function(lambda x, dims: np.sum(x, axis=dims, keepdims=True),
+math_function(lambda x, dims: np.sum(x, axis=dims if np.ndim(x) else None, keepdims=True),
               lambda x, dims: sum(x, dims, keepdim=True), "sum_keepdim")
 
 
