@@ -74,7 +74,13 @@ negative = method(neg, "negative")
 abs = unary("AbsBackward0", _not_implemented_for(np.abs, "abs_cpu"),
             lambda g, x, m: g * m.sign(x), name="abs")
 absolute = method(abs, "absolute")
-sign = unary("SignBackward0", lambda x: x.copy() if x.dtype == bool else np.sign(x),
+def _sign(x):
+    """PyTorch's sign, (0 < x) - (x < 0): 0 at nan, where NumPy's is nan."""
+    s = np.sign(x)
+    return np.where(s == s, s, 0) if s.dtype.kind == "f" else s
+
+
+sign = unary("SignBackward0", lambda x: x.copy() if x.dtype == bool else _sign(x),
              lambda g, m: m.zeros_like(g), name="sign")
 exp = unary("ExpBackward0", _quiet(np.exp), lambda g, out: g * out, promote_float, "exp",
             math.exp)
@@ -346,10 +352,19 @@ def fmod_(input, other):
 
 
 floor_divide_ = inplace(_floor_divide, "floor_divide_")
-_atan2 = Op("Atan2Backward0", np.arctan2, lambda g, x, y: g * y / (x * x + y * y),
-            lambda g, x, y: g * -x / (x * x + y * y), dtype=promote_float)
+def _atan2_scale(x, y, m):
+    """1 / (x² + y²), and 0 where that sum is 0 (PyTorch's atan2_backward)."""
+    d = x * x + y * y
+    return m.where(d == 0, 0 * d, 1 / m.where(d == 0, 1 + 0 * d, d))
+
+
+_atan2 = Op("Atan2Backward0", np.arctan2, lambda g, x, y, m: g * y * _atan2_scale(x, y, m),
+            lambda g, x, y, m: g * -x * _atan2_scale(x, y, m), dtype=promote_float)
 inplace(_atan2, "atan2_")
 inplace(_atan2, "arctan2_")
+
+
+_SQRT_POW = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def _pow_forward(x, y):
@@ -360,13 +375,21 @@ def _pow_forward(x, y):
             raise NotImplementedError('"pow" not implemented for \'Bool\'')
         return np.power(x, y).astype(bool)
     with np.errstate(all="ignore"):
+        if type(y) is float and np.asarray(x).dtype in _SQRT_POW:
+            # PyTorch's float and double kernels take sqrt for 0.5 and 1 / sqrt for -0.5,
+            # which differ from pow at -0 and -inf (sqrt(-0) is -0, sqrt(-inf) is nan)
+            if y == 0.5:
+                return np.sqrt(x)
+            if y == -0.5:
+                return 1 / np.sqrt(x)
         return np.power(x, y)
 
 
 _pow_scalar = Op("PowBackward0", _pow_forward,
-                 lambda g, x, y: g * 0 if y == 0 else g * y * x ** (y - 1))
+                 lambda g, x, y, m: g * 0 if y == 0 else g * y * m.pow(x, y - 1))
 _pow_tensor = Op("PowBackward1", _pow_forward,
-                 lambda g, x, y: g * y * x ** (y - 1),
+                 # PyTorch's pow_backward_self: 0 where the exponent is 0, even at 0 ** 0
+                 lambda g, x, y, m: g * m.where(y == 0, 0 * y, y * x ** (y - 1)),
                  lambda g, x, y, out, m: g * m.where((x == 0) & (y >= 0), 0 * out,
                                                      out * m.log(m.cast_like(x, out))))
 def _rpow_grad(g, x, y, out, m):
@@ -765,7 +788,7 @@ def accepts_out(fn):
 
 
 # m.* for derivatives: NumPy for arrays, the ops above for tensors
-math_function(np.sign, sign, "sign")
+math_function(_sign, sign, "sign")
 math_function(np.cos, cos, "cos")
 math_function(np.sin, sin, "sin")
 math_function(np.cosh, cosh, "cosh")
@@ -778,6 +801,7 @@ math_function(np.trunc, trunc, "trunc")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
 math_function(np.isfinite, isfinite, "isfinite")
+math_function(_pow_forward, lambda x, y: pow(x, y), "pow")   # PyTorch's kernel: sqrt at 0.5
 # x in the dtype of `like` (a derivative that computes in the promoted dtype, as PyTorch's
 # pow_backward_exponent takes log of the base promoted)
 math_function(lambda x, like: x.astype(like.dtype, copy=False),

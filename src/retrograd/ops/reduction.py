@@ -232,6 +232,10 @@ def _prod_grad(g, x, out, dims, keepdim, m):
     shape = keepdim_shape(x.shape, dims)
     if not keepdim:
         g, out = m.reshape(g, shape), m.reshape(out, shape)
+    if _count(x.shape, dims) == 1 and not np.all(getattr(x, "_data", x)):
+        # groups of one with a zero somewhere: PyTorch's product of the others is the
+        # constant 1 (the gradient requires grad only through g)
+        return g
     # out / x, made safe where x is zero by recomputing the product of the others
     return m.prod_others(x, dims) * g
 
@@ -504,7 +508,8 @@ def _var_grad(g, x, dims, keepdim, correction, m):
     if not keepdim:
         g = m.reshape(g, keepdim_shape(x.shape, dims))
     centred = x - m.mean_keepdim(x, dims)
-    return g * centred * (2.0 / (_count(x.shape, dims) - correction))
+    dof = _count(x.shape, dims) - correction
+    return g * centred * (2.0 / dof if dof else math.inf)    # C++'s 2.0 / 0: inf
 
 
 def _std_grad(g, x, out, dims, keepdim, correction, m):
@@ -631,8 +636,8 @@ def _cumprod_grad(g, x, dim, m):
     """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Built without dividing by
     x (so zeros are handled): a (.., n, n) stack where row i has x_i replaced by 1, whose
     cumulative product along the last dim gives every prod_{j <= k, j != i} x_j."""
-    if x.ndim == 0:
-        return g
+    if x.ndim == 0 or x.shape[dim] <= 1 or not np.size(getattr(x, "_data", x)):
+        return g    # PyTorch hands back g itself: nothing to multiply along dim
     n = x.shape[dim]
     xm = m.unsqueeze(m.movedim(x, dim, -1), -2)        # (..., 1, n)
     gm = m.unsqueeze(m.movedim(g, dim, -1), -2)

@@ -471,14 +471,14 @@ def _index_array(item):
 def _advanced_key(input, index):
     """The NumPy key for an index with tensors, lists or masks in it, checked as PyTorch
     checks it: mask shapes, index bounds (naming the indexed dim)."""
-    key = tuple(_index_array(i) for i in index)
+    key = [_index_array(i) for i in index]
     shape = input._data.shape
     consumed = builtins.sum(i.ndim if isinstance(i, np.ndarray) and i.dtype == bool else 1
                             for i in key if i is not None and i is not Ellipsis)
     if consumed > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
     dim = arrays = 0     # PyTorch names an index array's dim by its place among the arrays
-    for item in key:
+    for pos, item in enumerate(key):
         if item is Ellipsis:
             dim += len(shape) - consumed
         elif isinstance(item, np.ndarray) and item.dtype == bool:
@@ -492,12 +492,17 @@ def _advanced_key(input, index):
             arrays += 1
         elif item is not None:
             if isinstance(item, np.ndarray):
-                _check_bounds(item, shape[dim], arrays)
+                if not input._data.size and shape[dim] and item.dtype.kind in "iu":
+                    # another dim is empty, so nothing is read: PyTorch checks no bound, and
+                    # any index in range gives the same empty result
+                    key[pos] = np.zeros_like(item)
+                else:
+                    _check_bounds(item, shape[dim], arrays)
                 arrays += 1
             elif not isinstance(item, slice):
                 _index_int(item, shape[dim], dim)
             dim += 1
-    return key[0] if len(key) == 1 else key
+    return key[0] if len(key) == 1 else tuple(key)
 
 
 def _index_int(item, size, dim):
@@ -661,6 +666,8 @@ def setitem(input, index, value):
             value = _to_dtype(value, input._dtype)
     elif not isinstance(value, numbers.Number):
         value = np.asarray(value, dtype=input._dtype.np)
+    elif not input._dtype.is_floating_point:
+        value = _number_for(input._dtype, value)
     if not advanced and _whole(input, index):
         # x[...] = v, x[:] = v: PyTorch writes into x itself (CopyBackwards, not CopySlices)
         if isinstance(value, Tensor):
@@ -681,6 +688,28 @@ def setitem(input, index, value):
             return
     apply_inplace(_index_put if advanced else _copy_slices_put,
                   "index_put_" if advanced else "copy_", input, value, key=key)
+
+
+_C_INT_NAMES = {"int64": "int64_t", "int32": "int", "int16": "int16_t", "int8": "int8_t",
+                "uint8": "uint8_t"}
+
+
+def _number_for(dtype, value):
+    """A Python number written into an integer or bool tensor, converted as PyTorch does: to
+    bool by its truth; to an integer type truncated toward zero, after checking the range
+    (a negative int wraps into an unsigned type if its magnitude fits)."""
+    if dtype is _dtype.bool:
+        return bool(value)
+    info = np.iinfo(dtype.np)
+    if isinstance(value, float):
+        fits = info.min <= value <= info.max      # nan and inf do not
+    else:
+        value = int(value)
+        fits = info.min <= value <= info.max or not info.min and -info.max <= value < 0
+    if not fits:
+        raise RuntimeError(f"value cannot be converted to type {_C_INT_NAMES[dtype.name]} "
+                           "without overflow")
+    return np.array(value).astype(dtype.np).item()
 
 
 def _is_int(item):
