@@ -306,11 +306,13 @@ _floor_divide = Op("NotImplemented", _int_div_check(np.floor_divide, "div_floor_
                    _not_differentiable("floor_divide"), _not_differentiable("floor_divide"))
 _remainder_scalar = Op("RemainderBackward0", _int_div_check(np.remainder, "remainder_cpu"),
                        lambda g: g)
+# d/dy reads the rounded quotient through div's rounding modes, as PyTorch: their gradient
+# is zero without passing through 1 / y (so no nan at y = 0 in higher orders)
 _remainder = Op("RemainderBackward1", _int_div_check(np.remainder, "remainder_cpu"), lambda g: g,
-                lambda g, x, y, m: -g * m.floor(x / y))
+                lambda g, x, y, m: -g * m.div_floor(x, y))
 _fmod_scalar = Op("FmodBackward0", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g)
 _fmod = Op("FmodBackward1", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g,
-           lambda g, x, y, m: -g * m.trunc(x / y))
+           lambda g, x, y, m: -g * m.div_trunc(x, y))
 
 
 def _by_other(scalar_op, tensor_op):
@@ -801,6 +803,8 @@ math_function(np.trunc, trunc, "trunc")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
 math_function(np.isfinite, isfinite, "isfinite")
+math_function(_div_trunc.forward, _div_trunc, "div_trunc")
+math_function(_div_floor.forward, _div_floor, "div_floor")
 math_function(_pow_forward, lambda x, y: pow(x, y), "pow")   # PyTorch's kernel: sqrt at 0.5
 # x in the dtype of `like` (a derivative that computes in the promoted dtype, as PyTorch's
 # pow_backward_exponent takes log of the base promoted)

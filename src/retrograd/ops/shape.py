@@ -723,8 +723,8 @@ def _whole(t, index):
     for item in index:
         if item is Ellipsis:
             dim += t._data.ndim - builtins.sum(1 for i in index if i is not Ellipsis)
-        elif isinstance(item, slice) and item.indices(t._data.shape[dim]) == (
-                0, t._data.shape[dim], 1):
+        elif isinstance(item, slice) and (dim >= t._data.ndim or item.indices(
+                t._data.shape[dim]) == (0, t._data.shape[dim], 1)):   # (a 0-dim mask's)
             dim += 1
         else:
             return False
