@@ -384,5 +384,65 @@ def differences(got, want):
 
 
 # --- programs that found bugs (replayed first by the live test, always in the recorded set)
-REGRESSIONS = [
+def _input(values, shape=None, dtype="float32", requires_grad=True):
+    shape = list(np.shape(values)) if shape is None else shape
+    return {"dtype": dtype, "shape": shape, "values": np.ravel(values).tolist(),
+            "requires_grad": requires_grad}
+
+
+REGRESSIONS = [   # each the smallest program that showed a difference, before its fix
+    # a lone full slice is SliceBackward0 (was AliasBackward0)
+    {"inputs": [_input([1.0, 2.0])], "steps": [["slice", 0, 0, 0]]},
+    # transpose of a 0-dim tensor is TransposeBackward0
+    {"inputs": [_input(2.0)], "steps": [["transpose", 0, 0, 0]]},
+    # chunk of an empty dim: `chunks` pieces, SplitWithSizesBackward0
+    {"inputs": [_input([], [0, 2])], "steps": [["chunk", 0, 0, 0]]},
+    # relu's gradient requires grad under create_graph (ThresholdBackwardBackward0)
+    {"inputs": [_input([1.0, -3.0])], "steps": [["relu", 0, 0, 0]]},
+    # 0 ** t: the gradient requires grad, and is -inf where t < 0
+    {"inputs": [_input([1.0, -3.0])], "steps": [["number_pow", 0, 0, 0]]},
+    # float16 ** float32: log of the base taken in float32
+    {"inputs": [_input([-3.0, 0.0, 1.1920928955078125e-07, 2.0, -3.7578125, -1.298828125],
+                       [1, 3, 2])], "steps": [["rpow", 0, 34, 5]]},
+    # the 2-norm's second derivative at 0 is nan
+    {"inputs": [_input(0.0)], "steps": [["norm", 0, 0, 0]]},
+    # prod of a 0-dim tensor hands back g (its gradient does not require grad)
+    {"inputs": [_input(-2.634765625)], "steps": [["prod", 0, 0, 0]]},
+    # the index is checked before the leaf (IndexError, not RuntimeError)
+    {"inputs": [_input(0.0)], "steps": [["setitem_index", 0, 39, 4]]},
+    # the inf norm of an empty tensor raises RuntimeError
+    {"inputs": [_input([], [0, 2, 0])], "steps": [["vector_norm", 0, 0, 4]]},
+    # masked_select and softmax of a 0-dim tensor
+    {"inputs": [_input(-0.7)], "steps": [["masked_select", 0, 0, 0], ["softmax", 0, 0, 2]]},
+    # mT of a 1-D tensor raises RuntimeError
+    {"inputs": [_input([2.0])], "steps": [["mT", 0, 0, 0]]},
+    # abs's gradient at nan is 0 (sign(nan) is 0)
+    {"inputs": [_input([[-1.0, 0.0, 1.0], [1.0, 1.0, math.nan]])], "steps": [["abs", 0, 0, 0]]},
+    # atan2(x, x) at 0 has gradient 0
+    {"inputs": [_input([0.0])], "steps": [["atan2", 0, 0, 0]]},
+    # x ** 0.5 at -0 and -inf: sqrt's values, and -inf as the gradient at -0
+    {"inputs": [_input([-0.0, -math.inf, 4.0])], "steps": [["pow_number", 0, 0, 1]]},
+    # 1 / y at y = 0: the second derivative is inf (x / y / y, not x / (y * y))
+    {"inputs": [_input(1.0), _input(0.0)], "steps": [["rdiv", 1, 0, 0]]},
+    # fmod's second derivative does not pass through 1 / y
+    {"inputs": [_input(1.0)], "steps": [["fmod", 0, 0, 0], ["fmod", 0, 4, 0]]},
+    # a float written into a bool tensor is converted (was refused)
+    {"inputs": [_input([[0.25, 1.0], [0.25, 0.25], [-0.5, 0.0]])],
+     "steps": [["le", 0, 0, 1], ["setitem_slice", 1, 39, 3]]},
+    # an out-of-range index into a tensor with no elements reads nothing, no error
+    {"inputs": [_input([], [1, 0])], "steps": [["index", 0, 0, 4]]},
+    # cumprod along a dim of size 1 hands back g
+    {"inputs": [_input([[1.0, 1.0]])], "steps": [["cumprod", 0, 0, 0]]},
+    # max(dim) of a 0-dim tensor is MaxBackward0
+    {"inputs": [_input(0.75)], "steps": [["max_dim", 0, 0, 2]]},
+    # copying a bigger tensor into a 0-dim one raises RuntimeError
+    {"inputs": [_input([[-0.0, -3.0]]), _input(-4.0, requires_grad=False)],
+     "steps": [["copy_", 1, 0, 3]]},
+    # x ** bool_tensor cannot be differentiated (PyTorch computes exponent - 1)
+    {"inputs": [_input(-3.0)], "steps": [["bool", 0, 0, 0], ["rpow", 1, 0, 0]]},
+    # a 0-dim mask in setitem
+    {"inputs": [_input(-1.119140625, requires_grad=False)],
+     "steps": [["setitem_mask", 0, 0, 5]]},
+    # var of a 0-dim tensor: gradient nan, not requiring grad (was ZeroDivisionError)
+    {"inputs": [_input(-3.0)], "steps": [["var_dim", 0, 0, 1]]},
 ]

@@ -213,7 +213,8 @@ mul = method(Op("MulBackward0", lambda x, y: x * y, lambda g, y: g * y, lambda g
                 scalar=operator.mul), "mul")
 multiply = method(mul, "multiply")
 _div = Op("DivBackward0", _quiet(lambda x, y: x / y), lambda g, y: g / y,
-          lambda g, x, y: -g * x / (y * y), dtype=promote_float, scalar=operator.truediv)
+          # PyTorch's order, (x / y) / y: y * y would underflow (y = 1e-25 in float32)
+          lambda g, x, y: -g * (x / y / y), dtype=promote_float, scalar=operator.truediv)
 
 
 @method
@@ -357,7 +358,7 @@ floor_divide_ = inplace(_floor_divide, "floor_divide_")
 def _atan2_scale(x, y, m):
     """1 / (x² + y²), and 0 where that sum is 0 (PyTorch's atan2_backward)."""
     d = x * x + y * y
-    return m.where(d == 0, 0 * d, 1 / m.where(d == 0, 1 + 0 * d, d))
+    return m.where(d == 0, 0 * d, 1 / d)
 
 
 _atan2 = Op("Atan2Backward0", np.arctan2, lambda g, x, y, m: g * y * _atan2_scale(x, y, m),
@@ -389,9 +390,17 @@ def _pow_forward(x, y):
 
 _pow_scalar = Op("PowBackward0", _pow_forward,
                  lambda g, x, y, m: g * 0 if y == 0 else g * y * m.pow(x, y - 1))
+def _pow_base_grad(g, x, y, m):
+    """PyTorch's pow_backward_self: 0 where the exponent is 0, even at 0 ** 0."""
+    if getattr(y, "dtype", None) == np.bool_:   # PyTorch computes y - 1, which refuses bool
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not "
+                           "supported. If you are trying to invert a mask, use the `~` or "
+                           "`logical_not()` operator instead.")
+    return g * m.where(y == 0, 0 * y, y * x ** (y - 1))
+
+
 _pow_tensor = Op("PowBackward1", _pow_forward,
-                 # PyTorch's pow_backward_self: 0 where the exponent is 0, even at 0 ** 0
-                 lambda g, x, y, m: g * m.where(y == 0, 0 * y, y * x ** (y - 1)),
+                 _pow_base_grad,
                  lambda g, x, y, out, m: g * m.where((x == 0) & (y >= 0), 0 * out,
                                                      out * m.log(m.cast_like(x, out))))
 def _rpow_grad(g, x, y, out, m):

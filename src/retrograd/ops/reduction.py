@@ -326,10 +326,14 @@ def _picker(node):
     """An op that takes the elements at `index` (keepdim-shaped) along `dim`, as
     max(dim), sort, topk and median(dim) do: its gradient goes to the picked positions."""
     def forward(x, dim, index, keepdim):
+        if not x.ndim:      # a 0-dim input is its own pick
+            return x.copy()
         out = gather_array(x, dim, index)
         return out if keepdim else np.squeeze(out, dim)
 
     def derivative(g, x_shape, dim, index, keepdim, m):
+        if not x_shape:
+            return g
         return m.scatter_add_zeros(g if keepdim else m.unsqueeze(g, dim), x_shape, dim, index)
 
     return Op(node, forward, derivative, inputs="x", dtype=None)
@@ -401,7 +405,7 @@ def _max_min(input, dim, keepdim, other, largest, name):
     index = np.expand_dims(_arg_extreme(data, d, largest), d)
     op = _max_dim if largest else _min_dim
     if input._data.ndim == 0:
-        values = op(input.reshape(1), dim=0, index=index, keepdim=False).reshape(())
+        values = op(input, dim=0, index=index, keepdim=False)
         index = index.reshape(())
     else:
         values = op(input, dim=d, index=index, keepdim=keepdim)
@@ -488,7 +492,7 @@ def argmin(input, dim=None, keepdim=False):
 
 # --- variance and standard deviation ------------------------------------------------------
 @half_in_float
-def _var_forward(x, dims, keepdim, correction):
+def _var_forward(x, dims, keepdim, correction, whole=False):
     n = _count(x.shape, dims)
     with np.errstate(all="ignore"):
         mu = _mean_forward(x, dims, True)
@@ -504,11 +508,16 @@ def _count(shape, dims):
     return n
 
 
-def _var_grad(g, x, dims, keepdim, correction, m):
+def _var_grad(g, x, dims, keepdim, correction, whole, m):
     if not keepdim:
         g = m.reshape(g, keepdim_shape(x.shape, dims))
-    centred = x - m.mean_keepdim(x, dims)
     dof = _count(x.shape, dims) - correction
+    if dof <= 0 and (whole or not x.shape):
+        # PyTorch's var over everything with no degrees of freedom: inf * (x - mean) written
+        # as nan or inf, a constant (the gradient requires grad only through g)
+        c = m.zeros_like(x)
+        return g * m.where(x == m.mean_keepdim(x, dims), c + math.nan, c + math.inf)
+    centred = x - m.mean_keepdim(x, dims)
     return g * centred * (2.0 / dof if dof else math.inf)    # C++'s 2.0 / 0: inf
 
 
@@ -557,7 +566,8 @@ def _var_args(name, input, dim, unbiased, keepdim, correction):
 @accepts_out
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     dims, keepdim, correction = _var_args("var", input, dim, unbiased, keepdim, correction)
-    return _var(input, dims=dims, keepdim=keepdim, correction=correction)
+    whole = dim is None or dim == () or isinstance(dim, bool)
+    return _var(input, dims=dims, keepdim=keepdim, correction=correction, whole=whole)
 
 
 @method

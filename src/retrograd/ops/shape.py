@@ -773,6 +773,11 @@ def copy_(input, src, non_blocking=False):
     Tensor = _op.Tensor
     if isinstance(src, Tensor):
         _op.raise_broadcast_error([input._data, src._data])
+        shape = input._data.shape
+        wide = np.broadcast_shapes(shape, src._data.shape)
+        if wide != shape:
+            raise RuntimeError(f"output with shape [{', '.join(map(str, shape))}] doesn't "
+                               f"match the broadcast shape [{', '.join(map(str, wide))}]")
     return apply_inplace(_copy, "copy_", input, src)
 
 
