@@ -22,12 +22,13 @@ ROOT = os.path.dirname(HERE)
 WORKER = r"""
 import sys, time, json, gc
 sys.path[:0] = [{root!r}, {src!r}]
-lib = sys.argv[1]
+lib, one_thread = sys.argv[1], sys.argv[3] == "1"
 if lib == "retrograd":
     import retrograd as torch
 else:
     import torch
-    torch.set_num_threads(1)
+    if one_thread:
+        torch.set_num_threads(1)
 from bench.workloads import WORKLOADS
 import resource
 name = sys.argv[2]
@@ -48,13 +49,20 @@ for line in sys.stdin:
 """
 
 
-def _worker(lib, name):
+def _env(threads):
+    """Each library at its default threads (as users run it), or pinned to one thread:
+    PyTorch set_num_threads(1), NumPy's BLAS likewise."""
+    if threads == "default":
+        return dict(os.environ)
+    return dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+                MKL_NUM_THREADS="1")
+
+
+def _worker(lib, name, threads):
     code = WORKER.format(root=ROOT, src=os.path.join(ROOT, "src"))
-    # one thread each: PyTorch set_num_threads(1), NumPy's BLAS likewise (on a shared
-    # 2-core machine a second BLAS thread only adds contention)
-    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
-    return subprocess.Popen([sys.executable, "-c", code, lib, name], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen([sys.executable, "-c", code, lib, name,
+                             "1" if threads == "1" else "default"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=_env(threads))
 
 
 def _time(proc, budget):
@@ -63,8 +71,8 @@ def _time(proc, budget):
     return json.loads(proc.stdout.readline())
 
 
-def bench(name, rounds, budget):
-    workers = {lib: _worker(lib, name) for lib in ("retrograd", "torch")}
+def bench(name, rounds, budget, threads):
+    workers = {lib: _worker(lib, name, threads) for lib in ("retrograd", "torch")}
     try:
         ratios, times = [], {"retrograd": [], "torch": []}
         peaks = {}
@@ -85,7 +93,7 @@ def bench(name, rounds, budget):
             "retrograd_peak_mb": peaks["retrograd"], "torch_peak_mb": peaks["torch"]}
 
 
-def once(lib, name):
+def once(lib, name, threads):
     """One timed run in a fresh process (for workloads too long to repeat)."""
     code = (f"import sys, time; sys.path[:0] = [{ROOT!r}, {os.path.join(ROOT, 'src')!r}]\n"
             f"import {'retrograd as torch' if lib == 'retrograd' else 'torch'}\n"
@@ -93,7 +101,7 @@ def once(lib, name):
             "step = make_w6(torch, 1_000_000)\n"
             "t = time.perf_counter(); step(); print(time.perf_counter() - t)")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+                         text=True, env=_env(threads))
     return float(out.stdout)
 
 
@@ -118,20 +126,34 @@ def import_time(module, repeats=5):
     return statistics.median(times), statistics.median(base)
 
 
+def cpu_name():
+    """The CPU's model name, as /proc/cpuinfo gives it (tables name the machine)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main():
     from workloads import WORKLOADS
     ap = argparse.ArgumentParser()
     ap.add_argument("names", nargs="*", default=list(WORKLOADS) + ["W6M", "W8"])
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--budget", type=float, default=0.3, help="seconds per timed batch")
+    ap.add_argument("--threads", choices=["default", "1"], default="default",
+                    help="both libraries at their default threads, or both pinned to one")
     args = ap.parse_args()
-    record = {"machine": f"{platform.node()} {platform.processor() or platform.machine()}, "
-                         f"{os.cpu_count()} cores", "python": platform.python_version(),
-              "results": {}}
+    record = {"machine": f"{cpu_name()}, {os.cpu_count()} cores",
+              "python": platform.python_version(), "threads": args.threads, "results": {}}
+    print(f"{record['machine']}; threads: {args.threads}")
     print(f"{'id':4} {'retrograd':>12} {'torch':>12} {'ratio':>7} {'target':>7}  workload")
     for name in args.names:
         if name == "W6M":   # completion check: a million sequential ops, once each
-            r, t = once("retrograd", "W6M"), once("torch", "W6M")
+            r, t = once("retrograd", "W6M", args.threads), once("torch", "W6M", args.threads)
             res, target, desc = {"ratio": r / t, "retrograd_s": r, "torch_s": t}, None, \
                 "1,000,000 sequential scalar ops then backward (completes)"
         elif name == "W8":
@@ -141,7 +163,8 @@ def main():
             target, desc = 0.2 / 2.0, "python -c 'import X' wall time"
         else:
             _, desc, target = WORKLOADS[name]
-            res = bench(name, args.rounds, args.budget if name not in ("W5", "W6") else 1.0)
+            res = bench(name, args.rounds, args.budget if name not in ("W5", "W6") else 1.0,
+                        args.threads)
         res["target"] = target
         target = float("nan") if target is None else target
         record["results"][name] = res
@@ -150,7 +173,8 @@ def main():
         print(f"{name:4} {res['retrograd_s'] * 1e3:10.3f}ms {res['torch_s'] * 1e3:10.3f}ms "
               f"{res['ratio']:7.2f} {target:7.2f}  {desc}{mem}", flush=True)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    path = os.path.join(HERE, "results", time.strftime("bench-%Y%m%d-%H%M%S.json"))
+    path = os.path.join(HERE, "results", time.strftime("bench-%Y%m%d-%H%M%S") +
+                        f"-threads-{args.threads}.json")
     with open(path, "w") as f:
         json.dump(record, f, indent=1)
     print(f"wrote {path}")

@@ -113,6 +113,40 @@ def make_w7(torch):
     return step
 
 
+def make_w9(torch):
+    """One D2L LeNet training step: conv5-sigmoid-avgpool twice, three linear layers,
+    on 256x1x28x28, CrossEntropyLoss, SGD."""
+    nn = torch.nn
+    torch.manual_seed(0)
+    net = nn.Sequential(
+        nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(),
+        nn.AvgPool2d(kernel_size=2, stride=2),
+        nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(),
+        nn.AvgPool2d(kernel_size=2, stride=2), nn.Flatten(),
+        nn.Linear(16 * 5 * 5, 120), nn.Sigmoid(),
+        nn.Linear(120, 84), nn.Sigmoid(), nn.Linear(84, 10))
+    X = torch.randn(256, 1, 28, 28)
+    y = torch.randint(0, 10, (256,))
+    loss_fn = nn.CrossEntropyLoss()
+    opt = torch.optim.SGD(net.parameters(), lr=0.9)
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(net(X), y)
+        loss.backward()
+        opt.step()
+        return loss
+    return step
+
+
+def make_w10(torch):
+    """PyTorch's random streams in bulk: manual_seed(0); randn(1e6); rand(1e6)."""
+    def step():
+        torch.manual_seed(0)
+        return torch.randn(1_000_000), torch.rand(1_000_000)
+    return step
+
+
 WORKLOADS = {
     "W1": (make_w1, "seed f(a): while/if doubling, forward + backward", 0.40),
     "W2": (make_w2, "2*dot(x,x) backward, grad.zero_()", 0.50),
@@ -121,4 +155,6 @@ WORKLOADS = {
     "W5": (make_w5, "10M float32 (x*x).sin().exp().sum() backward", 0.70),
     "W6": (make_w6, "100,000 sequential scalar ops then backward", 0.50),
     "W7": (make_w7, "Hessian 100x100 by double backward", 1.00),
+    "W9": (make_w9, "D2L LeNet step 256x1x28x28, CE, SGD", 1.00),
+    "W10": (make_w10, "manual_seed(0); randn(1e6); rand(1e6)", 1.50),
 }

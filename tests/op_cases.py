@@ -265,6 +265,14 @@ case("std_unbiased", "std", lambda T, x: x.std(1, False), [R34])
 case("var", "var", lambda T, x: T.var(x), [R34])
 case("var_dim", "var", lambda T, x: x.var((0, 1), correction=2), [R34])
 case("norm", "norm", lambda T, x: T.norm(x), [R34])
+case("dist", "dist", lambda T, x, y: T.dist(x, y), [R34, R4])
+case("dist_p1", "dist", lambda T, x, y: x.dist(y, p=1), [A34, ((3, 4), "real")])
+case("dist_p3", "dist", lambda T, x, y: T.dist(x, y, 3), [R34, R34])
+case("dist_inf", "dist", lambda T, x, y: T.dist(x, y, float("inf")), [D34, ((3, 4), "real")])
+case("logsigmoid", "nn.functional.logsigmoid", lambda T, x: T.nn.functional.logsigmoid(x),
+     [R34])
+case("torch_softmax", "softmax", lambda T, x: T.softmax(x, 1), [R34])
+case("torch_log_softmax", "log_softmax", lambda T, x: T.log_softmax(x, 0), [R34])
 case("norm_p", "norm", lambda T, x: x.norm(p=3, dim=1), [A34])
 case("norm_p1", "norm", lambda T, x: x.norm(p=1), [A34])
 case("vector_norm", "linalg.vector_norm", lambda T, x: T.linalg.vector_norm(x, ord=3), [A34])
@@ -342,6 +350,28 @@ case("solve", "linalg.solve", lambda T, a, b: T.linalg.solve(a, b),
 case("solve_vector", "linalg.solve", lambda T, a, b: T.linalg.solve(a, b),
      [((2, 3, 3), "wellcond"), ((2, 3), "real")])
 
+case("cholesky", "linalg.cholesky", lambda T, x: T.linalg.cholesky(x @ x.mT),
+     [((3, 3), "wellcond")])
+case("cholesky_upper_batched", "linalg.cholesky",
+     lambda T, x: T.linalg.cholesky(x @ x.mT, upper=True), [((2, 3, 3), "wellcond")])
+case("solve_triangular", "linalg.solve_triangular",
+     lambda T, a, b: T.linalg.solve_triangular(a.tril(), b, upper=False),
+     [((3, 3), "wellcond"), ((3, 2), "real")])
+case("solve_triangular_right", "linalg.solve_triangular",
+     lambda T, a, b: T.linalg.solve_triangular(a.triu(), b, upper=True, left=False),
+     [((3, 3), "wellcond"), ((2, 3), "real")])
+
+# --- special functions --------------------------------------------------------------------
+for _name in ["lgamma", "digamma"]:
+    case(_name, _name, (lambda n: lambda T, x: getattr(T, n)(x))(_name), [((3, 4), "pos")])
+    case(_name + "_method", _name, (lambda n: lambda T, x: getattr(x, n)())(_name), [((5,), "pos")])
+case("polygamma_1", "polygamma", lambda T, x: T.polygamma(1, x), [((3, 4), "pos")])
+case("polygamma_3", "polygamma", lambda T, x: x.polygamma(3), [((5,), "pos")])
+case("xlogy", "xlogy", lambda T, x, y: T.xlogy(x, y), [((3, 4), "real"), ((3, 4), "pos")])
+case("xlogy_broadcast", "xlogy", lambda T, x, y: x.xlogy(y), [((3, 1), "pos"), ((4,), "pos")])
+case("erfinv", "erfinv", lambda T, x: T.erfinv(x), [((3, 4), "unit")])
+case("igamma", "igamma", lambda T, x: T.igamma(T.full_like(x, 1.5), x), [((3, 4), "pos")])
+
 # --- shape and indexing -------------------------------------------------------------------
 case("reshape", "reshape", lambda T, x: T.reshape(x, (2, -1)), [R34])
 case("reshape_copy", "reshape", lambda T, x: x.t().reshape(12), [R34])
@@ -390,6 +420,8 @@ case("scatter_add", "scatter_add",
      [R34, ((3, 2), "real")])
 case("index_select", "index_select", lambda T, x: T.index_select(x, 1, _i(T, [3, 0, 3])),
      [R34])
+case("index_add", "index_add",
+     lambda T, x, s: T.index_add(x, 1, _i(T, [3, 0, 3]), s, alpha=2), [R34, ((3, 3), "real")])
 case("masked_fill", "masked_fill", lambda T, x: T.masked_fill(x, x > 0, 0.5), [A34])
 case("masked_fill_tensor", "masked_fill",
      lambda T, x, v: x.masked_fill(x.detach() > 0, v), [A34, S0])
@@ -484,6 +516,8 @@ case("scatter_", "scatter_",
 case("scatter_add_", "scatter_add_",
      lambda T, x, s: (x * 1).scatter_add_(0, _i(T, [[2, 2, 1, 2]]), s),
      [R34, ((1, 4), "real")])
+case("index_add_", "index_add_",
+     lambda T, x, s: (x * 1).index_add_(0, _i(T, [2, 0, 2]), s), [R34, ((3, 4), "real")])
 case("copy_", "copy_", lambda T, x, y: (x * 1).copy_(y), [R34, R4])
 case("fill_", "fill_", lambda T, x: (x * 1).fill_(2.5), [R34])
 case("fill_tensor", "fill_", lambda T, x, v: (x * 1).fill_(v), [R34, S0])
@@ -521,7 +555,7 @@ VIEWS = {"view": "y.view(4, 3)", "reshape": "y.reshape(2, 6)", "transpose": "y.t
          "unflatten": "y.unflatten(1, (2, 2))", "movedim": "y.movedim(0, 1)",
          "view_as": "y.view_as(y)", "alias": "y[...]", "detach": "y.detach()"}
 VIEW_PROGRAM = ("a = torch.arange(12., requires_grad=True)\ny = (a * 1).reshape(3, 4)\n"
-                "v = {}\nv.mul_(2)\nprint(y, y._vc == v._vc, type(v.grad_fn).__name__ "
+                "v = {}\nv.mul_(2)\nprint(y, y._version == v._version, type(v.grad_fn).__name__ "
                 "if v.grad_fn else None, type(y.grad_fn).__name__)\n"
                 "(y * torch.arange(12.).reshape(3, 4)).sum().backward()\nprint(a.grad)")
 

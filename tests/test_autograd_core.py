@@ -195,7 +195,7 @@ def test_setitem_on_non_leaf_gives_copyslices_and_gradients():
     v = torch.tensor(5.0, requires_grad=True)
     y = x * 1
     y[0] = v * 2
-    assert y.grad_fn.name() == "torch::autograd::CopySlices"   # as PyTorch names it
+    assert y.grad_fn.name() == "torch::autograd::CopySlices"
     (y * torch.arange(1.0, 5.0)).sum().backward()
     assert x.grad.tolist() == [0.0, 2.0, 3.0, 4.0] and v.grad.item() == 2.0
 
@@ -204,7 +204,7 @@ def test_inplace_through_a_view_reaches_the_base():
     x = torch.arange(4.0, requires_grad=True)
     y = x * 1
     y[1:3].mul_(10)
-    assert y.grad_fn.name() == "torch::autograd::CopySlices"   # as PyTorch names it and y.tolist() == [0, 10, 20, 3]
+    assert y.grad_fn.name() == "torch::autograd::CopySlices" and y.tolist() == [0, 10, 20, 3]
     y.sum().backward()
     assert x.grad.tolist() == [1.0, 10.0, 10.0, 1.0]
 

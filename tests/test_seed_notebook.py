@@ -1,5 +1,6 @@
-"""The seed notebook, cell by cell, under `import retrograd as torch`: each cell must print
-exactly what PyTorch 2.13 printed (tests/golden/seed_notebook.expected, from the oracle)."""
+"""The seed notebook, cell by cell, with retrograd as torch (set in sys.modules, and through
+the alias: `python -m retrograd`, its own `import torch` lines unchanged): each cell must
+print exactly what PyTorch 2.13 printed (tests/golden/seed_notebook.expected, from the oracle)."""
 import os
 import re
 import subprocess
@@ -23,10 +24,11 @@ def _cells(text):
     return {int(parts[i]): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
-@pytest.fixture(scope="module")
-def outputs():
+@pytest.fixture(scope="module", params=["sys.modules", "python -m retrograd"])
+def outputs(request):
     env = dict(os.environ, PYTHONPATH=os.path.abspath(SRC), PYTHONIOENCODING="utf-8")
-    run = subprocess.run([sys.executable, "-c", RUNNER, os.path.join(GOLDEN, "seed_notebook.py")],
+    runner = ["-c", RUNNER] if request.param == "sys.modules" else ["-m", "retrograd"]
+    run = subprocess.run([sys.executable, *runner, os.path.join(GOLDEN, "seed_notebook.py")],
                          capture_output=True, text=True, env=env, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     with open(os.path.join(GOLDEN, "seed_notebook.expected"), encoding="utf-8") as f:

@@ -53,7 +53,11 @@ PYTORCH = [
         ("dot", "fm"), ("mv", "fm"), ("mm", "fm"), ("bmm", "fm"), ("matmul", "fm"),
         ("outer", "fm"), ("einsum", "f"), ("addmm", "fmi"), ("tensordot", "f"),
         ("trace", "fm"), ("diag", "fm"), ("diagonal", "fm"), ("linalg.inv", "f"),
-        ("linalg.det", "f"), ("linalg.solve", "f")]),
+        ("linalg.det", "f"), ("linalg.solve", "f"), ("linalg.cholesky", "f"),
+        ("linalg.solve_triangular", "f")]),
+    ("Special functions", [
+        ("lgamma", "fmi"), ("digamma", "fmi"), ("polygamma", "fmi"), ("xlogy", "fmi"),
+        ("erfinv", "fmi"), ("igamma", "fmi")]),
     ("Shape and indexing", [
         ("reshape", "fm"), ("view", "m"), ("view_as", "m"), ("flatten", "fm"),
         ("unflatten", "fm"), ("squeeze", "fmi"), ("unsqueeze", "fmi"), ("transpose", "fmi"),

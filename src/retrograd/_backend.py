@@ -4,6 +4,7 @@ NumPy is the default and only required backend. Everything outside this module r
 array math through `xp` (or a tensor's arrays' own methods), so a CuPy or Dask namespace can
 stand in later without touching the op table.
 """
+import os
 import warnings
 
 import numpy as np
@@ -25,6 +26,33 @@ warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"retrograd(\.
 # 4.3 ms; PyTorch takes none). Freeing one such block at import sets the thresholds where a
 # long-running NumPy process ends up anyway. Elsewhere than glibc this is one allocation.
 np.empty((32 << 20) - (64 << 10), np.uint8)
+
+
+def _memory():
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 1 << 62
+
+
+MEMORY = _memory()    # bytes of physical memory: what a single allocation may reach
+
+
+def check_alloc(itemsize, shape=()):
+    """PyTorch's refusal of a tensor too big to allocate, raised before any allocation (a
+    terabyte request fails at once there; NumPy would try, or page memory in): the byte
+    count overflows int64, or exceeds the machine's memory (the allocator's error)."""
+    n = itemsize
+    for s in shape:
+        n *= s
+    if n <= MEMORY:
+        return
+    if n >= 1 << 63:
+        raise RuntimeError(f"Storage size calculation overflowed with sizes="
+                           f"[{', '.join(map(str, shape))}]")
+    raise RuntimeError(f"[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: "
+                       f"can't allocate memory: you tried to allocate {n} bytes. Error code 12 "
+                       "(Cannot allocate memory)")
 
 
 def as_array(value):

@@ -1,22 +1,40 @@
-"""torch.device: retrograd computes on the CPU (NumPy) only, for now."""
+"""torch.device: retrograd computes on the CPU (NumPy) only. Other devices can be named,
+printed and compared as in PyTorch built without CUDA; using one raises PyTorch's error."""
+
+# the device types PyTorch's parser knows, in the order its error message lists them
+_KNOWN = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
+          "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia",
+          "privateuseone")
+NO_ACCELERATOR = "Cannot access accelerator device when none is available."
+NO_CUDA = "Torch not compiled with CUDA enabled"
 
 
 class device:
-    """A device name, as PyTorch spells it: `device(type='cpu')`."""
+    """A device name, as PyTorch spells it: `device(type='cpu')`, `device(type='cuda', index=1)`."""
     __slots__ = ("type", "index")
+    __module__ = "retrograd"
 
-    def __init__(self, type, index=None):
+    def __init__(self, type=None, index=None):
         if isinstance(type, device):
             type, index = type.type, type.index
-        name, _, idx = str(type).partition(":")
-        if name not in ("cpu", "cuda", "mps", "meta"):
-            raise RuntimeError(f"Expected one of cpu, cuda, mps, meta device type at start of "
-                               f"device string: {type}")
-        if name != "cpu":
-            raise AssertionError("Torch not compiled with CUDA enabled" if name == "cuda" else
-                                 f"retrograd has no {name} device; use 'cpu'")
+        elif isinstance(type, int) and not isinstance(type, bool):   # an accelerator index
+            raise RuntimeError(NO_ACCELERATOR)
+        text = str(type)
+        name, colon, idx = text.partition(":")
+        if name not in _KNOWN:
+            raise RuntimeError(f"Expected one of {', '.join(_KNOWN)} device type at start of "
+                               f"device string: {text}")
+        if colon:
+            if not idx.isdigit() or (len(idx) > 1 and idx[0] == "0"):
+                raise RuntimeError(f"Invalid device string: '{text}'")
+            if index is not None:
+                raise RuntimeError(f"type (string) must not include an index because index "
+                                   f"was passed explicitly: {text}")
+            index = int(idx)
+        if index is not None and index < 0:
+            raise RuntimeError("Device index must not be negative")
         self.type = name
-        self.index = int(idx) if idx else index
+        self.index = index
 
     def __repr__(self):
         return f"device(type='{self.type}')" if self.index is None else \
@@ -26,18 +44,29 @@ class device:
         return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other):
-        if isinstance(other, str):
-            other = device(other)
-        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
+        if not isinstance(other, device):
+            return NotImplemented
+        return (self.type, self.index) == (other.type, other.index)
 
     def __hash__(self):
         return hash((self.type, self.index))
+
+    def __reduce__(self):
+        return (device, (self.type,) if self.index is None else (self.type, self.index))
 
 
 cpu = device("cpu")
 
 
 def check(dev):
-    """Validate a `device=` argument (None or anything naming the CPU)."""
-    if dev is not None and not isinstance(dev, device):
-        device(dev)
+    """Validate a `device=` argument: None or anything naming the CPU; any other device
+    raises the error PyTorch built for the CPU only raises."""
+    if dev is None or dev is cpu:
+        return
+    d = device(dev)
+    if d.type == "cuda":
+        raise AssertionError(NO_CUDA)
+    if d.type == "mps":
+        raise RuntimeError("PyTorch is not linked with support for mps devices")
+    if d.type != "cpu":
+        raise RuntimeError(f"retrograd computes on the CPU only; it has no '{d.type}' device")

@@ -6,6 +6,8 @@ float64), and a dimensioned tensor outranks a 0-dim tensor, which outranks a Pyt
 number, unless the lower-ranked operand is of a higher category.
 """
 import builtins
+import math
+import numbers
 
 import numpy as np
 
@@ -17,6 +19,7 @@ _BOOL, _INT, _FLOAT = 0, 1, 2
 
 class dtype:
     """A tensor element type, printed as PyTorch prints it (`torch.float32`)."""
+    __module__ = "retrograd"   # the public name type() prints
     __slots__ = ("name", "np", "itemsize", "is_floating_point", "is_signed", "is_complex",
                  "differentiable", "category", "scalar_name", "legacy_name", "cpp_name")
 
@@ -85,6 +88,9 @@ def get_default_dtype():
 
 
 def set_default_dtype(d):
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported as the "
+                        "default type")
     if d not in (float16, float32, float64):
         raise TypeError("only floating-point types are supported as the default type")
     _default[0] = d
@@ -130,3 +136,58 @@ def result_type(operands):
     if number_cat >= 0 and (result is None or number_cat > result.category):
         result = (bool, int64, get_default_dtype())[number_cat]
     return result
+
+
+# the C++ type PyTorch names when a fill value does not fit
+_FILL_TYPE = {"int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t",
+              "uint8": "uint8_t", "float16": "c10::Half", "float32": "float",
+              "float64": "double"}
+
+
+def _overflow(dtype, cpp=False):
+    name = _FILL_TYPE[dtype.name] if cpp else dtype.name
+    return RuntimeError(f"value cannot be converted to type {name} without overflow")
+
+
+def _int_limits(dtype):
+    info = np.iinfo(dtype.np)
+    # an unsigned dtype takes negative integers down to -max (they wrap, as in C)
+    return (-int(info.max) if info.min == 0 else int(info.min)), int(info.max)
+
+
+def check_fits(value, dtype, cpp=True):
+    """PyTorch's checked conversion of one Python number to `dtype` (c10::checked_convert):
+    an integer dtype refuses out-of-range numbers and nan; a floating one finite numbers
+    beyond its range. `cpp`: the message names the C++ type (fill values) or the dtype
+    (tensor data)."""
+    if dtype.category == 1:
+        low, high = _int_limits(dtype)
+        if isinstance(value, builtins.float):
+            if value != value or not float(np.iinfo(dtype.np).min) <= value <= high:
+                raise _overflow(dtype, cpp)
+        elif isinstance(value, numbers.Integral) and not low <= value <= high:
+            raise _overflow(dtype, cpp)
+    elif dtype.category == 2 and isinstance(value, (builtins.int, builtins.float)) and \
+            math.isfinite(value) and abs(value) > _FLOAT_MAX[dtype.name]:
+        raise _overflow(dtype, cpp)
+
+
+# half-precision values are checked against float32's range (they convert through it)
+_FLOAT_MAX = {"float16": float(np.finfo(np.float32).max),
+              "float32": float(np.finfo(np.float32).max),
+              "float64": float(np.finfo(np.float64).max)}
+
+
+def fill_value(value, dtype, wide=False):
+    """A Python number as PyTorch converts a fill value (`fill_`, `x[i] = v`, `full`) to
+    `dtype`: checked to fit, floats truncated into integers, as a NumPy scalar of `dtype`.
+    `wide`: ints up to 2**64 are taken (then checked), as `fill_` and `full` take them."""
+    if isinstance(value, builtins.int) and not -2**63 <= value < 2**(64 if wide else 63):
+        raise ValueError("Overflow when unpacking long long")
+    if isinstance(value, complex):
+        if value.imag:
+            raise _overflow(dtype, True)
+        value = value.real
+    check_fits(value, dtype)
+    with np.errstate(all="ignore"):
+        return np.asarray(value).astype(dtype.np)[()]

@@ -1,64 +1,57 @@
 """Creating tensors: from data, filled, ranges, and random (PyTorch's streams)."""
 import builtins
+import ctypes
 import math
 import numbers
+import operator
+import sys
+import warnings
 
 import numpy as np
 
-from . import _device, _dtype
+from . import _args, _backend, _device, _dtype, _warnings
 from ._tensor import Tensor
 from .random import default_generator
 from .ops._op import Op, apply_inplace, method, promote
-from .ops.pointwise import accepts_out
+from .ops.pointwise import _not_differentiable, accepts_out
 
 __all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "zeros", "ones", "empty", "full",
            "zeros_like", "ones_like", "empty_like", "full_like", "arange", "range", "linspace",
            "logspace", "eye", "rand", "randn", "randint", "randperm", "rand_like", "randn_like",
-           "randint_like", "normal", "bernoulli", "multinomial", "result_type", "can_cast"]
+           "randint_like", "normal", "bernoulli", "multinomial", "binomial", "poisson",
+           "result_type", "can_cast"]
 
 
 def _finish(data, requires_grad, capital=True):
     t = Tensor._make(data)
     if requires_grad:
-        if not t._dtype.is_floating_point:
+        if not t._dtype.differentiable:
             raise RuntimeError(("Only" if capital else "only") + " Tensors of floating point and "
                                "complex dtype can require gradients")
         t._requires_grad = True
     return t
 
 
-def _size(size, name="empty"):
+def _size(size, name="empty", position=1, keyword=False):
     """`f(2, 3)`, `f((2, 3))`, `f([2, 3])`, `f(torch.Size(...))` all mean shape (2, 3);
     anything else gets the error PyTorch's factory `name` gives."""
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = size[0]
-    elif len(size) == 1 and not isinstance(size[0], (numbers.Integral, np.integer, Tensor)):
-        raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
-                        f"{type(size[0]).__name__}")
-    out = []
-    for s in size:
-        if isinstance(s, Tensor):
-            s = s.item()
-        if not isinstance(s, (numbers.Integral, np.integer)):
-            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
-                            f"{len(out) + 1} with error \"type must be tuple of ints,but got "
-                            f"{type(s).__name__}\"")
+    shape = _args.size(size, name, position=position, keyword=keyword)
+    for s in shape:
         if s < 0:
             if name == "zeros":
                 raise RuntimeError("zeros: Dimension size must be non-negative.")
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: "
-                               f"[{', '.join(map(str, size))}]")
-        out.append(int(s))
-    return tuple(out)
+                               f"[{', '.join(map(str, shape))}]")
+    return shape
 
 
-def _size_of(args, size):
+def _size_of(args, size, name):
     """The shape given positionally (`zeros(2, 3)`) or as `size=`."""
     if size is not None:
         if args:
-            raise TypeError("got multiple values for argument 'size'")
-        return (size,)
-    return args
+            raise TypeError(f"{name}() got multiple values for argument 'size'")
+        return _size((size,), name, keyword=True)
+    return _size(args, name)
 
 
 def _np(dtype, default=None):
@@ -66,101 +59,170 @@ def _np(dtype, default=None):
     return d.np
 
 
-def _infer_dtype(data):
-    """PyTorch's dtype for nested Python data: bool < int64 < default float (also empty)."""
-    kind = -1
-    numpy_float = python_float = None   # NumPy float scalars keep their own precision
-    for item in _flat(data):
-        if isinstance(item, np.floating):
-            d = _dtype.from_numpy_dtype(item.dtype)
-            numpy_float = d if numpy_float is None else _dtype.promote_types(numpy_float, d)
-            k = 2
-        elif isinstance(item, Tensor):
-            if item._dtype.is_floating_point:
-                return None   # the tensors' own dtype decides
-            k = 0 if item._dtype is _dtype.bool else 1
-        elif isinstance(item, (bool, np.bool_)):
-            k = 0
-        elif isinstance(item, numbers.Integral):
-            if not -2**63 <= item < 2**63:
-                raise ValueError("Overflow when unpacking long long")
-            k = 1
-        elif isinstance(item, numbers.Real):
-            python_float = _dtype.get_default_dtype()
-            k = 2
-        elif isinstance(item, np.ndarray):
-            return None
-        else:
-            raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
-        kind = builtins.max(kind, k)
-    if kind in (0, 1):
-        return (_dtype.bool, _dtype.int64)[kind]
-    if numpy_float is not None and python_float is not None:
-        return _dtype.promote_types(numpy_float, python_float)
-    return numpy_float or _dtype.get_default_dtype()
+def _allocating(shape, dtype):
+    """`shape` after PyTorch's check that a tensor of it can be allocated at all."""
+    _backend.check_alloc((dtype or _dtype.get_default_dtype()).itemsize, shape)
+    return shape
+
+
+# --- tensor(data): PyTorch's walk over nested Python data ---------------------------------
+# (torch/csrc/utils/tensor_new.cpp): the shape from the first element of each level, the
+# dtype inferred from every element, then each element stored with its dtype's conversion.
+
+def _is_level(obj):
+    """What the walk descends into: sequences (not strings, not tensors: a tensor inside
+    a list is one number), including any object with the sequence protocol (a pandas
+    Series), which PyTorch reads element by element."""
+    if isinstance(obj, (list, tuple, builtins.range)):
+        return True
+    if isinstance(obj, np.ndarray):
+        return obj.ndim > 0
+    kind = type(obj)
+    return hasattr(kind, "__len__") and hasattr(kind, "__getitem__") and not isinstance(
+        obj, (str, bytes, dict, Tensor, np.generic))
+
+
+def _shape_of(data):
+    shape = []
+    seq = data
+    while _is_level(seq) or isinstance(seq, str) and shape:
+        if isinstance(seq, str):       # a string is a sequence of strings, without end
+            raise ValueError("too many dimensions 'str'")
+        shape.append(len(seq))
+        if not len(seq):
+            break
+        seq = seq[0]
+    return shape
+
+
+def _flatten(data, shape):
+    """The elements of nested `data` in order, each level checked against `shape`."""
+    flat = []
+    if shape:
+        _walk(data, shape, 0, flat)
+    else:
+        flat.append(data)
+    return flat
+
+
+def _walk(obj, shape, dim, flat):
+    if not _is_level(obj):
+        raise TypeError("not a sequence")
+    if len(obj) != shape[dim]:
+        raise ValueError(f"expected sequence of length {shape[dim]} at dim {dim} "
+                         f"(got {len(obj)})")
+    if dim == len(shape) - 1:
+        flat.extend(obj)
+    else:
+        for item in obj:
+            _walk(item, shape, dim + 1, flat)
+
+
+_PLAIN = {builtins.int: 1, builtins.float: 2, builtins.bool: 0}
+
+
+def _infer_dtype(obj):
+    """PyTorch's dtype for one element (or a whole nested sequence): Python numbers by
+    kind, tensors and NumPy values by their dtype, promoted over a sequence."""
+    kind = _PLAIN.get(type(obj))
+    if kind is not None:
+        return (_dtype.bool, _dtype.int64, _dtype.get_default_dtype())[kind]
+    if isinstance(obj, Tensor):
+        return obj._dtype
+    if isinstance(obj, (np.ndarray, np.generic)):
+        return _dtype.from_numpy_dtype(obj.dtype)
+    if isinstance(obj, builtins.bool):
+        return _dtype.bool
+    if isinstance(obj, numbers.Integral):
+        return _dtype.int64
+    if isinstance(obj, numbers.Real):
+        return _dtype.get_default_dtype()
+    if isinstance(obj, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type(obj).__name__}'")
+    if _is_level(obj):
+        if not len(obj):
+            return _dtype.get_default_dtype()
+        kinds = {_PLAIN.get(type(x), -1) for x in obj}
+        if -1 not in kinds:        # plain Python numbers: the highest kind
+            return (_dtype.bool, _dtype.int64, _dtype.get_default_dtype())[builtins.max(kinds)]
+        result = None
+        for item in obj:
+            d = _infer_dtype(item)
+            result = d if result is None else _dtype.promote_types(result, d)
+        return result
+    raise RuntimeError(f"Could not infer dtype of {type(obj).__name__}")
+
+
+def _as_number(item, dtype):
+    """One element as the Python number stored for `dtype` (its errors PyTorch's)."""
+    if dtype.category == 2:
+        if isinstance(item, (numbers.Real, Tensor)) or hasattr(item, "__float__"):
+            return float(item)
+        raise TypeError(f"must be real number, not {_args.type_name(item)}")
+    if dtype.category == 0:
+        return bool(item)
+    if isinstance(item, builtins.float):   # Python floats truncate, checked for range
+        _dtype.check_fits(item, dtype, cpp=False)
+        return int(item)
+    value = operator.index(item)
+    if not -2**63 <= value < 2**63:
+        raise ValueError("Overflow when unpacking long long")
+    _dtype.check_fits(value, dtype, cpp=False)
+    return value
+
+
+def _from_sequence(data, dtype):
+    shape = _shape_of(data)
+    dtype = dtype or _infer_dtype(data)     # (a given dtype: each element converted to it)
+    flat = _flatten(data, shape) if math.prod(shape) else []
+    kinds = {_PLAIN.get(type(x), -1) for x in flat}
+    if -1 in kinds or dtype.category == 1:
+        flat = [_as_number(x, dtype) for x in flat]
+    if dtype.category == 1:    # checked to fit; negative ints wrap into unsigned dtypes
+        return np.array(flat, dtype=np.int64).astype(dtype.np).reshape(shape)
+    with np.errstate(over="ignore"):      # 1e40 as float32 is inf, silently
+        return np.array(flat, dtype=dtype.np).reshape(shape)
+
+
+def _from_array(arr, dtype):
+    if arr.dtype.byteorder not in "=|" and arr.dtype.byteorder != _NATIVE:
+        raise ValueError("given numpy array has byte order different from the native byte "
+                         "order. Conversion between byte orders is currently not supported.")
+    d = _dtype.from_numpy_dtype(arr.dtype)
+    with np.errstate(all="ignore"):      # nan to an integer dtype: what the cast gives
+        return np.array(arr, dtype=(dtype or d).np, copy=True)
+
+
+_NATIVE = "<" if sys.byteorder == "little" else ">"
 
 
 def _to_array(data, dtype):
-    inferred = None
-    if dtype is None and not isinstance(data, (np.ndarray, Tensor, np.generic)):
-        inferred = _infer_dtype(data)
     if isinstance(data, Tensor):
-        arr = data._data
-    elif isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in _flat(data)):
-        arr = np.array(_untensor(data))
-    else:
-        try:
-            arr = np.array(data)
-        except ValueError:
-            raise ValueError(_ragged(data)) from None
-    if dtype is None:
-        d = inferred
-        if d is None:
-            if arr.dtype == np.float64 and not isinstance(data, (np.ndarray, np.generic, Tensor)):
-                d = _dtype.get_default_dtype()
-            else:
-                d = _dtype.from_numpy_dtype(arr.dtype)
-        dtype = d
-    with np.errstate(over="ignore"):      # 1e40 as float32 is inf, silently
-        return np.array(arr, dtype=dtype.np, copy=True)
-
-
-def _ragged(data, dim=0):
-    """PyTorch's message for nested lists of unequal lengths."""
-    if isinstance(data, (list, tuple)) and data and isinstance(data[0], (list, tuple)):
-        n = len(data[0])
-        for item in data:
-            if not isinstance(item, (list, tuple)) or len(item) != n:
-                got = len(item) if isinstance(item, (list, tuple)) else type(item).__name__
-                return f"expected sequence of length {n} at dim {dim + 1} (got {got})"
-        for item in data:
-            message = _ragged(item, dim + 1)
-            if message:
-                return message
-    return ""
-
-
-def _flat(data):
-    stack = [data]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, (list, tuple)):
-            stack.extend(x)
-        else:
-            yield x
-
-
-def _untensor(data):
-    if isinstance(data, Tensor):
-        return data._data
-    if isinstance(data, (list, tuple)):
-        return [_untensor(x) for x in data]
-    return data
+        with np.errstate(all="ignore"):
+            return np.array(data._data, dtype=(dtype or data._dtype).np, copy=True)
+    if isinstance(data, np.ndarray):
+        return _from_array(data, dtype)
+    if isinstance(data, np.generic):
+        return _from_array(np.asarray(data), dtype)
+    if isinstance(data, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    if hasattr(data, "__array__") and not _is_level(data):   # an array-like object
+        return _from_array(np.asarray(data), dtype)
+    return _from_sequence(data, dtype)
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor holding a copy of `data` (nested lists, numbers, arrays, tensors)."""
     _device.check(device)
+    dtype = _args.dtype(dtype, "tensor")
+    if not isinstance(requires_grad, builtins.bool):
+        raise TypeError(f"tensor(): argument 'requires_grad' must be bool, not "
+                        f"{_args.type_name(requires_grad)}")
+    if isinstance(data, Tensor):
+        warnings.warn("To copy construct from a tensor, it is recommended to use "
+                      "sourceTensor.detach().clone() or sourceTensor.detach().clone()"
+                      ".requires_grad_(True), rather than torch.tensor(sourceTensor).",
+                      UserWarning, stacklevel=2)
     return _finish(_to_array(data, dtype), requires_grad)
 
 
@@ -180,66 +242,111 @@ asarray = as_tensor
 def from_numpy(ndarray):
     """A tensor sharing memory with `ndarray`."""
     if not isinstance(ndarray, np.ndarray):
-        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+        raise TypeError(f"expected np.ndarray (got {_args.type_name(ndarray)})")
+    if ndarray.dtype.byteorder not in "=|" and ndarray.dtype.byteorder != _NATIVE:
+        raise ValueError("given numpy array has byte order different from the native byte "
+                         "order. Conversion between byte orders is currently not supported.")
+    _dtype.from_numpy_dtype(ndarray.dtype)
+    if any(s < 0 for s in ndarray.strides):
+        raise ValueError("At least one stride in the given numpy array is negative, and "
+                         "tensors with negative strides are not currently supported. (You can "
+                         "probably work around this by making a copy of your array  with "
+                         "array.copy().) ")
+    if not ndarray.flags.writeable:
+        _warnings.warn_once(NOT_WRITABLE)
+        ndarray = _writable_view(ndarray)
     return Tensor._make(ndarray)
 
 
-def _filled(size, value, dtype, requires_grad, device, name):
+NOT_WRITABLE = ("The given NumPy array is not writable, and PyTorch does not support "
+                "non-writable tensors. This means writing to this tensor will result in "
+                "undefined behavior. You may want to copy the array to protect its data or "
+                "make it writable before converting it to a tensor. This type of warning will "
+                "be suppressed for the rest of this program.")
+
+
+def _writable_view(a):
+    """PyTorch writes into a read-only array's memory anyway; so does retrograd, through a
+    view that may write, where the memory is NumPy's own (heap). Memory NumPy borrowed (a
+    file mapped read-only, bytes) stays read-only: writing there would crash."""
+    owner = a
+    while isinstance(owner.base, np.ndarray):
+        owner = owner.base
+    if owner.base is not None or not owner.flags.owndata:
+        return a
+    memory = (ctypes.c_char * owner.nbytes).from_address(owner.ctypes.data)
+    memory.owner = owner     # the view's buffer keeps the array's memory alive
+    return np.ndarray(a.shape, a.dtype, buffer=memory, strides=a.strides,
+                      offset=a.ctypes.data - owner.ctypes.data)
+
+
+def _filled(shape, value, dtype, requires_grad, device, name):
     _device.check(device)
-    return _finish(np.full(_size(size, name), value, dtype=_np(dtype)), requires_grad)
+    dtype = _args.dtype(dtype, name) or _dtype.get_default_dtype()
+    if isinstance(value, (int, float)):
+        value = _dtype.fill_value(value, dtype, wide=True)
+    return _finish(np.full(_allocating(shape, dtype), value, dtype=dtype.np), requires_grad)
 
 
 @accepts_out
 def zeros(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False):
-    return _filled(_size_of(args, size), 0, dtype, requires_grad, device, "zeros")
+    return _filled(_size_of(args, size, "zeros"), 0, dtype, requires_grad, device, "zeros")
 
 
 @accepts_out
 def ones(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False):
-    return _filled(_size_of(args, size), 1, dtype, requires_grad, device, "ones")
+    return _filled(_size_of(args, size, "ones"), 1, dtype, requires_grad, device, "ones")
 
 
 @accepts_out
 def empty(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False,
           memory_format=None, pin_memory=False):
     # zero-filled: uninitialised memory would make results depend on chance
-    return _filled(_size_of(args, size), 0, dtype, requires_grad, device, "empty")
+    return _filled(_size_of(args, size, "empty"), 0, dtype, requires_grad, device, "empty")
 
 
 @accepts_out
 def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False):
-    if not isinstance(size, (tuple, list)):
+    if not isinstance(size, (tuple, list)):     # full's size is never a bare int
         raise TypeError(f"full(): argument 'size' (position 1) must be tuple of ints, not "
-                        f"{type(size).__name__}")
+                        f"{_args.type_name(size)}")
+    shape = _size((size,), "full")
     if dtype is None:
         dtype = _dtype.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor)
                                     else fill_value)
-    return _filled((size,), fill_value, dtype, requires_grad, device, "full")
+    return _filled(shape, fill_value, dtype, requires_grad, device, "full")
 
 
-def _like(t, dtype):
-    return dtype or t._dtype
+def _like(t, dtype, name):
+    """The dtype of a `*_like(t, dtype=...)` call, with its arguments checked."""
+    if not isinstance(t, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{_args.type_name(t)}")
+    return _args.dtype(dtype, name) or t._dtype
 
 
 def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    return zeros(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "zeros_like")
+    return zeros(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return ones(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "ones_like")
+    return ones(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    return empty(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "empty_like")
+    return empty(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return full(input._data.shape, fill_value, dtype=_like(input, dtype),
-                requires_grad=requires_grad)
+    dtype = _like(input, dtype, "full_like")
+    return full(input._data.shape, fill_value, dtype=dtype, requires_grad=requires_grad)
 
 
 def _scalar(v):
@@ -253,10 +360,21 @@ def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
     else the default float; computed in float64 and rounded, as PyTorch's kernel does."""
     _device.check(device)
     start, end, step = _scalar(start), _scalar(end), _scalar(step)
+    given = (("start", start), ("end", end), ("step", step))
     if end is None:
         start, end = 0, start
-    if step == 0:
+        given = (("end", end),)
+    for position, (name, v) in enumerate(given, 1):
+        if not isinstance(v, numbers.Number):
+            raise TypeError(f"arange(): argument '{name}' (position {position}) must be "
+                            f"Number, not {_args.type_name(v)}")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {start} -> {end}")
+    if step == 0 or step != step:
         raise RuntimeError("step must be nonzero")
+    dtype = _args.dtype(dtype, "arange")
+    if dtype is _dtype.bool:
+        raise NotImplementedError('"arange_cpu" not implemented for \'Bool\'')
     if dtype is None:
         is_int = all(isinstance(v, (numbers.Integral, np.integer)) and not isinstance(v, bool)
                      or isinstance(v, bool) for v in (start, end, step))
@@ -267,6 +385,7 @@ def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
     if (step > 0 and start > end) or (step < 0 and start < end):
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     n = builtins.max(n, 0)
+    _backend.check_alloc(dtype.itemsize, (n,))
     if dtype.is_floating_point:
         data = (start + np.arange(n, dtype=np.float64) * step).astype(dtype.np)
     else:
@@ -290,6 +409,7 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     start, end = _scalar(start), _scalar(end)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
+    _allocating((steps,), dtype)
     d = _np(dtype)
     if steps == 1:
         return _finish(np.array([start], dtype=d), requires_grad)
@@ -315,6 +435,7 @@ def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False)
     for name, v in (("n", n), ("m", m)):
         if v is not None and v < 0:
             raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")
+    _allocating((n, n if m is None else m), dtype)
     return _finish(np.eye(n, n if m is None else m, dtype=_np(dtype)), requires_grad)
 
 
@@ -333,27 +454,32 @@ def _float_kernel(dtype, kernel):
 def rand(*args, size=None, generator=None, dtype=None, layout=None, device=None,
          requires_grad=False, pin_memory=False):
     _device.check(device)
-    shape = _size(_size_of(args, size), "rand")
+    shape = _size_of(args, size, "rand")
+    dtype = _args.dtype(dtype, "rand")
     _float_kernel(dtype, "check_uniform_bounds")
-    return _finish(_gen(generator).uniform(shape, _np(dtype)), requires_grad)
+    return _finish(_gen(generator).uniform(_allocating(shape, dtype), _np(dtype)),
+                   requires_grad)
 
 
 @accepts_out
 def randn(*args, size=None, generator=None, dtype=None, layout=None, device=None,
           requires_grad=False, pin_memory=False):
     _device.check(device)
-    shape = _size(_size_of(args, size), "randn")
+    shape = _size_of(args, size, "randn")
+    dtype = _args.dtype(dtype, "randn")
     _float_kernel(dtype, "normal_kernel_cpu")
-    return _finish(_gen(generator).normal(shape, _np(dtype)), requires_grad)
+    return _finish(_gen(generator).normal(_allocating(shape, dtype), _np(dtype)),
+                   requires_grad)
 
 
 def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None, layout=None,
             device=None, requires_grad=False):
     """`randint(high, size)` or `randint(low, high, size)`: int64 by default."""
     _device.check(device)
+    position = 3
     if size is None:
         if isinstance(high, (tuple, list)):
-            low, high, size = 0, low, high
+            low, high, size, position = 0, low, high, 2
         else:
             raise TypeError("randint() missing required argument 'size'")
     if high is None:
@@ -361,31 +487,36 @@ def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None
     if high <= low:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")
-    d = dtype or _dtype.int64
-    return _finish(_gen(generator).randint(low, high, _size((size,)), d.np), requires_grad)
+    d = _args.dtype(dtype, "randint") or _dtype.int64
+    shape = _allocating(_size((size,), "randint", position), d)
+    return _finish(_gen(generator).randint(low, high, shape, d.np), requires_grad)
 
 
 def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None,
              requires_grad=False, pin_memory=False):
     _device.check(device)
+    n = _args.integer(n, "randperm", "n", 1)
+    _allocating((n,), dtype or _dtype.int64)
     return _finish(_gen(generator).randperm(n, (dtype or _dtype.int64).np), requires_grad)
 
 
 def rand_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None):
-    return rand(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "rand_like")
+    return rand(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def randn_like(input, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    return randn(input._data.shape, dtype=_like(input, dtype), requires_grad=requires_grad)
+    dtype = _like(input, dtype, "randn_like")
+    return randn(input._data.shape, dtype=dtype, requires_grad=requires_grad)
 
 
 def randint_like(input, low=0, high=None, *, dtype=None, layout=None, device=None,
                  requires_grad=False, memory_format=None):
     if high is None:
         low, high = 0, low
-    return randint(low, high, input._data.shape, dtype=_like(input, dtype))
+    return randint(low, high, input._data.shape, dtype=_like(input, dtype, "randint_like"))
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None,
@@ -398,7 +529,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None
             raise TypeError("normal() missing required argument 'size'")
         if std < 0:
             raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
-        return _finish(gen.normal(_size((size,)), _np(dtype), float(mean), float(std)),
+        return _finish(gen.normal(_size((size,), "normal", 3), _np(dtype), float(mean), float(std)),
                        requires_grad)
     shape = np.broadcast_shapes(mean._data.shape if mt else (), std._data.shape if st else ())
     ref = mean if mt else std
@@ -505,6 +636,24 @@ def bernoulli(input, p=None, *, generator=None, out=None):
 
 
 method(bernoulli, "bernoulli")
+
+
+# the draws are recorded as PyTorch records them: Poisson's gradient is zero, Binomial's is
+# not implemented
+_poisson_op = Op("PoissonBackward0", lambda x, values: values, lambda g, m: m.zeros_like(g),
+                 inputs="x", dtype=None)
+_binomial_op = Op("NotImplemented", lambda x, y, values: values,
+                  _not_differentiable("binomial"), _not_differentiable("binomial"), dtype=None)
+
+
+def binomial(count, prob, generator=None):
+    """Binomial draws: `count` trials each with success probability `prob`."""
+    return _binomial_op(count, prob, values=_gen(generator).binomial(count._data, prob._data))
+
+
+def poisson(input, generator=None):
+    """Poisson draws with rates `input`, in input's dtype."""
+    return _poisson_op(input, values=_gen(generator).poisson(input._data))
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):

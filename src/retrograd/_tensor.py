@@ -1,10 +1,13 @@
 """The Tensor: an array plus autograd metadata. It holds no math: every op goes to the
 op table (`retrograd.ops`), every repr to `_printing`, every backward to the engine."""
+import numbers
 import threading
 import warnings
 import weakref
 
-from . import _dtype, ops
+import numpy as np
+
+from . import _dtype, _warnings, ops
 from .autograd import _thread_state
 from .autograd._thread_state import local as _local
 from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
@@ -19,6 +22,9 @@ NON_LEAF_GRAD_WARNING = (
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
+SCALAR_REQUIRES_GRAD = ("Converting a tensor with requires_grad=True to a scalar may lead to "
+                        "unexpected behavior.\nConsider using tensor.detach() first.")
+
 
 # the operators call their ops' functions directly (the op table's `Op.call`)
 _add, _sub, _mul, _div, _neg = (op.call for op in (
@@ -28,6 +34,7 @@ _eq, _ne, _lt, _le, _gt, _ge = (op.call for op in (ops.eq, ops.ne, ops.lt, ops.l
 
 class Size(tuple):
     """torch.Size: a tuple of ints that prints as `torch.Size([2, 3])`."""
+    __module__ = "retrograd"   # the public name type() prints
     __slots__ = ()
 
     def __repr__(self):
@@ -49,11 +56,27 @@ class Size(tuple):
         return Size(tuple.__add__(self, other))
 
 
+def legacy_new(args, dtype):
+    """`torch.Tensor(...)`, `torch.FloatTensor(...)`: data (a sequence, a tensor, anything
+    with `__array__`) copied into `dtype`, or sizes, or nothing (an empty tensor)."""
+    from . import _factories
+    if len(args) == 1 and not isinstance(args[0], (int, Size)):
+        data = args[0]
+        if isinstance(data, (str, bytes)):
+            raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+        if not (isinstance(data, (list, tuple, Tensor)) or hasattr(data, "__array__") or
+                hasattr(data, "__len__")):
+            raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
+        return _factories.tensor(data, dtype=dtype)
+    return _factories.zeros(*args, dtype=dtype) if args else _factories.zeros(0, dtype=dtype)
+
+
 class Tensor(ops.TensorMethods):
     """A multi-dimensional array that can record the ops applied to it.
 
     Its methods named after ops (`x.exp()`, `x.sum(0)`, `x.add_(1)`) come from the op table
     through `ops.TensorMethods`; the class itself defines metadata, autograd and operators."""
+    __module__ = "retrograd"   # the public name type() prints
     # The attributes every op reads or writes are slots; the ones most tensors never set
     # are class-level defaults (an instance stores them only when they differ), which
     # keeps making a tensor cheap.
@@ -130,25 +153,29 @@ class Tensor(ops.TensorMethods):
     def _write(self, values, op_name, index=...):
         """Write `values` into this tensor's memory (`self[index] = values`, no graph) and
         count it on the version counter its views and detached aliases share."""
-        self._data[index] = values
+        try:
+            self._data[index] = values
+        except RuntimeWarning:   # NumPy's cast warning made an error by the user's filters
+            with np.errstate(all="ignore"):
+                self._data[index] = values
         self._vc.bump(op_name)
 
     def _written(self, op_name):
         """Count a write made into `_data` directly (NumPy's `out=`, `+=`)."""
         self._vc.bump(op_name)
 
+    def _rebind(self, data):
+        """Hold another array from now on (`t.data = ...`, a resized `out=`, a lazy
+        parameter's materialisation): shape and dtype follow `data`; no version is counted."""
+        self._data = data
+        dt = _FROM_NP.get(data.dtype)
+        self._dtype = dt if dt is not None else _dtype.from_numpy_dtype(data.dtype)
+
     def __new__(cls, *args):
         """The legacy constructor, still common in tutorials: `torch.Tensor([1, 2])` copies
         data into the default float dtype, `torch.Tensor(2, 3)` makes a tensor of that
         shape (zero-filled here, where PyTorch leaves memory uninitialised)."""
-        from . import _factories
-        dtype = _dtype.get_default_dtype()
-        if len(args) == 1 and not isinstance(args[0], (int, Size)):
-            data = args[0]
-            if not isinstance(data, (list, tuple, Tensor)) and not hasattr(data, "__array__"):
-                raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
-            return _factories.tensor(data, dtype=dtype)
-        return _factories.zeros(*args, dtype=dtype) if args else _factories.zeros(0, dtype=dtype)
+        return legacy_new(args, _dtype.get_default_dtype())
 
     def __init__(self, *args):
         pass   # __new__ did the work
@@ -232,7 +259,11 @@ class Tensor(ops.TensorMethods):
 
     @requires_grad.setter
     def requires_grad(self, flag):
+        if type(flag) is not bool:
+            raise RuntimeError("requires_grad must be a bool")
         if self._grad_fn is not None:
+            if flag:
+                raise RuntimeError("you can only change requires_grad flags of leaf variables.")
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use "
                 "a computed variable in a subgraph that doesn't require differentiation use "
@@ -381,8 +412,9 @@ class Tensor(ops.TensorMethods):
 
     @data.setter
     def data(self, value):
-        self._data = value._data
-        self._dtype = value._dtype
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        self._rebind(value._data)
 
     # --- conversion to Python and NumPy ----------------------------------------------------
     def item(self):
@@ -418,6 +450,8 @@ class Tensor(ops.TensorMethods):
         if self._vmap_depth:
             from .func import VMAP_CONTROL_FLOW
             raise RuntimeError(VMAP_CONTROL_FLOW)
+        if not self._data.size:
+            raise RuntimeError("Boolean value of Tensor with no values is ambiguous")
         if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         value = bool(self._data.reshape(()))
@@ -427,11 +461,19 @@ class Tensor(ops.TensorMethods):
                 tracer.bool_read(self, value)
         return value
 
+    def _scalar(self):
+        """The one element, for float(), int(), complex() (PyTorch's ValueError otherwise)."""
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self.item()
+
     def __float__(self):
-        return float(self.item())
+        if self._requires_grad:
+            _warnings.warn_once(SCALAR_REQUIRES_GRAD)
+        return float(self._scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._scalar())
 
     def __index__(self):
         if self._dtype.is_floating_point or self._data.size != 1:
@@ -440,7 +482,17 @@ class Tensor(ops.TensorMethods):
         return int(self.item())
 
     def __complex__(self):
-        return complex(self.item())
+        if self._requires_grad:
+            _warnings.warn_once(SCALAR_REQUIRES_GRAD)
+        return complex(self._scalar())
+
+    def __contains__(self, element):
+        """`element in t`: whether any entry equals it (a tensor element is compared
+        elementwise, broadcast against t)."""
+        if not isinstance(element, (Tensor, numbers.Number)):
+            raise RuntimeError("Tensor.__contains__ only supports Tensor or scalar, but you "
+                               f"passed in a {type(element)}.")
+        return bool((element == self).any())
 
     def __len__(self):
         if self._data.ndim == 0:
@@ -456,11 +508,14 @@ class Tensor(ops.TensorMethods):
         return id(self)
 
     def __format__(self, spec):
-        if self._data.ndim == 0:
+        # as PyTorch: only a plain 0-dim Tensor formats as its number; a Parameter or a
+        # subclass formats as its repr and takes no format spec
+        if self._data.ndim == 0 and type(self) is Tensor:
             return self.item().__format__(spec)
         if spec:
-            raise TypeError("unsupported format string passed to Tensor.__format__")
-        return repr(self)
+            raise TypeError(f"unsupported format string passed to {type(self).__name__}"
+                            f".__format__")
+        return str(self)
 
     def __repr__(self, *, tensor_contents=None):
         from ._printing import tensor_repr
@@ -488,48 +543,78 @@ class Tensor(ops.TensorMethods):
 
     # --- arithmetic: every operator goes to the op table --------------------------------
     def __add__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _add(self, other)
 
     def __radd__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _add(self, other)
 
     def __sub__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _sub(self, other)
 
     def __rsub__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.rsub(self, other)
 
     def __mul__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _mul(self, other)
 
     def __rmul__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _mul(self, other)
 
     def __truediv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _div(self, other)
 
     def __rtruediv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.rdiv(self, other)
 
     def __floordiv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.floor_divide(other, self)
 
     def __mod__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return ops.remainder(self, other)
 
     def __pow__(self, exponent):
+        if not _operand(exponent):
+            return NotImplemented
         return ops.pow(self, exponent)
 
     def __rpow__(self, base):
+        if not _operand(base):
+            return NotImplemented
         return ops.rpow(self, base)
 
     def __matmul__(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented
         return ops.matmul(self, other)
 
     def __rmatmul__(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented
         return ops.matmul(other, self)
 
     def __neg__(self):
@@ -542,42 +627,79 @@ class Tensor(ops.TensorMethods):
         return ops.abs(self)
 
     def __invert__(self):
+        if self._dtype.is_floating_point:
+            raise TypeError("~ (operator.invert) is only implemented on integer and "
+                            "Boolean-type tensors")
         return ops.bitwise_not(self)
 
     def __and__(self, other):
-        return ops.logical_and(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_and(self, other)
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_and(self, other)
 
     __rand__ = __and__
 
     def __or__(self, other):
-        return ops.logical_or(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_or(self, other)
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_or(self, other)
 
     __ror__ = __or__
 
     def __xor__(self, other):
-        return ops.logical_xor(self, other) if self._dtype is _dtype.bool else \
-            ops.bitwise_xor(self, other)
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_xor(self, other)
 
     __rxor__ = __xor__
 
+    def __lshift__(self, other):
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_left_shift(self, other)
+
+    def __rshift__(self, other):
+        if not _operand(other):
+            return NotImplemented
+        return ops.bitwise_right_shift(self, other)
+
+    def __iand__(self, other):
+        return self.bitwise_and_(other)
+
+    def __ior__(self, other):
+        return self.bitwise_or_(other)
+
+    def __ixor__(self, other):
+        return self.bitwise_xor_(other)
+
     def __eq__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _eq(self, other)
 
     def __ne__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _ne(self, other)
 
     def __lt__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _lt(self, other)
 
     def __le__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _le(self, other)
 
     def __gt__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _gt(self, other)
 
     def __ge__(self, other):
+        if not _operand(other):
+            return NotImplemented
         return _ge(self, other)
 
     def __iadd__(self, other):
@@ -600,6 +722,12 @@ class Tensor(ops.TensorMethods):
 
     @property
     def T(self):
+        if self._data.ndim not in (0, 2):
+            _warnings.warn_once("The use of `x.T` on tensors of dimension other than 2 to "
+                                "reverse their shape is deprecated and it will throw an error "
+                                "in a future release. Consider `x.mT` to transpose batches of "
+                                "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to "
+                                "reverse the dimensions of a tensor.")
         return ops.permute(self, tuple(range(self._data.ndim - 1, -1, -1)))
 
     @property
@@ -617,6 +745,16 @@ class Tensor(ops.TensorMethods):
 
     def _inference_check(self):
         pass
+
+
+_PLAIN = (float, int, bool)
+
+
+def _operand(other):
+    """What Tensor's operators take: tensors, numbers and arrays. Anything else (a list, a
+    string, None) is left to Python, which raises PyTorch's TypeError (or compares by
+    identity, for == and !=)."""
+    return type(other) in _PLAIN or isinstance(other, (Tensor, numbers.Number, np.ndarray))
 
 
 def _rebuild(data, requires_grad):

@@ -419,7 +419,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
             cols = []
             for j in range(x.numel()):
                 basis = _zeros_like(x).reshape(-1)
-                basis._data[j] = 1
+                basis._write(1, "fill_", index=j)
                 result = along(k, basis.reshape(x.shape))
                 out_value, tangent = result[0], result[1]
                 if has_aux:

@@ -9,6 +9,7 @@ __all__ = ["manual_seed", "seed", "initial_seed", "get_rng_state", "set_rng_stat
 
 class Generator(_rng.Generator):
     """torch.Generator: PyTorch's CPU random stream (MT19937), state as a uint8 tensor."""
+    __module__ = "retrograd"   # the public name type() prints
 
     def get_state(self):
         from ._tensor import Tensor

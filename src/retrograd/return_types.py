@@ -1,7 +1,7 @@
 """torch.return_types: the named tuples ops such as `max(dim)` and `sort` return."""
 
 __all__ = ["max", "min", "median", "sort", "topk", "kthvalue", "mode", "cummax", "cummin",
-           "aminmax"]
+           "aminmax", "svd", "linalg_svd"]
 
 
 def _structseq(name, fields):
@@ -37,3 +37,5 @@ mode = _structseq("mode", ("values", "indices"))
 cummax = _structseq("cummax", ("values", "indices"))
 cummin = _structseq("cummin", ("values", "indices"))
 aminmax = _structseq("aminmax", ("min", "max"))
+svd = _structseq("svd", ("U", "S", "V"))
+linalg_svd = _structseq("linalg_svd", ("U", "S", "Vh"))

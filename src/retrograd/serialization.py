@@ -24,6 +24,7 @@ import io
 import json
 import math
 import os
+import pickle
 import zipfile
 from collections import OrderedDict
 
@@ -76,6 +77,11 @@ def _encode(obj, tensors, seen, depth=0):
     if isinstance(obj, (list, tuple)):
         return {"list" if isinstance(obj, list) else "tuple":
                 [_encode(v, tensors, seen, depth) for v in obj]}
+    if getattr(obj, "__name__", None) == "<lambda>" or "<locals>" in getattr(
+            obj, "__qualname__", ""):
+        # what pickle says of a function it cannot find by name, as PyTorch's save does
+        raise pickle.PicklingError(f"Can't pickle {obj!r}: attribute lookup {obj.__qualname__} "
+                                   f"on {obj.__module__ or '__main__'} failed")
     raise TypeError(f"retrograd.save cannot store an object of type {type(obj).__name__}: it "
                     "stores tensors, numbers, strings, None and lists, tuples and dicts of "
                     "them (save a module's state_dict(), not the module)")
@@ -167,6 +173,7 @@ def _contiguous_strides(shape):
 
 def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_serialization=True):
     """Write `obj` to the path or binary file `f`."""
+    _check_target(f)
     tensors, seen = [], {}
     encoded = _encode(obj, tensors, seen)
     storages, specs = _plan_storages(tensors)
@@ -187,6 +194,21 @@ def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_seriali
             np.savez(fh, **arrays)
     else:
         np.savez(f, **arrays)
+
+
+def _check_target(f):
+    """PyTorch's errors for where `save` cannot write, raised before anything is encoded."""
+    if isinstance(f, (str, os.PathLike)):
+        path = os.fspath(f)
+        if os.path.isdir(path):
+            raise RuntimeError("[enforce fail at inline_container.cc:747] . open file failed "
+                               "with strerror: Is a directory")
+        parent = os.path.dirname(path)
+        if parent and not os.path.isdir(parent):
+            raise RuntimeError(f"Parent directory {parent} does not exist.")
+    elif not hasattr(f, "write"):
+        raise AttributeError("expected 'f' to be string, path, or a file-like object with a "
+                             "'write' attribute")
 
 
 # --- loading ----------------------------------------------------------------------------
@@ -502,6 +524,11 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=No
         name = repr(os.fspath(f))
         with open(f, "rb") as fh:       # a missing file raises FileNotFoundError, as PyTorch
             return _load(fh, name)
+    if not hasattr(f, "seek"):
+        raise AttributeError(f"'{type(f).__name__}' object has no attribute 'seek'. You can "
+                             "only torch.load from a file that is seekable. Please pre-load the "
+                             "data into a buffer like io.BytesIO and try to load from it "
+                             "instead.")
     name = repr(f.name) if isinstance(getattr(f, "name", None), str) else "the file object"
     return _load(io.BytesIO(f.read()), name)
 

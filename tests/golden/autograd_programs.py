@@ -1132,5 +1132,27 @@ for _ in range(3):
     bn(torch.randn(4, 3))
 bn.reset_running_stats()
 print("reset", bn.running_mean._version, bn.running_var._version, bn.num_batches_tracked._version)
+
+p = torch.nn.Parameter(torch.ones(2))
+p.grad = torch.ones(2)
+for name, opt in [("Adam", torch.optim.Adam([p])), ("AdamW", torch.optim.AdamW([p])),
+                  ("RMSprop", torch.optim.RMSprop([p])), ("Adagrad", torch.optim.Adagrad([p]))]:
+    for _ in range(2):
+        opt.step()
+    print(name, "step tensor", opt.state[p]["step"]._version)
+print("embedding padding_idx", torch.nn.Embedding(4, 2, padding_idx=1).weight._version)
+flat = torch.zeros(4)
+before = p._version
+torch.nn.utils.vector_to_parameters(flat, [p, torch.nn.Parameter(torch.ones(2))])
+flat[0] = 7.0
+print("vector_to_parameters", p._version - before, p)
+out = torch.zeros(2)
+before = out._version
+torch.add(torch.ones(3), 1, out=torch.empty(0))
+torch.add(torch.ones(2), 1, out=out)
+print("out=", out._version - before, out)
+w = torch.zeros(2)
+w.data = torch.ones(3, dtype=torch.float64)
+print("data setter", w._version, w.dtype, w.shape)
 ''',
 })

@@ -34,8 +34,6 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
     """Accumulate the gradients of `tensors` into the `.grad` of the leaves (or `inputs`)."""
     tensors = _seq(tensors)
     grads = _seq(grad_tensors) or [None] * len(tensors)
-    if len(grads) != len(tensors):
-        raise RuntimeError(f"got {len(grads)} tensors and {len(tensors)} gradients")
     if inputs is not None:
         inputs = _seq(inputs)
         if not inputs:
@@ -64,8 +62,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     if not inputs:
         raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     grads = _seq(grad_outputs) or [None] * len(outputs)
-    if len(grads) != len(outputs):
-        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
     if is_grads_batched:   # one backward per slice of the leading dim, results stacked
         from ..ops import stack
         per_slice = [grad(outputs, inputs, [g[b] for g in grads], True, create_graph,
@@ -75,9 +71,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                      for parts in zip(*per_slice))
     if allow_unused is None:
         allow_unused = materialize_grads
-    for t in inputs:
-        if not isinstance(t, graph.GradientEdge) and not t._requires_grad:
-            raise RuntimeError("One of the differentiated Tensors does not require grad")
     if retain_graph is None:
         retain_graph = create_graph
     result = engine.run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs,

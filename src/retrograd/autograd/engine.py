@@ -13,6 +13,7 @@ gradient back to its input's dtype, so op derivatives never do.
 import heapq
 import itertools
 import math
+import sys
 import threading
 
 import numpy as np
@@ -55,22 +56,16 @@ def _shape_str(shape):
 
 
 def root_edges_and_grads(outputs, grad_outputs, create_graph):
-    """Graph edges of the outputs and the gradients to start from (ones for scalars)."""
-    edges, grads = [], []
+    """Graph edges of the outputs and the gradients to start from (ones for scalars),
+    checked in PyTorch's order: each output with its gradient (extra gradients are ignored,
+    as a zip drops them), then the counts, then that every output is in a graph."""
+    grads = []
     for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
-        if isinstance(t, GradientEdge):    # a gradient that starts at a graph edge
-            edges.append((t.node, t.output_nr))
-            shape, dtype = t.node._meta[t.output_nr]
-        else:
-            edge = t._edge()
-            if edge is None:
-                raise RuntimeError(f"element {i} of tensors does not require grad and does "
-                                   "not have a grad_fn")
-            edges.append(edge)
-        if not isinstance(t, GradientEdge):
-            shape, dtype = t._data.shape, t._data.dtype
+        edge_start = isinstance(t, GradientEdge)    # a gradient that starts at a graph edge
+        shape, dtype = t.node._meta[t.output_nr] if edge_start else (t._data.shape,
+                                                                      t._data.dtype)
         if g is None:
-            if math.prod(shape) != 1:
+            if (edge_start or t.requires_grad) and math.prod(shape) != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             if create_graph:
                 grads.append(Tensor._make(np.ones(shape, dtype)))
@@ -84,6 +79,15 @@ def root_edges_and_grads(outputs, grad_outputs, create_graph):
                                f"{_shape_str(g._data.shape)} and output[{i}] has a shape of "
                                f"{_shape_str(shape)}.")
         grads.append(g if create_graph else g._data)
+    if len(grads) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
+    edges = []
+    for i, t in enumerate(outputs):
+        edge = (t.node, t.output_nr) if isinstance(t, GradientEdge) else t._edge()
+        if edge is None:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
+                               "have a grad_fn")
+        edges.append(edge)
     return edges, grads
 
 
@@ -138,6 +142,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if forward_ad.state.active:   # derivatives run on (dual) tensors so tangents flow through
         create_graph = True
     edges, grads = root_edges_and_grads(outputs, grad_outputs, create_graph)
+    if not accumulate:   # autograd.grad: checked after the outputs, as in PyTorch
+        for t in inputs:
+            if not isinstance(t, GradientEdge) and not t._requires_grad:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
     roots = {node for node, _ in edges}
     captures = None   # (node, output_nr) -> position in `inputs`, when inputs are given
     capture_nodes = ()
@@ -219,7 +227,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         buf = buffers.get(child)
                         if buf is None:
                             buf = buffers[child] = [None] * len(child._meta)
-                        buf[nr] = g if buf[nr] is None else buf[nr] + g
+                        buf[nr] = g if buf[nr] is None else _added(buf[nr], g)
                 left = deps[child] - 1
                 deps[child] = left
                 if left == 0:
@@ -275,6 +283,11 @@ def _call(node, grads, create_graph):
         if anomaly:
             st.anomaly_node = parent
     if node._post_hooks:
+        # as PyTorch, post hooks see the gradients already matched to their inputs
+        out = list(out)
+        for i, (child, nr) in enumerate(node.next_functions[:len(out)]):
+            if child is not None and out[i] is not None:
+                out[i] = _match(out[i], *child._meta[nr], create_graph, node, i)
         for hook in tuple(node._post_hooks.values()):
             new = hook(_as_tensors(out, create_graph), _as_tensors(grads, create_graph))
             if new is not None:
@@ -353,7 +366,49 @@ def _add_to_buffer(buffers, node, nr, g, create_graph):
     buf = buffers.get(node)
     if buf is None:
         buf = buffers[node] = [None] * len(node._meta)
-    buf[nr] = g if buf[nr] is None else buf[nr] + g
+    buf[nr] = g if buf[nr] is None else _added(buf[nr], g)
+
+
+# --- gradients only the engine holds ------------------------------------------------------
+# A gradient array that nothing but the engine references can be added into in place and
+# handed to a leaf's `.grad` without a copy: no one else can see it change. PyTorch's engine
+# decides the same from a tensor's use count; here it is the array's reference count.
+def _refs(a):
+    return sys.getrefcount(a)
+
+
+_OWN_REFS = _refs(np.empty(0))   # the references a call of _sole makes itself
+
+
+def _sole(a, holders):
+    """Whether array `a` is referenced only by the `holders` references its callers account
+    for. Views (their base may be shared), read-only arrays and NumPy scalars never are."""
+    return (_sole_checked and type(a) is np.ndarray and a.base is None and
+            a.flags.writeable and sys.getrefcount(a) - _OWN_REFS <= holders)
+
+
+def _added(prev, g):
+    """`prev + g` for two gradients of one tensor: into `prev` when only the engine's buffer
+    holds it (the buffer and this argument)."""
+    if _sole(prev, 2):
+        np.add(prev, g, out=prev)
+        return prev
+    return prev + g
+
+
+def _sole_works():
+    """Check, on this interpreter, that _added writes in place exactly when it may."""
+    buf = [np.zeros(2)]
+    result = _added(buf[0], np.ones(2))
+    alone = result is buf[0]
+    held = np.zeros(2)
+    buf = [held]
+    result = _added(buf[0], np.ones(2))
+    return alone and result is not held and held[0] == 0
+
+
+_sole_checked = True            # on while the probe below runs
+_sole_checked = _sole_works()   # an interpreter that counts otherwise gets plain copies
 
 
 def _match(g, shape, dtype, create_graph, producer=None, index=0):
@@ -399,7 +454,9 @@ def accumulate_into(variable, g, create_graph):
             variable._grad = Tensor._make(g._data.copy()).copy_(g) if grad is None else \
                 grad + g
         elif grad is None:
-            variable._grad = Tensor._make(np.array(g))   # a copy: g may alias another grad
+            # the engine's own array is taken over; one held elsewhere is copied
+            # (the holders: the node's list of gradients and this argument)
+            variable._grad = Tensor._make(g if _sole(g, 2) else np.array(g))
         else:
             data = grad._data
             if data.shape == g.shape and data.flags.writeable:

@@ -278,7 +278,7 @@ def _jacobian_forward(func, inputs):
         cols = []
         for j in range(inp.nelement()):
             basis = _zeros_like(inp).reshape(-1)
-            basis._data[j] = 1
+            basis._write(1, "fill_", index=j)
             with forward_ad.dual_level():
                 duals = [forward_ad.make_dual(x.detach(), basis.reshape(inp.shape)) if n == k
                          else x.detach() for n, x in enumerate(inputs)]

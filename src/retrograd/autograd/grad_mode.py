@@ -40,16 +40,21 @@ class _GradModeContext:
         return self.__class__()
 
 
-class no_grad(_GradModeContext):
+class _BareDecorator(_GradModeContext):
+    """`@no_grad` without parentheses decorates as `@no_grad()` does, as in PyTorch."""
+
+    def __new__(cls, orig_func=None):
+        if orig_func is None:
+            return super().__new__(cls)
+        return cls()(orig_func)
+
+
+class no_grad(_BareDecorator):
     """Ops inside record no graph; results have `requires_grad=False`."""
     _mode = False
 
-    def __init__(self, orig_func=None):
-        # `@no_grad` without parentheses is an error in PyTorch too; keep the signature.
-        pass
 
-
-class enable_grad(_GradModeContext):
+class enable_grad(_BareDecorator):
     """Re-enables recording inside a `no_grad` block."""
     _mode = True
 

@@ -106,14 +106,8 @@ def short_name(node_name):
     return re.sub(r"Backward\d*$", "", node_name)
 
 
-# nodes PyTorch writes by hand in C++ (torch/csrc/autograd/functions/): their name() has the
-# namespace, "torch::autograd::CopySlices"; their class name (printed in grad_fn=<...>) has not
-HAND_WRITTEN = frozenset({"AccumulateGrad", "CopySlices", "CopyBackwards", "GraphRoot"})
-
-
-def display_name(node):
-    """A node's name without PyTorch's C++ namespace, for pictures of the graph."""
-    return node.name().rpartition("::")[2]
+# the nodes PyTorch implements in C++ outside its generated code say so in name()
+CPP_NAMED = frozenset({"AccumulateGrad", "CopySlices", "CopyBackwards"})
 
 
 class Node:
@@ -134,8 +128,8 @@ class Node:
         self._seq = next(_sequence)
 
     def name(self):
-        name = type(self).__name__
-        return "torch::autograd::" + name if name in HAND_WRITTEN else name
+        n = type(self).__name__
+        return "torch::autograd::" + n if n in CPP_NAMED else n
 
     @property
     def metadata(self):
@@ -177,6 +171,7 @@ class Node:
 
 class AccumulateGrad(Node):
     """The graph's sink for a leaf tensor: adds the arriving gradient into `leaf.grad`."""
+    __module__ = "builtins"   # it prints as PyTorch's: <class 'AccumulateGrad'>
     __slots__ = ("variable", "_post_acc_hooks")
     _hooked = True   # its tensor's hooks live on the tensor: always the engine's general path
 

@@ -14,8 +14,8 @@ from collections import deque
 
 import numpy as np
 
-from ..autograd.graph import display_name
 from . import _format
+from .._printing import _grad_fn_name as _node_name
 from ._lang import texts
 from ._trace import flows, seeds
 
@@ -72,18 +72,18 @@ def _names(params, outputs):
     for name, t in (params or {}).items():
         if any(t is o for _, o in outputs):
             continue
-        if t._grad_fn is None:
+        fn = t.grad_fn
+        if fn is None:
             leaves[id(t)] = name
         else:
-            results.setdefault(t._grad_fn, []).append(name)
+            results.setdefault(fn, []).append(name)
     return leaves, results
 
 
 def _root(t):
     """The node a tensor's gradient enters the graph at, or None."""
-    if t._grad_fn is not None:
-        return t._grad_fn
-    return t._accumulator() if t._requires_grad else None
+    edge = t._edge()
+    return edge[0] if edge is not None else None
 
 
 def _recorded(table, fn):
@@ -138,7 +138,7 @@ def _chains(order, uses, named):
     for fn in order:
         child = _only_input(fn) if foldable(fn) else None
         if child is not None and foldable(child) and uses[child] == 1 \
-                and display_name(child) == display_name(fn):
+                and _node_name(child) == _node_name(fn):
             below[fn] = child
     heads = set(below) - set(below.values())
     chains = []
@@ -296,7 +296,7 @@ def _param_name(params, t):
 
 
 def _op_box(i, fn, result_names, T):
-    name = display_name(fn)
+    name = _node_name(fn)
     info = [_meta_text(fn), _saved_line(_saved_items(fn), getattr(fn, "_freed", False), T)]
     labels = result_names.get(fn)
     title = f"{name} → {', '.join(labels)}" if labels else name
@@ -314,7 +314,7 @@ def _leaf_box(i, fn, leaf_names, T):
     info = [f"{_format.shape(var._data.shape)} {var._data.dtype.name}"]
     if var._grad is not None:
         info.append(f"{T['grad']} {_format.value(var._grad)}")
-    detail = f"{title} ({display_name(fn)})\n{T['value']} {_format.value(var, long=True)}"
+    detail = f"{title} ({_node_name(fn)})\n{T['value']} {_format.value(var, long=True)}"
     if var._grad is not None:
         detail += f"\n{T['grad']} {_format.value(var._grad, long=True)}"
     return Box(i, "leaf", title, info, detail)
@@ -322,7 +322,7 @@ def _leaf_box(i, fn, leaf_names, T):
 
 def _group_box(i, chain, T):
     top = chain[0]
-    title = f"{display_name(top)} ×{len(chain)}"
+    title = f"{_node_name(top)} ×{len(chain)}"
     info = [_meta_text(top)]
     saved = [_saved_items(fn) for fn in chain]
     same = all(s == saved[0] for s in saved)
@@ -330,7 +330,7 @@ def _group_box(i, chain, T):
                 f"{T['saved']} " + ", ".join(n for n, _ in saved[0]) + f" {T['varies']}")
     info = [s for s in info if s]
     grads = [_flow_in(fn) for fn in chain]
-    detail = "\n".join([T["chain_detail"].format(n=len(chain), name=display_name(top))] + info)
+    detail = "\n".join([T["chain_detail"].format(n=len(chain), name=_node_name(top))] + info)
     if all(grads):
         detail += f"\n{T['grad_steps']}: " + ", ".join(g[0] or "?" for g in grads)
     return Box(i, "group", title, info, detail, count=len(chain))

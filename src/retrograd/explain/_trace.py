@@ -24,8 +24,8 @@ import sys
 import weakref
 
 from ..autograd import _thread_state
-from ..autograd.graph import display_name
 from . import _format
+from .._printing import _grad_fn_name as _node_name
 from ._lang import count, texts
 
 # node -> (gradient in per output, out per input), each a (full, short) summary or None
@@ -346,7 +346,7 @@ class Trace:
         except TypeError:
             pass
         self._running[-1][0].steps.append(_Step(
-            id(node), display_name(node), leaf, [g and g[0] for g in ins], [g and g[0] for g in outs],
+            id(node), _node_name(node), leaf, [g and g[0] for g in ins], [g and g[0] for g in outs],
             [_scalar(g) for g in grads_in], [_scalar(g) for g in grads_out], targets,
             _hook_count(node), grad))
 

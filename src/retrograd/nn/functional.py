@@ -12,9 +12,10 @@ import warnings
 
 import numpy as np
 
-from .. import ops
+from .. import _args, ops
 from .._tensor import Tensor
-from ..ops._op import Op, math_function, method
+from ..ops._op import ArrayMath as _ARRAY_MATH, Op, math_function, method
+from ..ops.linalg import addmm_check
 from ..ops.pointwise import erf as _erf_op, sigmoid, tanh, relu as _relu_op
 from ..random import default_generator
 
@@ -75,6 +76,9 @@ def _grad_scale(g, reduction, n):
 
 # --- activations ------------------------------------------------------------------------
 def relu(input, inplace=False):
+    if not isinstance(input, Tensor):
+        raise TypeError(f"relu(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
     return input.relu_() if inplace else _relu_op(input)
 
 
@@ -105,20 +109,18 @@ _log_softmax = Op("LogSoftmaxBackward0", _log_softmax_forward,
                   inputs="x", dtype=None)
 
 
-def _softmax_dim(ndim):
-    warnings.warn("Implicit dimension choice for softmax has been deprecated. Change the call "
+def _softmax_dim(ndim, name="softmax"):
+    warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call "
                   "to include dim=X as an argument.", UserWarning, stacklevel=3)
     return 0 if ndim in (0, 1, 3) else 1
 
 
 def _softmax_input(input, dim, dtype, name):
     if dim is None:
-        dim = _softmax_dim(input.dim())
+        dim = _softmax_dim(input.dim(), name)
     if dtype is not None:
-        input = input.to(dtype)
-    if not input._dtype.is_floating_point:
-        raise RuntimeError(f'"{name}_lastdim_kernel_impl" not implemented for '
-                           f"'{input._dtype.scalar_name}'")
+        input = input.to(_args.dtype(dtype, name))
+    _float_kernel(input, f"{name}_lastdim_kernel_impl")
     return input, _dim(dim, input.dim())
 
 
@@ -130,6 +132,20 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     input, dim = _softmax_input(input, dim, dtype, "log_softmax")
     return _log_softmax(input, dim=dim)
+
+
+# log(sigmoid(x)) = -log(1 + exp(-x)), computed without overflow; its derivative is
+# sigmoid(-x) = 1 / (1 + exp(x))
+_logsigmoid = Op("LogSigmoidBackward0", lambda x: -np.logaddexp(0, -x),
+                 lambda g, x, m: g / (m.exp(x) + 1), inputs="x", dtype=None)
+
+
+def logsigmoid(input):
+    if not input._dtype.is_floating_point:
+        raise NotImplementedError(f'"log_sigmoid_cpu" not implemented for '
+                                  f"'{input._dtype.scalar_name}'")
+    with np.errstate(over="ignore"):
+        return _logsigmoid(input)
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
@@ -156,9 +172,17 @@ def _gelu_grad(g, x, approximate, m):
 _gelu = Op("GeluBackward0", _gelu_forward, _gelu_grad, inputs="x", dtype=None)
 
 
+def _float_kernel(input, kernel):
+    """PyTorch's kernels of activations and losses exist for floating types only."""
+    if not input._dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{input._dtype.scalar_name}'")
+
+
 def gelu(input, approximate="none"):
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
+    _float_kernel(input, "GeluKernelImpl")
     return _gelu(input, approximate=approximate)
 
 
@@ -193,22 +217,34 @@ _leaky_relu = Op("LeakyReluBackward0",
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    _float_kernel(input, "leaky_relu_cpu")
     return _leaky_relu(input, slope=negative_slope)
 
 
 _elu = Op("EluBackward0",
           _quiet(lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(x)).astype(x.dtype,
                                                                                   copy=False)),
-          lambda g, x, alpha, m: m.where(x > 0, g, g * alpha * m.exp(x)), inputs="x",
+          lambda g, x, alpha, m: _elu_grad(g, x, alpha, m), inputs="x",
           dtype=None)
 
 
+def _elu_grad(g, x, alpha, m):
+    """elu_backward: the exponential branch where x <= 0, so a nan passes g on; its own
+    derivative is PyTorch's elu_double_backward, zero at x = 0 (exp reads min(x, 0)
+    without a gradient at 0)."""
+    below = m.exp(m.where(x < 0, x, m.zeros_like(x)))
+    return m.where(x <= 0, g * alpha * below, g)
+
+
 def elu(input, alpha=1.0, inplace=False):
+    _float_kernel(input, "elu_cpu")
     return _elu(input, alpha=alpha)
 
 
 _hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.clip(x, lo, hi),
-               lambda g, x, lo, hi, m: m.where((x > lo) & (x < hi), g, m.zeros_like(g)), inputs="x",
+               # hardtanh_backward: zero where x <= lo or x >= hi, so a nan passes g on
+               lambda g, x, lo, hi, m: m.where((x <= lo) | (x >= hi), m.zeros_like(g), g),
+               inputs="x",
                dtype=None)
 
 
@@ -225,17 +261,19 @@ _addmm = Op("AddmmBackward0", lambda b, x, w: np.matmul(x, w) + b,
 def linear(input, weight, bias=None):
     """input @ weight.T + bias: a 2-d input is one addmm (as in PyTorch), others go through
     a 2-d view of the input and a view of the result."""
-    if input.dim() == 0 or weight.dim() not in (1, 2):
-        raise RuntimeError("linear(): input and weight must have at least one dimension")
+    if input.dim() == 0 or weight.dim() == 0:
+        raise RuntimeError(f"both arguments to linear need to be at least 1D, but they are "
+                           f"{input.dim()}D and {weight.dim()}D")
     if bias is None:
         return ops.matmul(input, weight.t())
     if input.shape[-1] != weight.shape[-1]:
         lead = "x".join(map(str, (input.numel() // max(input.shape[-1], 1), input.shape[-1])))
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({lead} and "
                            f"{weight.shape[1]}x{weight.shape[0]})")
+    flat = input if input.dim() == 2 else input.reshape(-1, input.shape[-1])
+    addmm_check(bias, flat, weight.t())
     if input.dim() == 2:
         return _addmm(bias, input, weight.t())
-    flat = input.reshape(-1, input.shape[-1])
     return _addmm(bias, flat, weight.t()).view(*input.shape[:-1], weight.shape[0])
 
 
@@ -243,6 +281,27 @@ def linear(input, weight, bias=None):
 def _check_p(p):
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def _memory_order(a):
+    """The axes of `a` from the slowest-varying in memory to the fastest, when `a` is a
+    permutation of a contiguous block (a transpose, a permute), else None."""
+    order = sorted(range(a.ndim), key=lambda d: -a.strides[d])
+    return order if np.transpose(a, order).flags.c_contiguous else None
+
+
+def _dropout_mask(a, keep):
+    """Bernoulli(keep) / keep, drawn as PyTorch draws it: into a tensor laid out like `a`
+    (empty_like keeps a permuted tensor's memory order), so a transposed input gets the
+    mask of its memory order."""
+    order = _memory_order(a) if a.ndim > 1 else None
+    if order is None or order == sorted(order):
+        mask = default_generator.bernoulli_scalar(a.shape, keep, a.dtype)
+    else:
+        drawn = default_generator.bernoulli_scalar(tuple(a.shape[d] for d in order), keep,
+                                                   a.dtype)
+        mask = np.transpose(drawn, np.argsort(order))
+    return mask / a.dtype.type(keep)
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
@@ -255,8 +314,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     if p == 1:
         mask = np.zeros((), input._data.dtype)
     else:
-        keep = default_generator.bernoulli_scalar(input._data.shape, 1 - p, input._data.dtype)
-        mask = keep / input._data.dtype.type(1 - p)
+        mask = _dropout_mask(input._data, 1 - p)
     if inplace:
         return input.mul_(Tensor._make(mask))
     return ops.mul(input, Tensor._make(mask))
@@ -285,7 +343,8 @@ def _mse_forward(x, y, reduction, n):
 
 
 def _mse_grad(g, x, y, reduction, n, m):
-    return (x - y) * (_grad_scale(g, reduction, n) * 2)
+    # PyTorch's order: (x - y) * norm, then * g (x - y large: inf, as in PyTorch)
+    return (x - y) * (2 / n if reduction == "mean" else 2) * g
 
 
 _mse_loss = Op("MseLossBackward0", _mse_forward, _mse_grad,
@@ -330,7 +389,12 @@ def _huber_forward(x, y, reduction, delta):
 
 
 def _huber_grad(g, x, y, reduction, n, delta, m):
-    return m.nn_clamp(x - y, -delta, delta) * _grad_scale(g, reduction, n)
+    # x - y inside (-delta, delta), +-delta outside: a nan passes (clamp keeps it, with
+    # a zero derivative), and the second derivative is 0 at |x - y| = delta, as PyTorch's
+    # huber_loss_double_backward
+    d = x - y
+    return m.where(m.abs(d) >= delta, m.sign(d) * delta, m.nn_clamp(d, -delta, delta)) * \
+        _grad_scale(g, reduction, n)
 
 
 _huber_loss = Op("HuberLossBackward0",
@@ -342,6 +406,8 @@ _huber_loss = Op("HuberLossBackward0",
 
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     _check_reduction(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _same_size_warning(input, target)
     return _huber_loss(input, target, reduction=reduction, n=_pair_numel(input, target),
                        delta=delta)
@@ -353,7 +419,10 @@ def _smooth_l1_forward(x, y, reduction, n, beta):
 
 
 def _smooth_l1_grad(g, x, y, reduction, n, beta, m):
-    return m.nn_clamp((x - y) * (1 / beta), -1, 1) * _grad_scale(g, reduction, n)
+    # as huber: (x - y) / beta inside (-beta, beta), +-1 outside (beta 0: the sign)
+    d = x - y
+    inside = m.nn_clamp(d / beta, -1, 1) if beta else d
+    return m.where(m.abs(d) >= beta, m.sign(d), inside) * _grad_scale(g, reduction, n)
 
 
 _smooth_l1_loss = Op("SmoothL1LossBackward0", _smooth_l1_forward, _smooth_l1_grad,
@@ -365,6 +434,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _same_size_warning(input, target)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     if beta == 0:
         return l1_loss(input, target, reduction=reduction)
     return _smooth_l1_loss(input, target, reduction=reduction, n=_pair_numel(input, target),
@@ -426,9 +497,6 @@ _nll_loss_2d = Op("NllLoss2DBackward0", _nll_forward, _nll_grad, None, inputs="x
 def _check_nll(input, target, weight, ignore_index):
     if input.dim() < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {input.dim()})")
-    if target._dtype.name not in ("int64", "uint8"):
-        raise RuntimeError("expected target dtype to be Long or Byte, but got "
-                           f"{target._dtype.scalar_name}")
     batch_ok = (input.dim() == 1 and target.dim() == 0) or (
         input.dim() >= 2 and target.shape == input.shape[:1] + input.shape[2:])
     if not batch_ok:
@@ -438,6 +506,9 @@ def _check_nll(input, target, weight, ignore_index):
         raise RuntimeError(f"Expected target size {list(input.shape[:1] + input.shape[2:])}, "
                            f"got {list(target.shape)}" if input.dim() > 2 else
                            "0D or 1D target tensor expected, multi-target not supported")
+    if target._dtype.name not in ("int64", "uint8"):
+        raise RuntimeError("expected target dtype to be Long or Byte, but got "
+                           f"{target._dtype.scalar_name}")
     n_classes = input.shape[1] if input.dim() >= 2 else input.shape[0]
     t = target._data
     bad = (t != ignore_index) & ((t < 0) | (t >= n_classes))
@@ -467,13 +538,14 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     _check_reduction(reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    if target.shape == input.shape and not target._dtype.is_floating_point:
+        # PyTorch reads a target of the input's shape as class probabilities
+        raise RuntimeError("Expected floating point type for target with class "
+                           f"probabilities, got {target._dtype.scalar_name}")
     class_dim = 1 if input.dim() >= 2 else 0
     logp = log_softmax(input, class_dim)
     n_classes = input.shape[class_dim]
-    if target._dtype.is_floating_point:
-        if target.shape != input.shape:
-            raise RuntimeError(f"Expected target size {list(input.shape)}, got "
-                               f"{list(target.shape)}")
+    if target.shape == input.shape:
         return _cross_entropy_probs(logp, target, weight, reduction, label_smoothing,
                                     class_dim, n_classes)
     nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
@@ -555,9 +627,12 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input "
                          f"size ({input.shape}) is deprecated. Please ensure they have the same "
                          "size.")
-    x = input._data
-    if ((x < 0) | (x > 1)).any() or np.isnan(x).any():
-        raise RuntimeError("all elements of input should be between 0 and 1")
+    if target._dtype is not input._dtype:
+        raise RuntimeError(f"Found dtype {target._dtype.scalar_name} but expected "
+                           f"{input._dtype.scalar_name}")
+    for name, t in (("input", input._data), ("target", target._data)):
+        if ((t < 0) | (t > 1)).any() or np.isnan(t).any():
+            raise RuntimeError(f"all elements of {name} should be between 0 and 1")
     return _bce(input, target, weight=_weight_array(weight, input), reduction=reduction,
                 n=input.numel())
 
@@ -611,10 +686,16 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
     reduction = _legacy_reduction(size_average, reduce, reduction)
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
+                      "support size.'batchmean' divides only by the batch size, and aligns with "
+                      "the KL div math definition.'mean' will be changed to behave the same as "
+                      "'batchmean' in the next major release.", UserWarning, stacklevel=2)
     if log_target:
         loss = ops.exp(target) * (target - input)
     else:
-        loss = ops.where(target > 0, target * ops.log(target), 0.0) - target * input
+        # xlogy(target, target): 0 at target 0, nan below 0 (log of a negative)
+        loss = ops.where(target == 0, 0.0, target * ops.log(target)) - target * input
     if reduction == "batchmean":
         return loss.sum() / input.shape[0] if input.dim() else loss.sum()
     _check_reduction(reduction)
@@ -813,8 +894,31 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
                            f"[*, {', '.join(map(str, shape))}], but got input of size"
                            f"{list(input.shape)}")
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and tuple(t.shape) != shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but "
+                               f"got {name} of shape {list(t.shape)} and normalized_shape = "
+                               f"{list(shape)}")
+    _same_dtype_params(input, (weight, bias))
     dims = tuple(range(input.dim() - len(shape), input.dim()))
     return _layer_norm(input, weight, bias, dims=dims, eps=eps)
+
+
+def _check_norm_args(input, features, kernel, **params):
+    """batch_norm's rules: one per-feature value in each statistic and parameter, a
+    floating input, one dtype for all."""
+    for name, t in params.items():
+        if t is not None and t.numel() != features:
+            raise RuntimeError(f"{name} should contain {features} elements not {t.numel()}")
+    if not input._dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{input._dtype.scalar_name}'")
+    _same_dtype_params(input, params.values())
+
+
+def _same_dtype_params(input, params):
+    if any(t is not None and t._dtype is not input._dtype for t in params):
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
 
 
 def _channel(a, ndim):
@@ -870,10 +974,13 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     them (the variance with Bessel's correction); eval: normalise with the running ones."""
     dims = (0,) + tuple(range(2, input.dim()))
     count = input.numel() // max(input.shape[1], 1) if input.dim() > 1 else input.numel()
+    if training and count <= 1:
+        raise ValueError("Expected more than 1 value per channel when training, got input "
+                         f"size {input.shape}")
+    _check_norm_args(input, input.shape[1] if input.dim() > 1 else 1, "batch_norm",
+                     running_mean=running_mean, running_var=running_var, weight=weight,
+                     bias=bias)
     if training:
-        if count <= 1:
-            raise ValueError("Expected more than 1 value per channel when training, got input "
-                             f"size {input.shape}")
         if running_mean is not None and momentum is not None:
             x = input._data
             with np.errstate(all="ignore"):
@@ -1018,35 +1125,73 @@ def _conv_padding(padding, k, dil, n):
     return _pair(padding, n)
 
 
-def _check_conv(input, weight, groups, n):
-    if input.dim() not in (n + 1, n + 2):
-        raise RuntimeError(f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to "
-                           f"conv{n}d, but got input of size: {list(input.shape)}")
-    c = input.shape[-n - 1]
+def _check_conv(input, weight, bias, stride, pad, dil, groups, n):
+    """A convolution's rules, checked in PyTorch's order before any arithmetic: the
+    geometry arguments, channels, bias, a kernel that fits the padded input, one dtype.
+    `input` is batched; stride, pad, dil are n-tuples."""
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(p < 0 for p in pad):
+        raise RuntimeError("negative padding is not supported")
+    if any(d <= 0 for d in dil):
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dil)}")
+    c = input.shape[1]
     if c != weight.shape[1] * groups:
         raise RuntimeError(f"Given groups={groups}, weight of size {list(weight.shape)}, "
                            f"expected input{list(input.shape)} to have "
                            f"{weight.shape[1] * groups} channels, but got {c} channels instead")
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be "
+                           f"1-dimensional with {weight.shape[0]} elements, but got bias of "
+                           f"size {list(bias.shape)} instead")
+    padded = [size + 2 * p for size, p in zip(input.shape[2:], pad)]
+    kernel = [d * (k - 1) + 1 for k, d in zip(weight.shape[2:], dil)]
+    if any(k > size for k, size in zip(kernel, padded)):
+        raise RuntimeError(f"Calculated padded input size per channel: "
+                           f"({' x '.join(map(str, padded))}). Kernel size: "
+                           f"({' x '.join(map(str, kernel))}). Kernel size can't be greater "
+                           "than actual input size")
+    if bias is not None and bias.dtype is not input.dtype:
+        raise RuntimeError(f"Input type ({input.dtype.cpp_name}) and bias type "
+                           f"({bias.dtype.cpp_name}) should be the same")
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"expected scalar type {input.dtype.scalar_name} but found "
+                           f"{weight.dtype.scalar_name}")
+
+
+def _conv_dims(input, n):
+    if input.dim() not in (n + 1, n + 2):
+        raise RuntimeError(f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to "
+                           f"conv{n}d, but got input of size: {list(input.shape)}")
+
+
+def _same_stride(padding, stride):
+    if padding == "same" and any(s != 1 for s in stride):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    _check_conv(input, weight, groups, 2)
+    _conv_dims(input, 2)
     if input.dim() == 3:
         return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation,
                       groups).squeeze(0)
-    dil = _pair(dilation)
+    dil, stride = _pair(dilation), _pair(stride)
+    _same_stride(padding, stride)
     pad = _conv_padding(padding, weight.shape[2:], dil, 2)
-    return _conv(input, weight, bias, stride=_pair(stride), pad=pad, dil=dil, groups=groups)
+    _check_conv(input, weight, bias, stride, pad, dil, groups, 2)
+    return _conv(input, weight, bias, stride=stride, pad=pad, dil=dil, groups=groups)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    _check_conv(input, weight, groups, 1)
+    _conv_dims(input, 1)
     if input.dim() == 2:
         return conv1d(input.unsqueeze(0), weight, bias, stride, padding, dilation,
                       groups).squeeze(0)
-    dil = (1, _pair(dilation, 1)[0])
-    pad = (0, _conv_padding(padding, weight.shape[2:], dil[1:], 1)[0])
-    return _conv(input, weight, bias, stride=(1, _pair(stride, 1)[0]), pad=pad, dil=dil,
+    dil, stride = _pair(dilation, 1), _pair(stride, 1)
+    _same_stride(padding, stride)
+    pad = _conv_padding(padding, weight.shape[2:], dil, 1)
+    _check_conv(input, weight, bias, stride, pad, dil, groups, 1)
+    return _conv(input, weight, bias, stride=(1,) + stride, pad=(0,) + pad, dil=(1,) + dil,
                  groups=groups)
 
 
@@ -1104,22 +1249,38 @@ _max_pool = Op("MaxPool2DWithIndicesBackward0", _max_pool_forward, _max_pool_gra
                inputs="x", dtype=None)
 
 
+def _pool_dims(input):
+    if input.dim() not in (3, 4) or not input.numel():
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+
+
 def _pool_args(input, kernel_size, stride, padding, ceil_mode):
+    """A 2-d pooling's geometry, with PyTorch's checks: stride, padding, and an output of at
+    least one element per dim."""
     k = _pair(kernel_size)
     stride = k if stride is None or stride == [] else _pair(stride)
     pad = _pair(padding)
+    if 0 in stride:
+        raise RuntimeError("stride should not be zero")
+    if pad[0] < 0 or pad[1] < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {min(pad)}")
     if pad[0] > k[0] // 2 or pad[1] > k[1] // 2:
         raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
                            f"pad={pad[0]}, kernel_size={k[0]} and dilation=1")
-    extra = tuple(_pool_geometry(size, kk, s, p, ceil_mode)[1] for size, kk, s, p in
-                  zip(input.shape[-2:], k, stride, pad))
-    return k, stride, pad, extra
+    geometry = [_pool_geometry(size, kk, s, p, ceil_mode) for size, kk, s, p in
+                zip(input.shape[-2:], k, stride, pad)]
+    if any(out < 1 for out, _ in geometry):
+        c, h, w = input.shape[-3:]
+        raise RuntimeError(f"Given input size: ({c}x{h}x{w}). Calculated output size: "
+                           f"({c}x{geometry[0][0]}x{geometry[1][0]}). Output size is too small")
+    return k, stride, pad, tuple(extra for _, extra in geometry)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
     if dilation not in (1, (1, 1), [1, 1]) or return_indices:
         raise NotImplementedError("max_pool2d: dilation and return_indices are not supported")
+    _pool_dims(input)
     if input.dim() == 3:
         return max_pool2d(input.unsqueeze(0), kernel_size, stride, padding,
                           ceil_mode=ceil_mode).squeeze(0)
@@ -1165,6 +1326,7 @@ _avg_pool = Op("AvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad, inputs="
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True, divisor_override=None):
+    _pool_dims(input)
     if input.dim() == 3:
         return avg_pool2d(input.unsqueeze(0), kernel_size, stride, padding, ceil_mode,
                           count_include_pad, divisor_override).squeeze(0)
@@ -1212,6 +1374,318 @@ def adaptive_avg_pool2d(input, output_size):
     return _adaptive_avg_pool(input, size=size)
 
 
+# --- transposed convolution: the adjoint of conv, as a matmul per group then fold ----------
+# weight (C_in, C_out/G, kh, kw); columns (N, G, C_out/G*kh*kw, L) = W_g^T @ x_g, folded back
+def _conv_t_forward(x, w, b, stride, pad, dil, groups, out_hw):
+    if x.ndim == 3:     # conv_transpose1d: a 2-d one over a height of 1
+        return _conv_t_forward(x[:, :, None], w[:, :, None], b, stride, pad, dil, groups,
+                               out_hw)[:, :, 0]
+    n, c_in, h, wd = x.shape
+    k = w.shape[2:]
+    x2 = x.reshape(n, groups, c_in // groups, h * wd)
+    wt = np.swapaxes(w.reshape(groups, c_in // groups, -1), -1, -2)
+    cols = np.matmul(wt, x2).reshape(n, -1, h * wd)
+    out = _col2im(cols, (n, w.shape[1] * groups) + out_hw, k, stride, pad, dil)
+    return out + b.reshape(1, -1, 1, 1) if b is not None else out
+
+
+def _conv_t_grad_cols(g, w_shape, stride, pad, dil, groups, m):
+    """The incoming gradient's windows, (N, G, C_out/G*kh*kw, L), as the forward's columns."""
+    cols = m.nn_im2col(m.reshape(g, _as_2d(tuple(g.shape))), _as_2d(w_shape)[2:], stride,
+                       pad, dil)
+    return m.reshape(cols, (g.shape[0], groups, -1, cols.shape[-1]))
+
+
+def _conv_t_grad_x(g, w, x_shape, stride, pad, dil, groups, out_hw, m):
+    cols = _conv_t_grad_cols(g, tuple(w.shape), stride, pad, dil, groups, m)
+    return m.reshape(m.reshape(w, (groups, x_shape[1] // groups, -1)) @ cols, x_shape)
+
+
+def _conv_t_grad_w(g, x, w_shape, stride, pad, dil, groups, out_hw, m):
+    n, c_in = x.shape[:2]
+    cols = _conv_t_grad_cols(g, w_shape, stride, pad, dil, groups, m)
+    x2 = m.reshape(x, (n, groups, c_in // groups, -1))
+    return m.reshape((x2 @ m.mT(cols)).sum(0), w_shape)
+
+
+_conv_transpose = Op("ConvolutionBackward0", _conv_t_forward, _conv_t_grad_x, _conv_t_grad_w,
+                     lambda g, m: m.reshape(m.sum_keepdim(g, (0,) + tuple(range(2, g.ndim))),
+                                            (-1,)),
+                     inputs="x w b", dtype=None)
+
+
+def _conv_transpose_nd(input, weight, bias, stride, padding, output_padding, groups, dilation,
+                       n):
+    if input.dim() not in (n + 1, n + 2):
+        raise RuntimeError(f"Expected {n + 1}D (unbatched) or {n + 2}D (batched) input to "
+                           f"conv_transpose{n}d, but got input of size: {list(input.shape)}")
+    if input.dim() == n + 1:
+        return _conv_transpose_nd(input.unsqueeze(0), weight, bias, stride, padding,
+                                  output_padding, groups, dilation, n).squeeze(0)
+    if input.shape[1] != weight.shape[0]:
+        raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected "
+                           f"input{list(input.shape)} to have {weight.shape[0]} channels, but "
+                           f"got {input.shape[1]} channels instead")
+    stride, padding, output_padding, dilation = (_pair(v, n) for v in (stride, padding,
+                                                                       output_padding, dilation))
+    if n == 1:      # a 2-d transposed convolution over a height of 1
+        stride, padding, output_padding, dilation = ((1,) + stride, (0,) + padding,
+                                                     (0,) + output_padding, (1,) + dilation)
+    for op, s, d in zip(output_padding, stride, dilation):
+        if op >= s and op >= d:
+            raise RuntimeError("output padding must be smaller than either stride or dilation, "
+                               f"but got output_padding_height: {output_padding[0]} "
+                               f"output_padding_width: {output_padding[1]} stride_height: "
+                               f"{stride[0]} stride_width: {stride[1]} dilation_height: "
+                               f"{dilation[0]} dilation_width: {dilation[1]}")
+    out_hw = tuple((size - 1) * s - 2 * p + d * (k - 1) + op + 1 for size, s, p, d, k, op in
+                   zip(_as_2d(tuple(input.shape))[2:], stride, padding, dilation,
+                       _as_2d(tuple(weight.shape))[2:], output_padding))
+    return _conv_transpose(input, weight, bias, stride=stride, pad=padding, dil=dilation,
+                           groups=groups, out_hw=out_hw)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose_nd(input, weight, bias, stride, padding, output_padding, groups,
+                              dilation, 2)
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1,
+                     dilation=1):
+    return _conv_transpose_nd(input, weight, bias, stride, padding, output_padding, groups,
+                              dilation, 1)
+
+
+# --- adaptive pooling in one dimension, and adaptive max pooling --------------------------
+def adaptive_avg_pool1d(input, output_size):
+    """As PyTorch computes it: a 2-d adaptive average over a height of 1."""
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.dim()}-dimensional "
+                           "tensor for argument #1 'self' (while checking arguments for "
+                           "adaptive_avg_pool1d)")
+    size = _pair(output_size, 1)[0]
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
+
+
+def _adaptive_bounds(in_size, out_size):
+    return [((i * in_size) // out_size, -(-((i + 1) * in_size) // out_size))
+            for i in range(out_size)]
+
+
+def _adaptive_argmax(x, size):
+    """Per output cell the flat (H*W) index of its window's first maximum (nan wins)."""
+    h, w = x.shape[-2:]
+    index = np.empty(x.shape[:-2] + size, np.int64)
+    for i, (r0, r1) in enumerate(_adaptive_bounds(h, size[0])):
+        for j, (c0, c1) in enumerate(_adaptive_bounds(w, size[1])):
+            window = x[..., r0:r1, c0:c1].reshape(x.shape[:-2] + (-1,))
+            best = np.argmax(np.where(np.isnan(window), np.inf, window), axis=-1)
+            index[..., i, j] = (r0 + best // (c1 - c0)) * w + c0 + best % (c1 - c0)
+    return index
+
+
+def _flat_gather(x, index):
+    flat = x.reshape(x.shape[:-2] + (-1,))
+    picked = np.take_along_axis(flat, index.reshape(index.shape[:-2] + (-1,)), -1)
+    return picked.reshape(index.shape)
+
+
+def _flat_gather_grad(g, x_shape, index, m):
+    flat_index = index.reshape(index.shape[:-2] + (-1,))
+    flat_shape = tuple(x_shape[:-2]) + (x_shape[-2] * x_shape[-1],)
+    grad = m.scatter_add_zeros(m.reshape(g, flat_index.shape), flat_shape,
+                               len(flat_shape) - 1, flat_index)
+    return m.reshape(grad, x_shape)
+
+
+_adaptive_max_pool = Op("AdaptiveMaxPool2DBackward0", _flat_gather, _flat_gather_grad,
+                        inputs="x", dtype=None)
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: "
+                           f"{list(input.shape)}")
+    size = tuple(s if o is None else o for o, s in zip(_pair(output_size), input.shape[-2:]))
+    index = _adaptive_argmax(input._data, size)
+    out = _adaptive_max_pool(input, index=index)
+    return (out, Tensor._make(index)) if return_indices else out
+
+
+def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool2d(input, output_size, return_indices=True)
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"adaptive_max_pool1d(): Expected 2D or 3D tensor, but got: "
+                           f"{list(input.shape)}")
+    out, index = adaptive_max_pool2d(input.unsqueeze(-2), (1, _pair(output_size, 1)[0]), True)
+    out, index = out.squeeze(-2), index.squeeze(-2)
+    return (out, index) if return_indices else out
+
+
+# --- channel dropout ------------------------------------------------------------------------
+def _feature_dropout(input, p, training, inplace):
+    """Zero whole channels: one Bernoulli(1-p) draw per (sample, channel), scaled by 1/(1-p)."""
+    _check_p(p)
+    if not training or p == 0:
+        return input
+    shape = input._data.shape[:2] + (1,) * (input.dim() - 2)
+    if p == 1:
+        mask = np.zeros(shape, input._data.dtype)
+    else:
+        mask = _dropout_mask(np.empty(shape, input._data.dtype), 1 - p)
+    return input.mul_(Tensor._make(mask)) if inplace else ops.mul(input, Tensor._make(mask))
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.dim()}D "
+                           "input. Note that dropout1d exists to provide channel-wise dropout "
+                           "on inputs with 1 spatial dimension, a channel dimension, and an "
+                           "optional batch dimension (i.e. 2D or 3D inputs).")
+    if input.dim() == 2:
+        out = _feature_dropout(input.unsqueeze(0), p, training, False).squeeze(0)
+        return input.copy_(out) if inplace else out
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {ndim}-D input to dropout2d, which is deprecated "
+                      "and will result in an error in a future release. To retain the behavior "
+                      "and silence this warning, please use dropout instead. Note that "
+                      "dropout2d exists to provide channel-wise dropout on inputs with 2 "
+                      "spatial dimensions, a channel dimension, and an optional batch "
+                      "dimension (i.e. 3D or 4D inputs).", UserWarning, stacklevel=2)
+    if ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that "
+                      "channel-wise 1D dropout behavior is desired - input is interpreted as "
+                      "shape (N, C, L), where C is the channel dim. This behavior will change "
+                      "in a future release to interpret the input as one without a batch "
+                      "dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout "
+                      "behavior, please switch to using dropout1d instead.", UserWarning,
+                      stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
+# --- embedding bags -------------------------------------------------------------------------
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
+                  scale_grad_by_freq=False, mode="mean", sparse=False, per_sample_weights=None,
+                  include_last_offset=False, padding_idx=None):
+    """Sum, mean or max of each bag of embeddings: a 2-d input is one bag per row; a 1-d
+    input is split into bags at `offsets`. Indices equal to padding_idx are left out of
+    their bag (an empty bag gives zeros)."""
+    if mode not in ("sum", "mean", "max"):
+        raise ValueError("mode has to be one of sum, mean or max")
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError("embedding_bag: per_sample_weights was not None. "
+                                  "per_sample_weights is only supported for mode='sum' (got "
+                                  f"mode='{mode}'). Please open a feature request on GitHub.")
+    if max_norm is not None:
+        raise NotImplementedError("embedding_bag: max_norm is not supported")
+    if input.dim() == 2:
+        if offsets is not None:
+            raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
+                             "is a mini-batch of fixed length sequences. However, found offsets "
+                             "of type " + ("<class 'torch.Tensor'>" if isinstance(offsets, Tensor)
+                                           else str(type(offsets))))
+        bags, length = input.shape
+        starts = np.arange(bags) * length
+        input = input.reshape(-1)
+        if per_sample_weights is not None:
+            per_sample_weights = per_sample_weights.reshape(-1)
+    elif input.dim() == 1:
+        if offsets is None:
+            raise ValueError("offsets has to be a 1D Tensor but got None")
+        if offsets.dim() != 1:
+            raise ValueError("offsets has to be a 1D Tensor")
+        starts = offsets._data.astype(np.int64)
+        if include_last_offset:
+            starts = starts[:-1]
+    else:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
+                         f"{input.dim()}")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    idx = input._data
+    keep = np.ones(len(idx), bool) if padding_idx is None else idx != padding_idx
+    bag_of = np.searchsorted(starts, np.arange(len(idx)), side="right") - 1
+    if idx.size and (idx.min() < 0 or idx.max() >= weight.shape[0]):
+        raise IndexError("index out of range in self")
+    bags = _Bags(bag_of, keep, len(starts), mode)
+    return _embedding_bag(weight, per_sample_weights, input, bags=bags)
+
+
+class _Bags:
+    """Which bag each looked-up row belongs to and whether it counts (not padding_idx), and
+    the reduction; for 'max', which row wins each (bag, dim) is found from the weights."""
+
+    def __init__(self, bag_of, keep, n_bags, mode):
+        self.bag_of, self.keep, self.n_bags, self.mode = bag_of, keep, n_bags, mode
+        self.count = np.bincount(bag_of[keep], minlength=n_bags)
+
+    def reduce(self, rows):
+        """(L, D) rows -> (n_bags, D), and for 'max' the (L, D) mask of winning rows."""
+        out = np.zeros((self.n_bags, rows.shape[1]), rows.dtype)
+        kept, bag = rows[self.keep], self.bag_of[self.keep]
+        if self.mode != "max":
+            np.add.at(out, bag, kept)
+            if self.mode == "mean":
+                out /= np.maximum(self.count, 1)[:, None].astype(rows.dtype)
+            return out, None
+        best = np.full((self.n_bags, rows.shape[1]), -np.inf, rows.dtype)
+        np.maximum.at(best, bag, kept)
+        wins = np.zeros(rows.shape, bool)
+        first = np.zeros(best.shape, bool)       # the first row reaching the maximum wins
+        for e in np.flatnonzero(self.keep):
+            hit = (rows[e] == best[self.bag_of[e]]) & ~first[self.bag_of[e]]
+            wins[e], first[self.bag_of[e]] = hit, first[self.bag_of[e]] | hit
+        out[self.count > 0] = best[self.count > 0]
+        return out, wins
+
+    def coefficient(self, dtype):
+        """d out[bag(e)] / d row e, per row (sum and mean), as an (L, 1) array."""
+        c = self.keep.astype(dtype)
+        if self.mode == "mean":
+            c = c / np.maximum(self.count, 1)[self.bag_of].astype(dtype)
+        return c[:, None]
+
+
+def _embedding_bag_forward(w, psw, idx, bags):
+    rows = w[idx]
+    if psw is not None:
+        rows = rows * psw[:, None]
+    return bags.reduce(rows)[0]
+
+
+def _embedding_bag_grad_w(g, w, psw, idx, bags, m):
+    per_row = g[bags.bag_of]
+    if bags.mode == "max":
+        wins = bags.reduce(m.nn_raw(w)[m.nn_raw(idx)])[1]
+        per_row = per_row * m.nn_const(wins.astype(m.nn_raw(g).dtype))
+    else:
+        per_row = per_row * m.nn_const(bags.coefficient(m.nn_raw(g).dtype))
+        if psw is not None:
+            per_row = per_row * m.unsqueeze(psw, 1)
+    return m.nn_embedding_grad(per_row, idx, tuple(w.shape), None)
+
+
+def _embedding_bag_grad_psw(g, w, idx, bags, m):
+    rows = w[m.nn_raw(idx)]
+    keep = m.nn_const(bags.keep.astype(m.nn_raw(g).dtype))
+    return (g[bags.bag_of] * rows).sum(1) * keep
+
+
+_embedding_bag = Op("EmbeddingBagBackward0", _embedding_bag_forward, _embedding_bag_grad_w,
+                    _embedding_bag_grad_psw, None, inputs="w psw idx", dtype=None)
+
+
 def _silence(op):
     """PyTorch computes inf - inf or an overflowing exp silently (giving nan or inf); NumPy
     would warn. Run every op of this module, forward and derivatives, without warnings.
@@ -1230,3 +1704,259 @@ for _entry in list(globals().values()):
 # x.softmax(dim) and x.log_softmax(dim) are Tensor methods in PyTorch too
 method(softmax)
 method(log_softmax)
+
+
+# --- attention ------------------------------------------------------------------------------
+def _masked_scores(scores, mask):
+    """Scores with a boolean mask (True = may attend) or an additive float mask applied."""
+    if mask is None:
+        return scores
+    if mask._dtype.name == "bool":
+        return scores.masked_fill(mask.logical_not(), float("-inf"))
+    return scores + mask
+
+
+def _safe_softmax(scores):
+    """softmax over the last dim, giving 0 (not nan) on a row that is all -inf, as PyTorch's
+    attention does; such rows get a zero gradient too."""
+    dead = (scores == float("-inf")).all(-1, keepdim=True)
+    if not dead._data.any():
+        return softmax(scores, -1)
+    return ops.where(dead, 0.0, softmax(ops.where(dead, 0.0, scores), -1))
+
+
+# PyTorch's fused CPU kernel, used for 4-d inputs of one shape without dropout: the same
+# arithmetic as the composed path, as one node; its derivatives recompute the weights
+def _attention_weights(q, k, mask, scale, m):
+    """softmax(q k^T * scale + mask) over the last dim, 0 on rows that are fully masked."""
+    scores = (q @ m.mT(k)) * scale
+    if mask is None:
+        alive = None
+    else:
+        scores = scores + m.nn_const(mask)
+        alive = ~np.all(np.isneginf(mask), -1, keepdims=True)
+        scores = m.where(m.nn_const(alive), scores, m.zeros_like(scores))
+    top = np.max(m.nn_raw(scores), -1, keepdims=True)
+    e = m.exp(scores - m.nn_const(top))
+    weights = e / m.sum_keepdim(e, (scores.ndim - 1,))
+    return weights if alive is None else weights * m.nn_const(alive.astype(top.dtype))
+
+
+def _fused_attention_forward(q, k, v, mask, scale):
+    return _attention_weights(q, k, mask, scale, _ARRAY_MATH) @ v
+
+
+def _fused_attention_grad_scores(g, q, k, v, mask, scale, m):
+    weights = _attention_weights(q, k, mask, scale, m)
+    d_weights = g @ m.mT(v)
+    last = (d_weights.ndim - 1,)
+    return weights * (d_weights - m.sum_keepdim(d_weights * weights, last)) * scale
+
+
+_fused_attention = _silence(Op(
+    "ScaledDotProductFlashAttentionForCpuBackward0", _fused_attention_forward,
+    lambda g, q, k, v, mask, scale, m: _fused_attention_grad_scores(g, q, k, v, mask, scale,
+                                                                    m) @ k,
+    lambda g, q, k, v, mask, scale, m: m.mT(_fused_attention_grad_scores(g, q, k, v, mask,
+                                                                         scale, m)) @ q,
+    lambda g, q, k, mask, scale, m: m.mT(_attention_weights(q, k, mask, scale, m)) @ g,
+    inputs="q k v", dtype=None))
+
+
+def _additive_mask(attn_mask, is_causal, length, source, dtype):
+    """A bool (True = may attend) or float mask, or the causal one, as an array to add."""
+    if is_causal:
+        attn_mask = Tensor._make(np.tril(np.ones((length, source), bool)))
+    if attn_mask is None:
+        return None
+    if attn_mask._dtype.name == "bool":
+        return np.where(attn_mask._data, 0, -np.inf).astype(dtype)
+    return attn_mask._data.astype(dtype)
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0,
+                                 is_causal=False, scale=None, enable_gqa=False):
+    """softmax(query key^T * scale + mask) value, with dropout on the attention weights
+    (drawn as `dropout` draws, so the same seed drops the same weights as PyTorch)."""
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
+                           "set when is_causal=True")
+    if enable_gqa and key.dim() >= 3 and key.shape[-3] != query.shape[-3]:
+        groups = query.shape[-3] // key.shape[-3]
+        key = key.repeat_interleave(groups, -3)
+        value = value.repeat_interleave(groups, -3)
+    if query.shape[-1] != key.shape[-1]:
+        batch = int(np.prod(query.shape[:-2], dtype=np.int64))
+        raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{batch}, {query.shape[-1]}] but got: [{batch}, {key.shape[-1]}].")
+    length, source = query.shape[-2], key.shape[-2]
+    scale = 1 / math.sqrt(query.shape[-1]) if scale is None else scale
+    fused = (dropout_p == 0.0 and query.dim() == 4 and query.shape[-1] == value.shape[-1]
+             and query.shape[:2] == key.shape[:2] == value.shape[:2])
+    if fused:
+        mask = _additive_mask(attn_mask, is_causal, length, source, query._data.dtype)
+        return _fused_attention(query, key, value, mask=mask, scale=scale)
+    scores = ops.matmul(query, key.transpose(-2, -1)) * scale
+    if is_causal:
+        attn_mask = Tensor._make(np.tril(np.ones((length, source), bool)))
+    weights = _safe_softmax(_masked_scores(scores, attn_mask))
+    if dropout_p > 0.0:
+        weights = dropout(weights, dropout_p)
+    return ops.matmul(weights, value)
+
+
+def _canonical_mask(mask, mask_name, other_type, other_name, target_type, check_other=True):
+    """A bool mask (True = masked out) as a float mask of -inf and 0; a float one as it is."""
+    if mask is None:
+        return None
+    if mask._dtype.name != "bool" and not mask._dtype.is_floating_point:
+        raise AssertionError(f"only bool and floating types of {mask_name} are supported")
+    if check_other and other_type is not None and mask.dtype != other_type:
+        warnings.warn(f"Support for mismatched {mask_name} and {other_name} is deprecated. Use "
+                      "same type for both instead.", UserWarning, stacklevel=3)
+    if mask._dtype.is_floating_point:
+        return mask
+    return Tensor._make(np.where(mask._data, -np.inf, 0).astype(target_type.np))
+
+
+def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
+    if query.dim() not in (2, 3):
+        raise AssertionError("query should be unbatched 2D or batched 3D tensor but received "
+                             f"{query.dim()}-D query tensor")
+    batched = query.dim() == 3
+    kind, want, mask_want = (("batched (3-D)", 3, 2) if batched else ("unbatched (2-D)", 2, 1))
+    if key.dim() != want or value.dim() != want:
+        raise AssertionError(f"For {kind} `query`, expected `key` and `value` to be {want}-D but "
+                             f"found {key.dim()}-D and {value.dim()}-D tensors respectively")
+    if key_padding_mask is not None and key_padding_mask.dim() != mask_want:
+        raise AssertionError(f"For {kind} `query`, expected `key_padding_mask` to be `None` or "
+                             f"{mask_want}-D but found {key_padding_mask.dim()}-D tensor instead")
+    if attn_mask is not None:
+        if attn_mask.dim() not in (2, 3):
+            raise AssertionError(f"For {kind} `query`, expected `attn_mask` to be `None`, 2-D "
+                                 f"or 3-D but found {attn_mask.dim()}-D tensor instead")
+        if not batched and attn_mask.dim() == 3:
+            expected = (num_heads, query.shape[0], key.shape[0])
+            if tuple(attn_mask.shape) != expected:
+                raise AssertionError(f"Expected `attn_mask` shape to be {expected} but got "
+                                     f"{attn_mask.shape}")
+    return batched
+
+
+def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads,
+                                 in_proj_weight, in_proj_bias, bias_k, bias_v, add_zero_attn,
+                                 dropout_p, out_proj_weight, out_proj_bias, training=True,
+                                 key_padding_mask=None, need_weights=True, attn_mask=None,
+                                 use_separate_proj_weight=False, q_proj_weight=None,
+                                 k_proj_weight=None, v_proj_weight=None, static_k=None,
+                                 static_v=None, average_attn_weights=True, is_causal=False):
+    """PyTorch's multi-head attention, step for step: project, split into heads, attend,
+    merge heads, project out. Inputs are (L, N, E) (or (L, E) unbatched)."""
+    batched = _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads)
+    if not batched:
+        query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
+        if key_padding_mask is not None:
+            key_padding_mask = key_padding_mask.unsqueeze(0)
+    tgt_len, bsz, embed_dim = query.shape
+    key_padding_mask = _canonical_mask(key_padding_mask, "key_padding_mask",
+                                       None if attn_mask is None else attn_mask.dtype,
+                                       "attn_mask", query.dtype)
+    if is_causal and attn_mask is None:
+        raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the "
+                           "Transformer module method `generate_square_subsequent_mask` to "
+                           "create this mask.")
+    if is_causal and key_padding_mask is None and not need_weights:
+        attn_mask = None      # scaled_dot_product_attention builds the causal mask itself
+    else:
+        attn_mask = _canonical_mask(attn_mask, "attn_mask", None, "", query.dtype, False)
+        if key_padding_mask is not None:
+            is_causal = False
+    if embed_dim != embed_dim_to_check:
+        raise AssertionError(f"was expecting embedding dimension of {embed_dim_to_check}, but "
+                             f"got {embed_dim}")
+    head_dim = embed_dim // num_heads
+    if head_dim * num_heads != embed_dim:
+        raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    if use_separate_proj_weight:
+        if key.shape[:2] != value.shape[:2]:
+            raise AssertionError(f"key's sequence and batch dims {key.shape[:2]} do not match "
+                                 f"value's {value.shape[:2]}")
+        b_q, b_k, b_v = (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3)
+        q = linear(query, q_proj_weight, b_q)
+        k = linear(key, k_proj_weight, b_k)
+        v = linear(value, v_proj_weight, b_v)
+    else:
+        if key.shape != value.shape:
+            raise AssertionError(f"key shape {key.shape} does not match value shape "
+                                 f"{value.shape}")
+        w_q, w_k, w_v = in_proj_weight.chunk(3)
+        b_q, b_k, b_v = (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3)
+        q, k, v = linear(query, w_q, b_q), linear(key, w_k, b_k), linear(value, w_v, b_v)
+    src_len = key.shape[0]
+    if attn_mask is not None:
+        if attn_mask.dim() == 2:
+            if tuple(attn_mask.shape) != (tgt_len, src_len):
+                raise RuntimeError(f"The shape of the 2D attn_mask is {attn_mask.shape}, but "
+                                   f"should be {(tgt_len, src_len)}.")
+            attn_mask = attn_mask.unsqueeze(0)
+        elif tuple(attn_mask.shape) != (bsz * num_heads, tgt_len, src_len):
+            raise RuntimeError(f"The shape of the 3D attn_mask is {attn_mask.shape}, but should "
+                               f"be {(bsz * num_heads, tgt_len, src_len)}.")
+    if bias_k is not None and bias_v is not None:
+        k = ops.cat([k, bias_k.repeat(1, bsz, 1)])
+        v = ops.cat([v, bias_v.repeat(1, bsz, 1)])
+        if attn_mask is not None:
+            attn_mask = pad(attn_mask, (0, 1))
+        if key_padding_mask is not None:
+            key_padding_mask = pad(key_padding_mask, (0, 1))
+    q = q.reshape(tgt_len, bsz * num_heads, head_dim).transpose(0, 1)
+    k = (k.reshape(k.shape[0], bsz * num_heads, head_dim).transpose(0, 1) if static_k is None
+         else static_k)
+    v = (v.reshape(v.shape[0], bsz * num_heads, head_dim).transpose(0, 1) if static_v is None
+         else static_v)
+    if add_zero_attn:
+        zeros = Tensor._make(np.zeros((bsz * num_heads, 1, head_dim), k._data.dtype))
+        k = ops.cat([k, zeros], 1)
+        v = ops.cat([v, zeros], 1)
+        if attn_mask is not None:
+            attn_mask = pad(attn_mask, (0, 1))
+        if key_padding_mask is not None:
+            key_padding_mask = pad(key_padding_mask, (0, 1))
+    src_len = k.shape[1]
+    if key_padding_mask is not None:
+        if key_padding_mask.shape[0] != bsz:
+            raise AssertionError(f"Expected key_padded_mask.shape[0] to be {bsz}, but got "
+                                 f"{key_padding_mask.shape[0]}")
+        if key_padding_mask.shape[1] != src_len:
+            raise AssertionError(f"Expected key_padded_mask.shape[1] to be {src_len}, but got "
+                                 f"{key_padding_mask.shape[1]}")
+        key_padding_mask = (key_padding_mask.reshape(bsz, 1, 1, src_len)
+                            .expand(-1, num_heads, -1, -1).reshape(bsz * num_heads, 1, src_len))
+        attn_mask = key_padding_mask if attn_mask is None else attn_mask + key_padding_mask
+    if not training:
+        dropout_p = 0.0
+    if need_weights:
+        scores = ops.bmm(q * math.sqrt(1.0 / float(q.shape[-1])), k.transpose(-2, -1))
+        if attn_mask is not None:
+            scores = scores + attn_mask
+        weights = softmax(scores, dim=-1)
+        if dropout_p > 0.0:
+            weights = dropout(weights, p=dropout_p)
+        out = ops.bmm(weights, v).transpose(0, 1).reshape(tgt_len * bsz, embed_dim)
+        out = linear(out, out_proj_weight, out_proj_bias).view(tgt_len, bsz, -1)
+        weights = weights.view(bsz, num_heads, tgt_len, src_len)
+        if average_attn_weights:
+            weights = weights.mean(dim=1)
+        if not batched:
+            out, weights = out.squeeze(1), weights.squeeze(0)
+        return out, weights
+    if attn_mask is not None:
+        attn_mask = (attn_mask.unsqueeze(0) if attn_mask.shape[0] == 1 and attn_mask.dim() == 3
+                     else attn_mask.reshape(bsz, num_heads, -1, src_len))
+    q = q.reshape(bsz, num_heads, tgt_len, head_dim)
+    k = k.reshape(bsz, num_heads, src_len, head_dim)
+    v = v.reshape(bsz, num_heads, src_len, head_dim)
+    out = scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal)
+    out = out.permute(2, 0, 1, 3).reshape(bsz * tgt_len, embed_dim)
+    out = linear(out, out_proj_weight, out_proj_bias).view(tgt_len, bsz, -1)
+    return (out if batched else out.squeeze(1)), None

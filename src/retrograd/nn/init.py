@@ -13,8 +13,7 @@ from ..random import default_generator
 
 
 def _fill(tensor, values, why):
-    tensor._data[...] = values
-    tensor._vc.bump(why)
+    tensor._write(values, why)
     return tensor
 
 

@@ -8,6 +8,7 @@ class Parameter(Tensor):
 
     Assigning one to a Module attribute registers it (see `Module.__setattr__`); it prints
     as `Parameter containing:` followed by the tensor."""
+    __module__ = "retrograd.nn"   # the public name type() prints
     __slots__ = ()
     _is_parameter = True
 
@@ -33,6 +34,7 @@ class Parameter(Tensor):
 class UninitializedParameter(Parameter):
     """A parameter whose shape is not known yet (lazy modules): it has no data until
     `materialize(shape)`, which turns it, in place, into an ordinary Parameter."""
+    __module__ = "retrograd.nn"   # the public name type() prints
     __slots__ = ()
 
     def __new__(cls, requires_grad=True):
@@ -50,8 +52,7 @@ class UninitializedParameter(Parameter):
             "their attributes.")
 
     def materialize(self, shape, dtype=None):
-        self._data = _factories.empty(shape, dtype=dtype)._data
-        self._dtype = _factories.empty(0, dtype=dtype)._dtype
+        self._rebind(_factories.empty(shape, dtype=dtype)._data)
         self.__class__ = Parameter
 
     def __repr__(self):
@@ -62,6 +63,7 @@ class UninitializedParameter(Parameter):
 
 class UninitializedBuffer(Tensor):
     """A buffer of a lazy module, waiting for its shape like UninitializedParameter."""
+    __module__ = "retrograd.nn"   # the public name type() prints
     __slots__ = ()
 
     def __new__(cls):
@@ -73,8 +75,7 @@ class UninitializedBuffer(Tensor):
     shape = UninitializedParameter.shape
 
     def materialize(self, shape, dtype=None):
-        self._data = _factories.empty(shape, dtype=dtype)._data
-        self._dtype = _factories.empty(0, dtype=dtype)._dtype
+        self._rebind(_factories.empty(shape, dtype=dtype)._data)
         self.__class__ = Tensor
 
     def __repr__(self):

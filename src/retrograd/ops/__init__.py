@@ -20,6 +20,7 @@ from .shape import view_as  # noqa: F401
 from .reduction import *  # noqa: F401,F403
 from .linalg import *  # noqa: F401,F403
 from .indexing import *  # noqa: F401,F403
+from .special import *  # noqa: F401,F403
 
 
 def sum_to_tensor(g, shape):

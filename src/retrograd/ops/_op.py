@@ -90,6 +90,7 @@ def _defaults(fn):
 
 class Op:
     """One op of the table: forward on arrays, derivatives per input, a node class."""
+    into = None   # the NumPy ufunc that computes it into its first input's memory (`x -= y`)
 
     def __init__(self, node_name, forward, *derivatives, inputs="x y", dtype=promote,
                  name=None, view=False, variadic=False, scalar=None):
@@ -107,7 +108,9 @@ class Op:
         self.reads = tuple(_params(d) if d else () for d in derivatives)
         # values -> the tuple of a derivative's arguments, in one C call
         self.getters = tuple(_getter(r) for r in self.reads)
-        self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self}) \
+        # named as PyTorch's node classes print: <class 'MulBackward0'>
+        self.node_class = type(node_name, (OpNode,), {"__slots__": (), "op": self,
+                                                      "__module__": "builtins"}) \
             if derivatives else None
         self._save_plans = {}
         self.call = _caller(self)
@@ -147,9 +150,13 @@ class Op:
             return (name, _SHAPE, self.inputs.index(name[:-6]))
         return (name, _ATTR, name)
 
-    def __call__(self, *args, **attrs):
-        """Run the op on tensors/numbers; record a node when a gradient is needed."""
-        return self.call(*args, **attrs)
+    def __call__(self, *args, out=None, **attrs):
+        """Run the op on tensors/numbers; record a node when a gradient is needed. `out=`
+        (every public op takes it, as PyTorch's do) receives the result."""
+        if out is None:
+            return self.call(*args, **attrs)
+        from .pointwise import _write_out
+        return _write_out(self.call(*args, **attrs), out, self.name or self.node_name)
 
 
 def _caller(op):
@@ -196,29 +203,32 @@ def _caller(op):
                                 record(op, args, attrs, out, st)
                             return out
         compute = op.dtype(args) if op.dtype is not None else None
-        if len(args) == 2:   # the common cases inline: a tensor already in the compute dtype
-            a, b = args
-            arrays = (a._data if type(a) is Tensor and a._dtype is compute else
-                      _array(a, compute),
-                      b._data if type(b) is Tensor and b._dtype is compute else
-                      b if type(b) is float else _array(b, compute))
-        elif len(args) == 1:
-            a = args[0]
-            arrays = (a._data if type(a) is Tensor and a._dtype is compute else
-                      _array(a, compute),)
-        else:
-            arrays = [_array(a, compute) for a in args]
+        arrays = ()
         try:
+            if len(args) == 2:   # the common cases inline: a tensor in the compute dtype
+                a, b = args
+                arrays = (a._data if type(a) is Tensor and a._dtype is compute else
+                          _array(a, compute),
+                          b._data if type(b) is Tensor and b._dtype is compute else
+                          b if type(b) is float else _array(b, compute))
+            elif len(args) == 1:
+                a = args[0]
+                arrays = (a._data if type(a) is Tensor and a._dtype is compute else
+                          _array(a, compute),)
+            else:
+                arrays = [_array(a, compute) for a in args]
             if quiet:
                 with np.errstate(all="ignore"):
                     data = op.forward(*arrays, **attrs)
             else:
                 data = op.forward(*arrays, **attrs)
-            if type(data) is not np.ndarray:   # NumPy gives scalars for 0-dim results
-                data = np.asarray(data)
         except ValueError:
             raise_broadcast_error(arrays)
             raise
+        except RuntimeWarning:
+            arrays, data = _quietly(op, args, compute, attrs)
+        if type(data) is not np.ndarray:   # NumPy gives scalars for 0-dim results
+            data = np.asarray(data)
         if op.view and (np.may_share_memory(data, arrays[0]) or not data.size):
             out = Tensor._make(data, args[0])   # empty views share memory too
         else:
@@ -235,6 +245,16 @@ def _caller(op):
             st.tracer.forward(op, args, attrs, out)
         return out
     return __call__
+
+
+def _quietly(op, args, compute, attrs):
+    """The op again with NumPy's floating-point warnings off: the user's warning filters
+    made one an error (`-W error::RuntimeWarning`), where PyTorch computes inf and nan
+    silently. (Otherwise they are filtered out for retrograd's modules at no cost; see
+    _backend.)"""
+    with np.errstate(all="ignore"):
+        arrays = [_array(a, compute) for a in args]
+        return arrays, op.forward(*arrays, **attrs)
 
 
 def _lane(fn, dtype, attrs, *values):
@@ -265,12 +285,15 @@ _BOOL = np.dtype(bool)
 
 
 def raise_broadcast_error(arrays):
-    """NumPy's 'could not be broadcast' as PyTorch says it, naming the first mismatching
-    dim (counted in the broadcast result, from the right)."""
+    """NumPy's 'could not be broadcast' as PyTorch says it (see raise_shapes_error)."""
     shapes = [a.shape for a in arrays if isinstance(a, np.ndarray)]
-    if len(shapes) < 2:
-        return
-    a, b = shapes[0], shapes[1]
+    if len(shapes) >= 2:
+        raise_shapes_error(shapes[0], shapes[1])
+
+
+def raise_shapes_error(a, b):
+    """PyTorch's error when shapes `a` and `b` do not broadcast, naming the first
+    mismatching dim from the right (counted in the broadcast result)."""
     n = max(len(a), len(b))
     for i in range(n - 1, -1, -1):
         sa = a[i - n + len(a)] if i - n + len(a) >= 0 else 1
@@ -283,8 +306,12 @@ def raise_broadcast_error(arrays):
 def _array(a, dtype):
     """The raw value an op's forward sees: tensors as arrays (cast to the compute dtype)."""
     if not isinstance(a, Tensor):
-        if type(a) is int and dtype is not None and dtype.category == 1 and dtype.itemsize < 8:
-            return np.asarray(a).astype(dtype.np)   # wraps out-of-range ints, as PyTorch does
+        if type(a) is int and dtype is not None:
+            if not -2**63 <= a < 2**64:
+                raise OverflowError("int too big to convert")
+            if dtype.category == 1 and (dtype.itemsize < 8 or a >= 2**63):
+                # wraps out-of-range ints, as PyTorch does (2**63 as an int64 is -2**63)
+                return np.asarray(a - 2**64 if a >= 2**63 else a).astype(dtype.np)
         return a
     data = a._data
     if dtype is not None and a._dtype is not dtype:
@@ -562,6 +589,36 @@ def numpy_aliases(fn):
     return call
 
 
+def _dense(a):
+    """Whether `a`'s elements fill one block of memory with no gaps and no repeats (some
+    permutation of a contiguous layout)."""
+    expected = a.itemsize
+    for stride, size in sorted((s, n) for s, n in zip(a.strides, a.shape) if n != 1):
+        if stride != expected:
+            return False
+        expected *= size
+    return True
+
+
+def check_no_partial_overlap(out, a):
+    """PyTorch refuses an in-place write whose input shares only part of the written
+    memory, or the same memory in another order (`x[1:] += x[:-1]`, `x += x.t()`): the
+    result would depend on the order elements are visited. Layouts with gaps or repeats
+    are too hard to decide and pass, as in PyTorch."""
+    if not out.size or not a.size or not np.may_share_memory(out, a):
+        return
+    if not (_dense(out) and _dense(a)):
+        return
+    start_out, start_a = out.__array_interface__["data"][0], a.__array_interface__["data"][0]
+    end_out, end_a = start_out + out.nbytes, start_a + a.nbytes
+    if start_out == start_a and end_out == end_a and out.strides == a.strides:
+        return   # the very same elements: x += x
+    if start_out < end_a and start_a < end_out:
+        raise RuntimeError("unsupported operation: some elements of the input tensor and the "
+                           "written-to tensor refer to a single memory location. Please "
+                           "clone() the tensor before performing the operation.")
+
+
 def check_inplace(t):
     """PyTorch refuses in-place writes to leaves that require grad (and to their views)
     while recording, since the leaf's old value may be needed for its gradient."""
@@ -597,26 +654,36 @@ def apply_inplace(op, name, self, *args, **attrs):
     version counter, and (when recording) make the op's node self's new grad_fn."""
     check_inplace(self)
     inputs = (self,) + args
+    for a in args:
+        if isinstance(a, Tensor) and a._data is not self._data:
+            check_no_partial_overlap(self._data, a._data)
     compute = op.dtype(inputs) if op.dtype else None
     if compute is not None and compute.category > self._dtype.category:
         raise RuntimeError(f"result type {compute.scalar_name} can't be cast to the desired "
                            f"output type {self._dtype.scalar_name}")
-    arrays = [_array(a, compute) for a in inputs]
+    st = _local.state
+    recording = st.grad_enabled and op.node_class is not None and \
+        self._dtype.differentiable and any(
+            isinstance(a, Tensor) and a._requires_grad for a in inputs)
+    arrays = ()
     try:
+        arrays = [_array(a, compute) for a in inputs]
+        if op.into is not None and not recording and not _forward.active and \
+                st.tracer is None and _computed_into(op, self, arrays, attrs):
+            self._written(name)
+            return self
         result = op.forward(*arrays, **attrs)
     except ValueError:
         raise_broadcast_error(arrays)
         raise
+    except RuntimeWarning:
+        arrays, result = _quietly(op, inputs, compute, attrs)
     shape = self._data.shape
     if getattr(result, "shape", shape) != shape:
         import numpy as np
         if np.broadcast_shapes(result.shape, shape) != shape:
             raise RuntimeError(f"output with shape [{', '.join(map(str, shape))}] doesn't match "
                                f"the broadcast shape [{', '.join(map(str, result.shape))}]")
-    st = _local.state
-    recording = st.grad_enabled and op.node_class is not None and \
-        self._dtype.differentiable and any(
-            isinstance(a, Tensor) and a._requires_grad for a in inputs)
     if recording and any(kind is _INPUT and key == 0
                          for _, kind, key in op.save_plan((1 << len(op.derivatives)) - 1)):
         inputs = (_snapshot(self),) + args   # the derivative reads self's value before the write
@@ -636,6 +703,26 @@ def apply_inplace(op, name, self, *args, **attrs):
     if st.tracer is not None:
         st.tracer.forward(op, (self,) + args, attrs, self, inplace=True)
     return self
+
+
+def _computed_into(op, self, arrays, attrs):
+    """The fast lane of an in-place op that records nothing (`p -= lr * p.grad` under
+    no_grad): the op's ufunc writes straight into self's memory, with no temporary result
+    to copy back. Taken only when that is the same arithmetic: self already in the compute
+    dtype, the other operand of that dtype (or a Python number) and broadcasting to self's
+    shape, no attribute but a unit alpha. Returns whether it wrote."""
+    data, other = arrays
+    if data is not self._data or attrs and attrs != {"alpha": 1}:
+        return False
+    if type(other) is np.ndarray:
+        if other.dtype != data.dtype or other.ndim > data.ndim or any(
+                n != m and n != 1 for n, m in zip(other.shape[::-1], data.shape[::-1])):
+            return False
+    elif type(other) not in (int, float):
+        return False
+    with np.errstate(all="ignore"):   # inf and nan are values, as in the out-of-place lane
+        op.into(data, other, out=data)
+    return True
 
 
 def _snapshot(t):

@@ -229,6 +229,14 @@ def index_add(input, dim, index, source, *, alpha=1):
     return _index_add(input, source, dim=dim, index=idx, alpha=alpha)
 
 
+@method
+def index_add_(input, dim, index, source, *, alpha=1):
+    dim = _wrap(dim, input._data.ndim)
+    idx = index._data.reshape(-1).astype(np.int64)
+    return apply_inplace(_index_add, "index_add_", input, source, dim=dim, index=idx,
+                         alpha=alpha)
+
+
 # --- masks --------------------------------------------------------------------------------
 def _masked_fill_forward(x, value, mask):
     return np.where(mask, np.asarray(value).astype(x.dtype), x)
@@ -316,6 +324,7 @@ _take = Op("TakeBackward0", lambda x, index: x.reshape(-1)[index],
 
 
 @method
+@accepts_out
 def take(input, index):
     if index._dtype is not _dtype.int64:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got "

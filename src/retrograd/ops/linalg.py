@@ -56,6 +56,7 @@ def _same_dtype(name, a, b):
 
 
 @method
+@accepts_out
 def dot(input, other):
     if input._data.ndim != 1 or other._data.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input._data.ndim}D and "
@@ -73,6 +74,7 @@ inner = method(dot, "inner")
 
 
 @method
+@accepts_out
 def mv(input, vec):
     if not input._data.ndim:      # PyTorch reads the matrix's size(0) first
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
@@ -101,6 +103,11 @@ def mm(input, mat2):
 
 
 def _mm_check(input, mat2):
+    _mm_shapes(input, mat2)
+    _mm_dtype(input, mat2)
+
+
+def _mm_shapes(input, mat2):
     if input._data.ndim != 2:
         raise RuntimeError("self must be a matrix")
     if mat2._data.ndim != 2:
@@ -108,10 +115,22 @@ def _mm_check(input, mat2):
     (a, b), (c, d) = input._data.shape, mat2._data.shape
     if b != c:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a}x{b} and {c}x{d})")
-    _mm_dtype(input, mat2)
+
+
+def addmm_check(input, mat1, mat2):
+    """addmm's rules (also nn.Linear's, which is one addmm): the product's shapes, one
+    dtype for all three, and `input` broadcastable to the product."""
+    from .shape import expand
+    _mm_shapes(mat1, mat2)
+    for name, t in (("mat1", mat1), ("self", input)):
+        if t._dtype is not mat2._dtype:
+            raise RuntimeError(f"{name} and mat2 must have the same dtype, but got "
+                               f"{t._dtype.scalar_name} and {mat2._dtype.scalar_name}")
+    expand(input.detach(), (mat1._data.shape[0], mat2._data.shape[1]))  # PyTorch's error
 
 
 @method
+@accepts_out
 def matmul(input, other):
     Tensor = _op.Tensor
     if not isinstance(input, Tensor) or not isinstance(other, Tensor):
@@ -128,14 +147,31 @@ def matmul(input, other):
         return mm(input, other)
     if da == 1 and db == 2:
         return _squeeze_row(mm(input.unsqueeze(0), other))
-    k1 = input._data.shape[-1]
-    k2 = other._data.shape[-2] if db > 1 else other._data.shape[0]
-    if k1 != k2:
-        sa = "x".join(map(str, input._data.shape[-2:] if da > 1 else (1, k1)))
-        sb = "x".join(map(str, other._data.shape[-2:] if db > 1 else (k2, 1)))
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({sa} and {sb})")
-    _mm_dtype(input, other)
-    return _matmul(input, other)
+    return _batched_check(input, other) or _matmul(input, other)
+
+
+def _batched_check(input, other):
+    """A batched matmul's errors as PyTorch gives them: (..., n, k) @ (k,) is one mv of the
+    folded rows; otherwise the batch dims broadcast first, then each product is a bmm."""
+    a, b = input._data.shape, other._data.shape
+    if len(b) == 1:
+        rows = int(np.prod(a[:-1]))
+        if a[-1] != b[0]:
+            raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{a[-1]}), vec "
+                               f"({b[0]})")
+        _mm_dtype(input, other)
+        return None
+    if len(a) == 1:
+        a = (1,) + a
+    _op.raise_shapes_error(a[:-2], b[:-2])
+    batch = int(np.prod(np.broadcast_shapes(a[:-2], b[:-2])))
+    if a[-1] != b[-2]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{batch}, {a[-1]}] but got: [{batch}, {b[-2]}].")
+    if input._dtype is not other._dtype:
+        raise RuntimeError(f"expected scalar type {input._dtype.scalar_name} but found "
+                           f"{other._dtype.scalar_name}")
+    return None
 
 
 # vector @ matrix: PyTorch runs mm on the vector as a row and squeezes it in place
@@ -205,9 +241,7 @@ _addmm = Op("AddmmBackward0", _addmm_forward,
 @method
 @accepts_out
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
-    from .shape import expand
-    _mm_check(mat1, mat2)
-    expand(input.detach(), (mat1._data.shape[0], mat2._data.shape[1]))  # PyTorch's error
+    addmm_check(input, mat1, mat2)
     return _addmm(input, mat1, mat2, beta=beta, alpha=alpha)
 
 
@@ -511,7 +545,12 @@ def inv(A):
     return _inv(A)
 
 
-_det = Op("LinalgDetBackward0", lambda x: np.asarray(np.linalg.det(x), x.dtype),
+def _quiet_det(x):
+    with np.errstate(all="ignore"):   # nan and inf entries give nan, silently
+        return np.linalg.det(x)
+
+
+_det = Op("LinalgDetBackward0", lambda x: np.asarray(_quiet_det(x), x.dtype),
           lambda g, x, out, m: m.unsqueeze(m.unsqueeze(g * out, -1), -1) * m.mT(m.inv(x)),
           inputs="x", dtype=None)
 
@@ -631,3 +670,78 @@ def addmm_(input, mat1, mat2, *, beta=1, alpha=1):
     from ._op import apply_inplace
     _mm_check(mat1, mat2)
     return apply_inplace(_addmm, "addmm_", input, mat1, mat2, beta=beta, alpha=alpha)
+
+
+# --- triangular factors: cholesky and solve_triangular ------------------------------------
+def _cholesky_forward(x, upper):
+    try:
+        low = np.linalg.cholesky(x)
+    except np.linalg.LinAlgError:
+        flat = x.reshape((-1,) + x.shape[-2:])
+        for i, a in enumerate(flat):
+            for k in range(1, a.shape[-1] + 1):     # the first leading minor that fails
+                try:
+                    np.linalg.cholesky(a[:k, :k])
+                except np.linalg.LinAlgError:
+                    batch = f"(Batch element {i}): " if x.ndim > 2 else ""
+                    raise LinAlgError(f"linalg.cholesky: {batch}The factorization could not "
+                                      "be completed because the input is not positive-definite "
+                                      f"(the leading minor of order {k} is not "
+                                      "positive-definite).") from None
+        raise
+    return np.swapaxes(low, -1, -2).copy() if upper else low
+
+
+def _cholesky_grad(g, out, upper, m):
+    """A = L L^T: gA = sym(L^-T Phi(L^T gL) L^-1), Phi = lower triangle, diagonal halved."""
+    low, g = (m.mT(out), m.mT(g)) if upper else (out, g)
+    p = m.mT(low) @ m.tril(g)
+    phi = 0.5 * (m.tril(p) + m.tril(p, -1))
+    s = m.solve_triangular(m.mT(low), m.solve_triangular(low, phi, False, False), True, True)
+    return 0.5 * (s + m.mT(s))
+
+
+_cholesky = Op("LinalgCholeskyExBackward0", _cholesky_forward, _cholesky_grad, inputs="x",
+               dtype=None)
+
+
+@accepts_out
+def cholesky(A, *, upper=False):
+    """torch.linalg.cholesky: the lower (or upper) triangular L with A = L L^T."""
+    _square_check(A, "linalg.cholesky")
+    return _cholesky(A, upper=upper)
+
+
+def _solve_triangular_forward(a, b, upper, left):
+    tri = np.triu(a) if upper else np.tril(a)
+    if left:
+        return np.linalg.solve(tri, b)
+    return np.swapaxes(np.linalg.solve(np.swapaxes(tri, -1, -2), np.swapaxes(b, -1, -2)), -1, -2)
+
+
+def _solve_triangular_grad_b(g, a, upper, left, m):
+    return m.solve_triangular(m.mT(a), g, not upper, left)
+
+
+def _solve_triangular_grad_a(g, a, out, upper, left, m):
+    gb = m.solve_triangular(m.mT(a), g, not upper, left)
+    ga = -(gb @ m.mT(out)) if left else -(m.mT(out) @ gb)
+    return m.triu(ga) if upper else m.tril(ga)
+
+
+_solve_triangular = Op("LinalgSolveTriangularBackward0", _solve_triangular_forward,
+                       _solve_triangular_grad_a, _solve_triangular_grad_b, inputs="a b",
+                       dtype=None)
+
+
+@accepts_out
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
+    """torch.linalg.solve_triangular: X with A X = B (or X A = B), A triangular."""
+    if unitriangular:
+        raise NotImplementedError("solve_triangular: unitriangular=True is not supported")
+    return _solve_triangular(A, B, upper=upper, left=left)
+
+
+math_function(_solve_triangular_forward,
+              lambda a, b, upper, left: _solve_triangular(a, b, upper=upper, left=left),
+              "solve_triangular")

@@ -23,6 +23,7 @@ __all__ = ["neg", "negative", "abs", "absolute", "sign", "exp", "exp2", "expm1",
            "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less",
            "less_equal", "not_equal", "logical_and", "logical_or", "logical_xor",
            "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+           "bitwise_left_shift", "bitwise_right_shift",
            "isnan", "isinf", "isfinite", "signbit", "isclose", "allclose", "equal",
            "nan_to_num", "nan_to_num_", "where"]
 
@@ -42,11 +43,54 @@ def _bool(args):
     return promote(args)
 
 
+def _write_out(result, out, name):
+    """`out=`: copy the result of op `name` into the given tensor (or tuple of tensors),
+    resized if its shape differs; refused for results that need a gradient, as in PyTorch."""
+    if out is None:
+        return result
+    if isinstance(result, tuple):
+        return type(result)(tuple(_write_out(r, o, name) for r, o in zip(result, out)))
+    if result._requires_grad:
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad.")
+    if result._dtype.category > out._dtype.category:
+        raise RuntimeError(f"result type {result._dtype.scalar_name} can't be cast to the "
+                           f"desired output type {out._dtype.scalar_name}")
+    shape = result._data.shape
+    if out._data.shape != shape:
+        if out._data.size:
+            import warnings
+            warnings.warn(f"An output with one or more elements was resized since it had shape "
+                          f"[{', '.join(map(str, out._data.shape))}], which does not match the "
+                          f"required output shape [{', '.join(map(str, shape))}]. This behavior "
+                          "is deprecated, and in a future PyTorch release outputs will not be "
+                          "resized unless they have zero elements. You can explicitly reuse an "
+                          "out tensor t by resizing it, inplace, to zero elements with "
+                          "t.resize_(0).", UserWarning, stacklevel=3)
+        out._rebind(np.empty(shape, out._data.dtype))
+    out._write(result._data, "out=")
+    return out
+
+
+def accepts_out(fn):
+    """Give `fn` PyTorch's `out=` keyword: its result is copied into `out`."""
+    def with_out(*args, out=None, **kwargs):
+        return _write_out(fn(*args, **kwargs), out, fn.__name__)
+    with_out.__name__ = fn.__name__
+    with_out.__doc__ = fn.__doc__
+    with_out.__wrapped__ = fn     # its signature, for inspect and numpy_aliases
+    return with_out
+
+
+# torch.sin_(x), torch.relu_(x), ...: every unary op's in-place method is a function too
+INPLACE_FUNCTIONS = {}
+
+
 def unary(node, forward, derivative, dtype=promote, name=None, scalar=None):
     op = Op(node, forward, derivative, inputs="x", dtype=dtype, name=name, scalar=scalar)
     if name:
         method(op, name)
-        inplace(op, name + "_")
+        INPLACE_FUNCTIONS[name + "_"] = inplace(op, name + "_")
     return op
 
 
@@ -75,13 +119,13 @@ abs = unary("AbsBackward0", _not_implemented_for(np.abs, "abs_cpu"),
             lambda g, x, m: g * m.sign(x), name="abs")
 absolute = method(abs, "absolute")
 def _sign(x):
-    """PyTorch's sign, (0 < x) - (x < 0): 0 at nan, where NumPy's is nan."""
-    s = np.sign(x)
-    return np.where(s == s, s, 0) if s.dtype.kind == "f" else s
+    """-1, 0 or 1; PyTorch's sign of nan is 0 (NumPy's is nan)."""
+    if x.dtype.kind == "f":
+        return np.subtract(x > 0, x < 0, dtype=x.dtype)
+    return x.copy() if x.dtype == bool else np.sign(x)
 
 
-sign = unary("SignBackward0", lambda x: x.copy() if x.dtype == bool else _sign(x),
-             lambda g, m: m.zeros_like(g), name="sign")
+sign = unary("SignBackward0", _sign, lambda g, m: m.zeros_like(g), name="sign")
 exp = unary("ExpBackward0", _quiet(np.exp), lambda g, out: g * out, promote_float, "exp",
             math.exp)
 exp2 = unary("Exp2Backward0", _quiet(np.exp2), lambda g, out: g * out * LN2, promote_float,
@@ -125,12 +169,13 @@ def _sigmoid(x):
 
 sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out,
                 promote_float, "sigmoid")
-relu = unary("ReluBackward0", _refuse(lambda x: np.maximum(x, 0).astype(x.dtype, copy=False),
-                                     "b", RuntimeError, "Boolean inputs not supported for relu"),
+relu = unary("ReluBackward0", _refuse(lambda x: np.where(x < 0, x.dtype.type(0), x), "b",
+                                     RuntimeError, "Boolean inputs not supported for relu"),
              lambda g, out, m: m.threshold_backward(g, out), name="relu")
 
+
 def _threshold_backward_array(dy, y):
-    return np.where(y <= 0, np.zeros((), dy.dtype), dy)   # at nan the gradient passes
+    return np.where(y <= 0, np.zeros((), dy.dtype), dy)   # zero where y <= 0: a nan passes
 
 
 # relu's derivative is an op of its own, as in PyTorch: under create_graph its result
@@ -158,7 +203,7 @@ def _erf(x):
 
 
 erf = unary("ErfBackward0", _erf,
-            lambda g, x, m: g * (2 / math.sqrt(math.pi)) * m.exp(-(x * x)), promote_float, "erf")
+            lambda g, x, m: 2 / math.sqrt(math.pi) * m.exp(-(x ** 2)) * g, promote_float, "erf")
 
 
 _round_decimals = Op("RoundBackward1", lambda x, decimals: _round_decimals_forward(x, decimals),
@@ -169,7 +214,8 @@ def _round_decimals_forward(x, decimals):
     if x.dtype.kind != "f":
         raise NotImplementedError(f'"round_cpu" not implemented for '
                                   f"'{_dtype.from_numpy_dtype(x.dtype).scalar_name}'")
-    return np.round(x, decimals)
+    with np.errstate(all="ignore"):
+        return np.round(x, decimals)
 
 
 @method
@@ -250,6 +296,8 @@ def sub_(input, other, *, alpha=1):
 
 mul_ = inplace(mul, "mul_")
 div_ = inplace(_div, "div_")
+# the ufuncs that compute these ops into their first input (apply_inplace's fast lane)
+_add.into, _sub.into, mul.into, _div.into = np.add, np.subtract, np.multiply, np.true_divide
 
 
 @method
@@ -293,7 +341,8 @@ _div_trunc = Op("DivBackward2", _int_div_check(
     or np.result_type(x, y).kind == "f" else (np.abs(x) // np.abs(y)) * np.sign(x) * np.sign(y),
     "div_trunc_cpu"),
     lambda g, m: m.zeros_like(g), lambda g, m: m.zeros_like(g))
-_div_floor = Op("DivBackward2", _int_div_check(np.floor_divide, "div_floor_cpu"), lambda g, m: m.zeros_like(g),
+_div_floor = Op("DivBackward2", _int_div_check(lambda x, y: _floor_divide_forward(x, y),
+                                               "div_floor_cpu"), lambda g, m: m.zeros_like(g),
                 lambda g, m: m.zeros_like(g))
 
 
@@ -303,14 +352,35 @@ def _not_differentiable(name):
     return derivative
 
 
-_floor_divide = Op("NotImplemented", _int_div_check(np.floor_divide, "div_floor_cpu"),
+def _floor_divide_forward(x, y):
+    """PyTorch's floor division of floats: from fmod, rounded to the nearest integer (so
+    inf // 1.5 is nan, and a zero quotient keeps the sign of x / y)."""
+    if np.result_type(x, y).kind != "f":
+        return np.floor_divide(x, y)
+    mod = np.fmod(x, y)
+    div = (x - mod) / y
+    div = div - ((mod != 0) & ((y < 0) != (mod < 0)))
+    floor = np.floor(div)
+    floor = floor + (div - floor > 0.5)
+    quotient = x / y
+    return np.where(y == 0, quotient, np.where(div != 0, floor, np.copysign(0 * div, quotient)))
+
+
+def _remainder_forward(x, y):
+    """PyTorch's remainder of floats: fmod, moved by y when its sign differs from y's."""
+    if np.result_type(x, y).kind != "f":
+        return np.remainder(x, y)
+    mod = np.fmod(x, y)
+    return np.where((mod != 0) & ((y < 0) != (mod < 0)), mod + y, mod)
+
+
+_floor_divide = Op("NotImplemented", _int_div_check(_floor_divide_forward, "div_floor_cpu"),
                    _not_differentiable("floor_divide"), _not_differentiable("floor_divide"))
-_remainder_scalar = Op("RemainderBackward0", _int_div_check(np.remainder, "remainder_cpu"),
+_remainder_scalar = Op("RemainderBackward0", _int_div_check(_remainder_forward, "remainder_cpu"),
                        lambda g: g)
-# d/dy reads the rounded quotient through div's rounding modes, as PyTorch: their gradient
-# is zero without passing through 1 / y (so no nan at y = 0 in higher orders)
-_remainder = Op("RemainderBackward1", _int_div_check(np.remainder, "remainder_cpu"), lambda g: g,
-                lambda g, x, y, m: -g * m.div_floor(x, y))
+# derivatives.yaml: other: -grad * self.div(other, rounding_mode="floor")
+_remainder = Op("RemainderBackward1", _int_div_check(_remainder_forward, "remainder_cpu"),
+                lambda g: g, lambda g, x, y, m: -g * m.div_floor(x, y))
 _fmod_scalar = Op("FmodBackward0", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g)
 _fmod = Op("FmodBackward1", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g,
            lambda g, x, y, m: -g * m.div_trunc(x, y))
@@ -355,19 +425,16 @@ def fmod_(input, other):
 
 
 floor_divide_ = inplace(_floor_divide, "floor_divide_")
-def _atan2_scale(x, y, m):
-    """1 / (x² + y²), and 0 where that sum is 0 (PyTorch's atan2_backward)."""
-    d = x * x + y * y
-    return m.where(d == 0, 0 * d, 1 / d)
+_atan2 = Op("Atan2Backward0", _quiet(np.arctan2), lambda g, x, y, m: g * y * _atan2_recip(x, y, m),
+            lambda g, x, y, m: g * -x * _atan2_recip(x, y, m), dtype=promote_float)
 
 
-_atan2 = Op("Atan2Backward0", np.arctan2, lambda g, x, y, m: g * y * _atan2_scale(x, y, m),
-            lambda g, x, y, m: g * -x * _atan2_scale(x, y, m), dtype=promote_float)
+def _atan2_recip(x, y, m):
+    """1 / (x*x + y*y), taken as 0 where the sum is 0 (PyTorch's atan2_backward)."""
+    r = x * x + y * y
+    return m.where(r == 0, m.zeros_like(r), 1 / r)
 inplace(_atan2, "atan2_")
 inplace(_atan2, "arctan2_")
-
-
-_SQRT_POW = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def _pow_forward(x, y):
@@ -378,44 +445,47 @@ def _pow_forward(x, y):
             raise NotImplementedError('"pow" not implemented for \'Bool\'')
         return np.power(x, y).astype(bool)
     with np.errstate(all="ignore"):
-        if type(y) is float and np.asarray(x).dtype in _SQRT_POW:
-            # PyTorch's float and double kernels take sqrt for 0.5 and 1 / sqrt for -0.5,
-            # which differ from pow at -0 and -inf (sqrt(-0) is -0, sqrt(-inf) is nan)
-            if y == 0.5:
-                return np.sqrt(x)
-            if y == -0.5:
-                return 1 / np.sqrt(x)
         return np.power(x, y)
 
 
-_pow_scalar = Op("PowBackward0", _pow_forward,
-                 lambda g, x, y, m: g * 0 if y == 0 else g * y * m.pow(x, y - 1))
+def _pow_scalar_forward(x, y):
+    """PyTorch computes x ** 0.5 as sqrt(x) and x ** -0.5 as rsqrt(x) in float and double
+    (sqrt(-0) is -0 and sqrt(-inf) nan, where pow gives +0 and +inf). Derivatives take pow
+    through the same kernel: x ** 1.5's is 1.5 * sqrt(x)."""
+    if isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.itemsize > 2 and \
+            y in (0.5, -0.5):
+        with np.errstate(all="ignore"):
+            return np.sqrt(x) if y == 0.5 else 1 / np.sqrt(x)
+    return _pow_forward(x, y)
+
+
+def _log_number(v):
+    """log of a Python number as PyTorch's Scalar log gives it: -inf at 0, nan below."""
+    return math.log(v) if v > 0 else -math.inf if v == 0 else math.nan
+
+
 def _pow_base_grad(g, x, y, m):
     """PyTorch's pow_backward_self: 0 where the exponent is 0, even at 0 ** 0."""
     if getattr(y, "dtype", None) == np.bool_:   # PyTorch computes y - 1, which refuses bool
         raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not "
                            "supported. If you are trying to invert a mask, use the `~` or "
                            "`logical_not()` operator instead.")
-    return g * m.where(y == 0, 0 * y, y * x ** (y - 1))
+    return m.where(y == 0, m.zeros_like(g), g * (y * x ** (y - 1)))
 
 
-_pow_tensor = Op("PowBackward1", _pow_forward,
-                 _pow_base_grad,
-                 lambda g, x, y, out, m: g * m.where((x == 0) & (y >= 0), 0 * out,
+_pow_scalar = Op("PowBackward0", _pow_scalar_forward,
+                 lambda g, x, y, m: m.zeros_like(g) if y == 0 else g * (y * m.pow(x, y - 1)))
+# pow_backward_exponent takes log of the base promoted to the result's dtype
+_pow_tensor = Op("PowBackward1", _pow_forward, _pow_base_grad,
+                 lambda g, x, y, out, m: g * m.where((x == 0) & (y >= 0), m.zeros_like(out),
                                                      out * m.log(m.cast_like(x, out))))
-def _rpow_grad(g, x, y, out, m):
-    """d(x ** y)/dy for a number x, as PyTorch's pow_backward_exponent: 0 where x is 0 and
-    y >= 0 (the result still depends on out there, so it requires grad as PyTorch's does),
-    else out * log(x), which is nan for a negative x and -inf * out at 0."""
-    if x == 0:
-        return g * m.where(y >= 0, 0 * out, out * -math.inf)
-    return g * out * (math.log(x) if x > 0 else math.nan)
-
-
-_rpow = Op("PowBackward2", lambda y, x: _pow_forward(x, y), _rpow_grad, inputs="y x")
+_rpow = Op("PowBackward2", lambda y, x: _pow_forward(x, y),
+           lambda g, y, x, out, m: g * m.where(y >= 0, m.zeros_like(out), out * -math.inf)
+           if x == 0 else g * (out * _log_number(x)), inputs="y x")
 
 
 @method
+@accepts_out
 def pow(input, exponent):
     Tensor = _op.Tensor
     if isinstance(exponent, Tensor):
@@ -453,10 +523,12 @@ _maximum = Op("MaximumBackward0", np.maximum,
 _minimum = Op("MinimumBackward0", np.minimum,
               lambda g, x, y, m: m.where(x == y, g / 2, m.where(x > y, m.zeros_like(g), g)),
               lambda g, x, y, m: m.where(x == y, g / 2, m.where(y > x, m.zeros_like(g), g)))
-_fmax = Op("FmaxBackward0", np.fmax, lambda g, x, y, m: m.where(x >= y, g, m.zeros_like(g)),
-           lambda g, x, y, m: m.where(x >= y, m.zeros_like(g), g))
-_fmin = Op("FminBackward0", np.fmin, lambda g, x, y, m: m.where(x <= y, g, m.zeros_like(g)),
-           lambda g, x, y, m: m.where(x <= y, m.zeros_like(g), g))
+_fmax = Op("FmaxBackward0", np.fmax,
+           lambda g, x, y, m: m.where((x >= y) | (y != y), g, m.zeros_like(g)),
+           lambda g, x, y, m: m.where((x >= y) | (y != y), m.zeros_like(g), g))
+_fmin = Op("FminBackward0", np.fmin,
+           lambda g, x, y, m: m.where((x <= y) | (y != y), g, m.zeros_like(g)),
+           lambda g, x, y, m: m.where((x <= y) | (y != y), m.zeros_like(g), g))
 
 
 def _tensors_only(op, name):
@@ -478,9 +550,20 @@ minimum = _tensors_only(_minimum, "minimum")
 fmax = _tensors_only(_fmax, "fmax")
 fmin = _tensors_only(_fmin, "fmin")
 
-_lerp = Op("LerpBackward0", lambda x, end, weight: x + weight * (end - x),
+def _lerp_forward(x, end, weight):
+    """PyTorch's lerp: from the start for |weight| < 0.5, from the end otherwise (exact at
+    weight 1)."""
+    with np.errstate(all="ignore"):
+        if not isinstance(weight, np.ndarray):
+            return x + weight * (end - x) if -0.5 < weight < 0.5 else \
+                end + (weight - 1) * (end - x)
+        return np.where(np.abs(weight) < 0.5, x + weight * (end - x),
+                        end + (weight - 1) * (end - x))
+
+
+_lerp = Op("LerpBackward0", _lerp_forward,
            lambda g, weight: g * (1 - weight), lambda g, weight: g * weight, inputs="x end")
-_lerp_tensor = Op("LerpBackward1", lambda x, end, weight: x + weight * (end - x),
+_lerp_tensor = Op("LerpBackward1", _lerp_forward,
                   lambda g, weight: g * (1 - weight), lambda g, weight: g * weight,
                   lambda g, x, end: g * (end - x), inputs="x end weight")
 
@@ -646,10 +729,51 @@ logical_and = _cmp(np.logical_and, "logical_and")
 logical_or = _cmp(np.logical_or, "logical_or")
 logical_xor = _cmp(np.logical_xor, "logical_xor")
 logical_not = method(Op("logical_not", np.logical_not, name="logical_not"), "logical_not")
-bitwise_and = _cmp(np.bitwise_and, "bitwise_and")
-bitwise_or = _cmp(np.bitwise_or, "bitwise_or")
-bitwise_xor = _cmp(np.bitwise_xor, "bitwise_xor")
-bitwise_not = method(Op("bitwise_not", np.invert, name="bitwise_not"), "bitwise_not")
+
+
+def _integral(kernel):
+    """The dtype rule of bitwise ops: promotion, and PyTorch's refusal of floating types
+    (its kernels exist for integers and bool only)."""
+    def dtype(args):
+        d = promote(args)
+        if d.is_floating_point:
+            raise NotImplementedError(f'"{kernel}" not implemented for \'{d.scalar_name}\'')
+        return d
+    return dtype
+
+
+def _shift(fn, sign_fill):
+    """A shift by `y` bits; shifting by the width or more, or by a negative count, gives
+    0 (left) or the sign (right), as PyTorch's kernels define it."""
+    def forward(x, y):
+        bits = np.asarray(x).dtype.itemsize * 8
+        y = np.asarray(y)
+        out_of_range = (y < 0) | (y >= bits)
+        shifted = fn(x, np.where(out_of_range, 0, y).astype(np.asarray(x).dtype))
+        if not out_of_range.any():
+            return shifted
+        fill = (np.asarray(x) < 0) * np.asarray(-1, shifted.dtype) if sign_fill else 0
+        return np.where(out_of_range, fill, shifted).astype(shifted.dtype)
+    return forward
+
+
+def _bitwise(fn, name, kernel):
+    return method(Op(name, fn, dtype=_integral(kernel), name=name), name)
+
+
+bitwise_and = _bitwise(np.bitwise_and, "bitwise_and", "bitwise_and_cpu")
+bitwise_or = _bitwise(np.bitwise_or, "bitwise_or", "bitwise_or_cpu")
+bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor", "bitwise_xor_cpu")
+bitwise_not = method(Op("bitwise_not", np.invert, dtype=_integral("bitwise_not_cpu"),
+                        name="bitwise_not", inputs="x"), "bitwise_not")
+bitwise_left_shift = _bitwise(_shift(np.left_shift, False), "bitwise_left_shift", "lshift_cpu")
+bitwise_right_shift = _bitwise(_shift(np.right_shift, True), "bitwise_right_shift",
+                               "rshift_cpu")
+for _name, _bit_op in (("bitwise_and", bitwise_and), ("bitwise_or", bitwise_or),
+                       ("bitwise_xor", bitwise_xor), ("bitwise_not", bitwise_not),
+                       ("bitwise_left_shift", bitwise_left_shift),
+                       ("bitwise_right_shift", bitwise_right_shift)):
+    inplace(_bit_op, _name + "_")
 isnan = method(Op("isnan", np.isnan, name="isnan"), "isnan")
 isinf = method(Op("isinf", np.isinf, name="isinf"), "isinf")
 isfinite = method(Op("isfinite", np.isfinite, name="isfinite"), "isfinite")
@@ -703,6 +827,9 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 @method
 def equal(input, other):
     """True when both have the same shape and elements (NaN is never equal)."""
+    if not isinstance(other, _op.Tensor):
+        raise TypeError(f"equal(): argument 'other' (position 1) must be Tensor, not "
+                        f"{type(other).__name__}")
     if input._data.shape != other._data.shape:
         return False
     return bool(np.array_equal(input._data, other._data))
@@ -758,46 +885,6 @@ def where(condition, input=None, other=None, *, out=None):
 method(lambda self, condition, y: where(condition, self, y), "where")
 
 
-def _write_out(result, out, name):
-    """`out=`: copy the result of op `name` into the given tensor (or tuple of tensors),
-    resized if its shape differs; refused for results that need a gradient, as in PyTorch."""
-    if out is None:
-        return result
-    if isinstance(result, tuple):
-        return type(result)(tuple(_write_out(r, o, name) for r, o in zip(result, out)))
-    if result._requires_grad:
-        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
-                           "differentiation, but one of the arguments requires grad.")
-    if result._dtype.category > out._dtype.category:
-        raise RuntimeError(f"result type {result._dtype.scalar_name} can't be cast to the "
-                           f"desired output type {out._dtype.scalar_name}")
-    shape = result._data.shape
-    if out._data.shape != shape:
-        if out._data.size:
-            import warnings
-            warnings.warn(f"An output with one or more elements was resized since it had shape "
-                          f"[{', '.join(map(str, out._data.shape))}], which does not match the "
-                          f"required output shape [{', '.join(map(str, shape))}]. This behavior "
-                          "is deprecated, and in a future PyTorch release outputs will not be "
-                          "resized unless they have zero elements. You can explicitly reuse an "
-                          "out tensor t by resizing it, inplace, to zero elements with "
-                          "t.resize_(0).", UserWarning, stacklevel=3)
-        out._data = np.empty(shape, out._data.dtype)
-    out._data[...] = result._data
-    out._vc.bump("out=")
-    return out
-
-
-def accepts_out(fn):
-    """Give `fn` PyTorch's `out=` keyword: its result is copied into `out`."""
-    def with_out(*args, out=None, **kwargs):
-        return _write_out(fn(*args, **kwargs), out, fn.__name__)
-    with_out.__name__ = fn.__name__
-    with_out.__doc__ = fn.__doc__
-    with_out.__wrapped__ = fn     # its signature, for inspect and numpy_aliases
-    return with_out
-
-
 # m.* for derivatives: NumPy for arrays, the ops above for tensors
 math_function(_sign, sign, "sign")
 math_function(np.cos, cos, "cos")
@@ -809,14 +896,19 @@ math_function(np.exp, exp, "exp")
 math_function(_quiet(np.log), log, "log")
 math_function(np.floor, floor, "floor")
 math_function(np.trunc, trunc, "trunc")
+math_function(_quiet(_floor_divide_forward), lambda x, y: _div_floor(x, y), "div_floor")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
 math_function(np.isfinite, isfinite, "isfinite")
-math_function(_div_trunc.forward, _div_trunc, "div_trunc")
-math_function(_div_floor.forward, _div_floor, "div_floor")
-math_function(_pow_forward, lambda x, y: pow(x, y), "pow")   # PyTorch's kernel: sqrt at 0.5
+math_function(_quiet(_div_trunc.forward), lambda x, y: _div_trunc(x, y), "div_trunc")
+math_function(_pow_scalar_forward, lambda x, y: pow(x, y), "pow")   # sqrt at 0.5, as PyTorch
 # x in the dtype of `like` (a derivative that computes in the promoted dtype, as PyTorch's
 # pow_backward_exponent takes log of the base promoted)
 math_function(lambda x, like: x.astype(like.dtype, copy=False),
               lambda x, like: x.to(like.dtype), "cast_like")
 math_function(np.abs, abs, "abs")
+
+
+del INPLACE_FUNCTIONS["sign_"]   # x.sign_() exists, torch.sign_ does not
+globals().update(INPLACE_FUNCTIONS)
+__all__ += list(INPLACE_FUNCTIONS)

@@ -7,12 +7,12 @@ import numpy as np
 
 from .. import _dtype
 from . import _op
-from ._op import Op, math_function, method
+from ._op import ArrayMath, Op, math_function, method, promote_float
 from .pointwise import accepts_out
 
 __all__ = ["sum", "mean", "norm", "prod", "max", "min", "amax", "amin", "argmax", "argmin",
            "var", "std", "logsumexp", "cumsum", "cumprod", "all", "any", "count_nonzero",
-           "sort", "argsort", "topk", "kthvalue", "median"]
+           "sort", "argsort", "topk", "kthvalue", "median", "unique", "dist"]
 
 
 def _dims(dim, ndim):
@@ -73,6 +73,7 @@ _sum_dim = Op("SumBackward1", _sum_forward,
 
 
 @method
+@accepts_out
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     attrs = {}
     if dtype is not None:
@@ -94,7 +95,10 @@ def _float_only(input, fn_name):
 def _mean_forward(x, dims, keepdim):
     if x.size == 0:      # the mean of nothing is nan, without NumPy's warning
         return np.full(np.sum(x, axis=dims, keepdims=keepdim).shape, np.nan, x.dtype)
-    return np.mean(x, axis=dims, keepdims=keepdim)
+    # np.mean's own steps, as ufunc calls (np.mean warns about inf - inf from its module)
+    total = np.add.reduce(x, axis=dims, keepdims=keepdim,
+                          dtype=np.float32 if x.dtype == np.float16 else None)
+    return np.asarray(total / _count(x.shape, dims)).astype(x.dtype, copy=False)
 
 
 def _mean_grad(g, x_shape, dims, keepdim, m):
@@ -109,6 +113,7 @@ _mean_dim = Op("MeanBackward1", _mean_forward, _mean_grad, inputs="x", dtype=Non
 
 
 @method
+@accepts_out
 def mean(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
@@ -122,20 +127,25 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
 def _norm_forward(x, ord, dims, keepdim):
     if x.ndim == 0:     # the norm of one number is its magnitude (the common loop test)
         return np.abs(x)
-    # accumulate float32 in float64, as PyTorch's CPU kernels do: |x| of a 0-dim x is exact
+    # accumulate float32 in float64, as PyTorch's CPU kernels do: |x| of a 0-dim x is exact;
+    # powers of float32 stay float32 (they overflow and underflow there, as in PyTorch).
+    # ufunc reductions: NumPy's np.sum would warn from its own module on overflow
     acc = np.abs(x.astype(np.float64) if x.dtype != np.float64 else x)
+    f32 = x.dtype == np.float32
     if ord == 2:
-        out = np.sqrt(np.sum(acc * acc, axis=dims, keepdims=keepdim))
+        square = np.abs(x) * np.abs(x) if f32 else acc * acc
+        out = np.sqrt(np.add.reduce(square, axis=dims, keepdims=keepdim, dtype=acc.dtype))
     elif ord == float("inf"):
-        out = np.max(acc, axis=dims, keepdims=keepdim)
+        out = np.maximum.reduce(acc, axis=dims, keepdims=keepdim)
     elif ord == -float("inf"):
-        out = np.min(acc, axis=dims, keepdims=keepdim)
+        out = np.minimum.reduce(acc, axis=dims, keepdims=keepdim)
     elif ord == 0:
-        out = np.sum(acc != 0, axis=dims, keepdims=keepdim).astype(np.float64)
+        out = np.add.reduce(acc != 0, axis=dims, keepdims=keepdim).astype(np.float64)
     elif ord == 1:
-        out = np.sum(acc, axis=dims, keepdims=keepdim)
+        out = np.add.reduce(acc, axis=dims, keepdims=keepdim)
     else:
-        out = np.sum(acc ** ord, axis=dims, keepdims=keepdim) ** (1.0 / ord)
+        power = np.abs(x) ** ord if f32 else acc ** ord
+        out = np.add.reduce(power, axis=dims, keepdims=keepdim, dtype=acc.dtype) ** (1.0 / ord)
     return np.asarray(out, dtype=x.dtype)
 
 
@@ -150,7 +160,7 @@ def _norm_grad(g, x, out, ord, dims, keepdim, m):
     if ord in (float("inf"), -float("inf")):
         mask = m.abs(x) == out
         count = m.sum_keepdim(mask * 1.0, dims)
-        return m.sign(x) * mask * (g / count)
+        return m.sign(x) * m.where(mask, g / count, m.zeros_like(g))
     if ord == 0:
         return 0 * x
     scale = m.where(out == 0, 0 * out, g / out ** (ord - 1))
@@ -159,6 +169,24 @@ def _norm_grad(g, x, out, ord, dims, keepdim, m):
 
 _norm = Op("LinalgVectorNormBackward0", _norm_forward, _norm_grad, inputs="x", dtype=None,
            scalar=lambda x, ord, dims, keepdim: abs(x) if ord else float(x != 0))
+
+
+def _dist_grad(g, x, y, out, p, m):
+    diff = x - y
+    return _norm_grad(g, diff, out, p, tuple(range(diff.ndim)), False, m)
+
+
+_dist = Op("DistBackward0",
+           lambda x, y, p: _norm_forward(x - y, p, tuple(range(np.ndim(x - y))), False),
+           _dist_grad, lambda g, x, y, out, p, m: -_dist_grad(g, x, y, out, p, m),
+           inputs="x y", dtype=promote_float)
+
+
+@method
+@accepts_out
+def dist(input, other, p=2):
+    """The p-norm of input - other (broadcast)."""
+    return _dist(input, other, p=float(p))
 
 
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
@@ -216,31 +244,42 @@ def _prod_forward(x, dims, keepdim):
         flat = moved.reshape(moved.shape[:moved.ndim - len(dims)] + (-1,))
         out = np.multiply.accumulate(flat, axis=-1)[..., -1]
         return out.reshape(keepdim_shape(x.shape, dims)) if keepdim else out
-    return np.prod(x, axis=dims, keepdims=keepdim,
-                   dtype=np.int64 if x.dtype.kind in "biu" else None)
+    return np.multiply.reduce(x, axis=dims, keepdims=keepdim,
+                              dtype=np.int64 if x.dtype.kind in "biu" else None)
 
 
 _prod = Op("ProdBackward0", _prod_forward,
-           lambda g, x, out, dims, keepdim, m: _prod_grad(g, x, out, dims, keepdim, m),
+           lambda g, x, out, dims, keepdim, m: _prod_grad(g, x, out, dims, keepdim, m, True),
            inputs="x", dtype=None)
-_prod_dim = Op("ProdBackward1", _prod.forward, _prod.derivatives[0], inputs="x", dtype=None)
+_prod_dim = Op("ProdBackward1", _prod_forward,
+               lambda g, x, out, dims, keepdim, m: _prod_grad(g, x, out, dims, keepdim, m),
+               inputs="x", dtype=None)
 
 
-def _prod_grad(g, x, out, dims, keepdim, m):
+def _prod_grad(g, x, out, dims, keepdim, m, whole=False):
+    """prod_backward: g * (out / x) when no element is zero (so a nan or inf gives nan, and
+    an underflowed product 0); otherwise the product of the others, recomputed from
+    cumulative products. `whole` (prod() over everything) with two zeros or more and no
+    graph being built: zeros, whatever g is."""
     if not x.shape:     # PyTorch hands a 0-dim input the gradient itself
         return g
     shape = keepdim_shape(x.shape, dims)
     if not keepdim:
         g, out = m.reshape(g, shape), m.reshape(out, shape)
-    if _count(x.shape, dims) == 1 and not np.all(getattr(x, "_data", x)):
-        # groups of one with a zero somewhere: PyTorch's product of the others is the
-        # constant 1 (the gradient requires grad only through g)
+    zeros = int((x == 0).sum())
+    if zeros == 0:
+        return g * (out / x)
+    if zeros > 1 and whole and m is ArrayMath:
+        return m.zeros_like(x)
+    if _count(x.shape, dims) == 1:
+        # groups of one: PyTorch's product of the others is the constant 1 (the gradient
+        # requires grad only through g)
         return g
-    # out / x, made safe where x is zero by recomputing the product of the others
     return m.prod_others(x, dims) * g
 
 
 @method
+@accepts_out
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
@@ -340,12 +379,24 @@ def _picker(node):
 
 
 def _evenly(g, x, out, dims, keepdim, m):
-    """Gradient of a reduction that picks the extreme value: split evenly among ties."""
+    """Gradient of max(), min() and median(): split evenly among the elements equal to the
+    result, or among the nans when the result is nan (evenly_distribute_backward)."""
     if not keepdim:
         shape = keepdim_shape(x.shape, dims)
         g, out = m.reshape(g, shape), m.reshape(out, shape)
-    mask = x == out
+    mask = (x == out) | ((x != x) & (out != out))
     return m.where(mask, g / m.sum_keepdim(mask * 1.0, dims), m.zeros_like(g))
+
+
+def _by_count(g, x, out, dims, keepdim, m):
+    """Gradient of amax and amin: (g / count) * mask, with the mask of elements equal to
+    the result (scale_grad_by_count); a slice whose result is nan has no such element,
+    so its gradient is nan throughout, as in PyTorch."""
+    if not keepdim:
+        shape = keepdim_shape(x.shape, dims)
+        g, out = m.reshape(g, shape), m.reshape(out, shape)
+    mask = (x == out) * 1.0
+    return g / m.sum_keepdim(mask, dims) * mask
 
 
 def _reduce_forward(fn):
@@ -357,8 +408,8 @@ def _reduce_forward(fn):
 
 _max_all = Op("MaxBackward1", _reduce_forward(np.max), _evenly, inputs="x", dtype=None)
 _min_all = Op("MinBackward1", _reduce_forward(np.min), _evenly, inputs="x", dtype=None)
-_amax = Op("AmaxBackward0", _reduce_forward(np.max), _evenly, inputs="x", dtype=None)
-_amin = Op("AminBackward0", _reduce_forward(np.min), _evenly, inputs="x", dtype=None)
+_amax = Op("AmaxBackward0", _reduce_forward(np.max), _by_count, inputs="x", dtype=None)
+_amin = Op("AminBackward0", _reduce_forward(np.min), _by_count, inputs="x", dtype=None)
 _max_dim = _picker("MaxBackward0")
 _min_dim = _picker("MinBackward0")
 
@@ -481,18 +532,30 @@ def _arg(input, dim, keepdim, largest, name):
 
 
 @method
+@accepts_out
 def argmax(input, dim=None, keepdim=False):
     return _arg(input, dim, keepdim, True, "argmax")
 
 
 @method
+@accepts_out
 def argmin(input, dim=None, keepdim=False):
     return _arg(input, dim, keepdim, False, "argmin")
 
 
 # --- variance and standard deviation ------------------------------------------------------
-@half_in_float
-def _var_forward(x, dims, keepdim, correction, whole=False):
+def _var_forward(x, dims, keepdim, correction, whole=False, root=False):
+    """The variance (its square root: the std), float16 in float32 and float32 in float64,
+    rounded once (PyTorch's CPU variance accumulates in double: the squares of large
+    float32 values do not overflow)."""
+    wide = {np.float16: np.float32, np.float32: np.float64}.get(x.dtype.type)
+    out = _var_wide(x if wide is None else x.astype(wide), dims, keepdim, correction)
+    if root:
+        out = np.sqrt(out)
+    return out if wide is None else np.asarray(out).astype(x.dtype)
+
+
+def _var_wide(x, dims, keepdim, correction):
     n = _count(x.shape, dims)
     with np.errstate(all="ignore"):
         mu = _mean_forward(x, dims, True)
@@ -517,8 +580,8 @@ def _var_grad(g, x, dims, keepdim, correction, whole, m):
         # as nan or inf, a constant (the gradient requires grad only through g)
         c = m.zeros_like(x)
         return g * m.where(x == m.mean_keepdim(x, dims), c + math.nan, c + math.inf)
-    centred = x - m.mean_keepdim(x, dims)
-    return g * centred * (2.0 / dof if dof else math.inf)    # C++'s 2.0 / 0: inf
+    # PyTorch's order, (2 / dof) * g * (x - mean); C++'s 2.0 / 0 is inf
+    return (2.0 / dof if dof else math.inf) * g * (x - m.mean_keepdim(x, dims))
 
 
 def _std_grad(g, x, out, dims, keepdim, correction, m):
@@ -530,8 +593,8 @@ def _std_grad(g, x, out, dims, keepdim, correction, m):
 
 
 _var = Op("VarBackward0", _var_forward, _var_grad, inputs="x", dtype=None)
-_std = Op("StdBackward0", lambda x, dims, keepdim, correction: np.sqrt(
-    _var_forward(x, dims, keepdim, correction)), _std_grad, inputs="x", dtype=None)
+_std = Op("StdBackward0", lambda x, dims, keepdim, correction: _var_forward(
+    x, dims, keepdim, correction, root=True), _std_grad, inputs="x", dtype=None)
 
 math_function(lambda x, dims: np.mean(x, axis=dims, keepdims=True),
               lambda x, dims: mean(x, dims, keepdim=True), "mean_keepdim")
@@ -618,7 +681,10 @@ def _cum_dtype(input, dtype):
 
 @half_in_float
 def _cumsum_forward(x, dim):
-    return np.cumsum(x, axis=dim) if x.ndim else x.copy()
+    out = np.cumsum(x, axis=dim) if x.ndim else x.copy()
+    if out.dtype.kind == "f":
+        out += 0.0     # PyTorch adds from 0: a sum is never -0 (NumPy's first is x itself)
+    return out
 
 
 def _flip_array(x, dim):
@@ -639,15 +705,19 @@ def cumsum(input, dim, *, dtype=None):
 
 @half_in_float
 def _cumprod_forward(x, dim):
-    return np.cumprod(x, axis=dim) if x.ndim else x.copy()
+    return np.multiply.accumulate(x, axis=dim) if x.ndim else x.copy()
 
 
-def _cumprod_grad(g, x, dim, m):
-    """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Built without dividing by
-    x (so zeros are handled): a (.., n, n) stack where row i has x_i replaced by 1, whose
-    cumulative product along the last dim gives every prod_{j <= k, j != i} x_j."""
+def _cumprod_grad(g, x, out, dim, m):
+    """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Without a zero in x this is
+    PyTorch's reversed cumulative sum of out * g, divided by x (so a nan or inf in x gives
+    nan, an underflowed product 0). With one, it is built without dividing by x: a
+    (.., n, n) stack where row i has x_i replaced by 1, whose cumulative product along the
+    last dim gives every prod_{j <= k, j != i} x_j."""
     if x.ndim == 0 or x.shape[dim] <= 1 or not np.size(getattr(x, "_data", x)):
         return g    # PyTorch hands back g itself: nothing to multiply along dim
+    if not (x == 0).any():
+        return m.flip(m.cumsum(m.flip(out * g, dim), dim), dim) / x
     n = x.shape[dim]
     xm = m.unsqueeze(m.movedim(x, dim, -1), -2)        # (..., 1, n)
     gm = m.unsqueeze(m.movedim(g, dim, -1), -2)
@@ -755,6 +825,40 @@ def sort(input, dim=-1, descending=False, stable=False):
     return _sorted(input, d, index, _sort_op, "sort")
 
 
+def _no_derivative(name):
+    def derivative(g):
+        raise NotImplementedError(f"the derivative for '{name}' is not implemented.")
+    return derivative
+
+
+# unique's values are recorded (a float input that requires grad gives a grad_fn) but
+# PyTorch has no derivative for them: backward through one raises
+_unique = Op("Unique2Backward0", lambda x, values: values, _no_derivative("_unique2"),
+             inputs="x", dtype=None)
+_unique_dim = Op("UniqueDimBackward0", lambda x, values: values,
+                 _no_derivative("unique_dim"), inputs="x", dtype=None)
+
+
+@method
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    """The distinct values (always sorted, as PyTorch's CPU kernel gives them even with
+    sorted=False), optionally where each element went (`inverse`) and how often each occurs."""
+    data = input._data
+    if dim is None:
+        values, inverse, counts = np.unique(data.reshape(-1), return_inverse=True,
+                                            return_counts=True)
+        inverse = inverse.reshape(data.shape)
+        out = _unique(input, values=values)
+    else:
+        d = _dim(dim, data.ndim)
+        values, inverse, counts = np.unique(data, axis=d, return_inverse=True,
+                                            return_counts=True)
+        out = _unique_dim(input, values=values)
+    extra = [_op.Tensor._make(np.asarray(a, np.int64).reshape(a.shape))
+             for a, wanted in ((inverse, return_inverse), (counts, return_counts)) if wanted]
+    return (out, *extra) if extra else out
+
+
 @method
 def argsort(input, dim=-1, descending=False, stable=False):
     data = input._data
@@ -797,8 +901,9 @@ def _pick_rank(input, d, rank, keepdim, op, cls):
     from .. import return_types
     data = input._data if input._data.ndim else input._data.reshape(1)
     index = np.take(_order(data, d, False), [rank], axis=d)
-    # a NaN in the slice makes it the answer (PyTorch propagates NaN in median/kthvalue)
-    has_nan = np.isnan(data).any(axis=d, keepdims=True) if data.dtype.kind == "f" else None
+    # a NaN in the slice makes it median's answer (kthvalue sorts NaN last, as PyTorch)
+    has_nan = np.isnan(data).any(axis=d, keepdims=True) \
+        if data.dtype.kind == "f" and cls == "median" else None
     if has_nan is not None and has_nan.any():
         index = np.where(has_nan, np.expand_dims(np.argmax(np.isnan(data), d), d), index)
     source = input if input._data.ndim else input.reshape(1)

@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from .. import _dtype
+from .. import _args, _backend, _dtype
 from ..autograd._thread_state import local as _local
 from ..autograd.graph import Node
 from . import _op
@@ -16,7 +16,7 @@ __all__ = ["reshape", "flatten", "unflatten", "transpose", "swapaxes", "swapdims
            "permute", "unsqueeze", "squeeze", "broadcast_to", "clone", "cat", "concat",
            "concatenate", "stack", "select", "narrow", "fill_", "zero_", "movedim",
            "moveaxis", "unbind", "split", "split_with_sizes", "chunk", "flip", "roll",
-           "repeat_interleave", "tril", "triu"]
+           "repeat_interleave", "tril", "triu", "meshgrid"]
 
 
 def _wrap(dim, ndim):
@@ -27,21 +27,21 @@ def _wrap(dim, ndim):
     return dim % n if ndim else 0
 
 
-def _given(args, keyword):
-    """Sizes or dims given positionally (`view(2, 3)`) or by keyword (`view(size=(2, 3))`)."""
-    return args if keyword is None else (keyword,)
-
-
-def _shape_arg(shape):
-    """Accept `view(2, 3)`, `view((2, 3))` and `view([2, 3])`."""
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        shape = shape[0]
-    return tuple(int(s) for s in shape)
+def _shape_arg(args, keyword, fn, arg):
+    """Sizes or dims given positionally (`view(2, 3)`, `view((2, 3))`, `view([2, 3])`) or by
+    keyword (`view(size=(2, 3))`), read as PyTorch's argument parser reads them."""
+    if keyword is None:
+        return _args.size(args, fn, arg)
+    return _args.size((keyword,), fn, arg, keyword=True)
 
 
 def _infer(shape, numel):
     """Resolve one -1 in a target shape, with PyTorch's error for impossible shapes."""
     known = 1
+    for i, s in enumerate(shape):
+        if s < -1:
+            raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape "
+                               f"[{', '.join(map(str, shape))}]")
     free = [i for i, s in enumerate(shape) if s == -1]
     for s in shape:
         if s != -1:
@@ -65,10 +65,9 @@ _unsafe_view = Op("UnsafeViewBackward0", lambda x, shape: x.reshape(shape),
 
 @method
 def view(input, *shape, size=None):
-    shape = _given(shape, size)
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("view(dtype) is not supported")
-    shape = _infer(_shape_arg(shape), input._data.size)
+    shape = _infer(_shape_arg(shape, size, "view", "size"), input._data.size)
     if shape != input._data.shape and not input._data.flags.c_contiguous and \
             not _viewable(input._data, shape):
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at "
@@ -88,7 +87,7 @@ def _viewable(data, shape):
 
 @method
 def reshape(input, *sizes, shape=None):
-    shape = _infer(_shape_arg(_given(sizes, shape)), input._data.size)
+    shape = _infer(_shape_arg(sizes, shape, "reshape", "shape"), input._data.size)
     if input._data.flags.c_contiguous or _viewable(input._data, shape):
         return _view(input, shape=shape)
     return _unsafe_view(input, shape=shape)
@@ -170,7 +169,7 @@ def t(input):
 def permute(input, *args, dims=None):
     if not args and dims is None:
         raise TypeError('permute() missing 1 required positional arguments: "dims"')
-    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(_given(args, dims)))
+    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(args, dims, "permute", "dims"))
     if len(dims) == input._data.ndim and len(set(dims)) != len(dims):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     if sorted(dims) != list(range(input._data.ndim)):
@@ -214,7 +213,7 @@ _expand = Op("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape),
 
 @method
 def expand(input, *sizes, size=None):
-    sizes = _shape_arg(_given(sizes, size))
+    sizes = _shape_arg(sizes, size, "expand", "size")
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError(f"expand(torch.{input._dtype.legacy_name}{{[{', '.join(map(str, shape))}]}}, "
@@ -223,7 +222,8 @@ def expand(input, *sizes, size=None):
                            f"in the tensor ({len(shape)})")
     lead = len(sizes) - len(shape)
     target = []
-    for i, s in enumerate(sizes):
+    for i in reversed(range(len(sizes))):    # from the last dim, as PyTorch checks them
+        s = sizes[i]
         cur = shape[i - lead] if i >= lead else 1
         if s == -1:
             if i < lead:
@@ -236,7 +236,7 @@ def expand(input, *sizes, size=None):
                                f"[{', '.join(map(str, sizes))}].  Tensor sizes: "
                                f"[{', '.join(map(str, shape))}]")
         target.append(s)
-    return _expand(input, shape=tuple(target))
+    return _expand(input, shape=tuple(reversed(target)))
 
 
 @method
@@ -277,15 +277,15 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
     """`to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`: only the CPU exists."""
     Tensor = _op.Tensor
     for a in args:
-        if isinstance(a, _dtype.dtype):
-            dtype = a
+        if isinstance(a, _dtype.dtype) or a in (builtins.float, builtins.int, builtins.bool):
+            dtype = _args.dtype(a, "to")      # Python's float is float64, as in PyTorch
         elif isinstance(a, Tensor):
             dtype = a._dtype
-        else:
+        elif not isinstance(a, bool):   # non_blocking given by position
             device = a
     if device is not None:
-        from .._device import device as _device_cls
-        _device_cls(device)   # validates; anything but cpu raises
+        from .._device import check
+        check(device)   # anything but the CPU raises
     return _to_dtype(input, dtype or input._dtype, copy)
 
 
@@ -314,6 +314,8 @@ def _type(input, dtype=None, non_blocking=False):
                 break
         else:
             raise ValueError(f"invalid type: '{dtype}'")
+    elif isinstance(getattr(dtype, "dtype", None), _dtype.dtype):   # torch.LongTensor
+        dtype = dtype.dtype
     return _to_dtype(input, dtype)
 
 
@@ -329,6 +331,49 @@ def type_as(input, other):
 def cpu(input, memory_format=None):
     return input
 
+
+@method
+def cuda(input, device=None, non_blocking=False, memory_format=None):
+    """As PyTorch built without CUDA: an index asks for an accelerator, anything else for
+    CUDA, and neither exists."""
+    from .._device import NO_ACCELERATOR, NO_CUDA
+    if isinstance(device, int) and not isinstance(device, bool):
+        raise RuntimeError(NO_ACCELERATOR)
+    raise AssertionError(NO_CUDA)
+
+
+
+def meshgrid(*tensors, indexing=None):
+    """Coordinate grids: output i holds tensors[i] along dim i ('ij'), or with the first two
+    dims swapped ('xy', as NumPy's default). Each output is an expanded view of its input."""
+    import warnings
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the "
+                      "indexing argument.", UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("xy", "ij"):
+        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but '
+                           f"received: {indexing}")
+    for t in tensors:
+        if t._data.ndim > 1:
+            raise RuntimeError("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
+                               f"got: {t}")
+    if len({t._dtype for t in tensors}) > 1:
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
+    axes = list(range(len(tensors)))
+    if indexing == "xy" and len(tensors) >= 2:
+        axes[0], axes[1] = 1, 0
+    shape = [0] * len(tensors)
+    for t, axis in zip(tensors, axes):
+        shape[axis] = t._data.size
+    grids = []
+    for t, axis in zip(tensors, axes):
+        along = [1] * len(tensors)
+        along[axis] = -1
+        grids.append(expand(reshape(t, along), shape))
+    return tuple(grids)
 
 # --- concatenation ------------------------------------------------------------------------
 def _offsets(sizes):
@@ -346,10 +391,26 @@ _stack = Op("StackBackward0", lambda *xs, dim: np.stack(xs, axis=dim),
             lambda g, i, dim, m: m.select(g, dim, i), inputs="x", variadic=True)
 
 
+def _tensor_list(tensors, dim, fn):
+    """cat's and stack's arguments as PyTorch's parser reads them: a tuple or list of
+    tensors (a tensor is not one), and an int dim."""
+    Tensor = _op.Tensor
+    if not isinstance(tensors, (tuple, list)):
+        raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        f"not {_args.type_name(tensors)}")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{_args.type_name(t)}")
+    if not _args.is_int(dim):
+        raise TypeError(f"{fn}(): argument 'dim' must be int, not {_args.type_name(dim)}")
+    return tuple(tensors)
+
+
 def cat(tensors, dim=0, *, out=None):
-    tensors = tuple(tensors)
+    tensors = _tensor_list(tensors, dim, "cat")
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     for i, t in enumerate(tensors):
         if not t._data.ndim:
             raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be "
@@ -377,7 +438,7 @@ concat = concatenate = cat
 
 
 def stack(tensors, dim=0, *, out=None):
-    tensors = tuple(tensors)
+    tensors = _tensor_list(tensors, dim, "stack")
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
     shape = tensors[0]._data.shape
@@ -442,7 +503,7 @@ def _is_advanced(item):
     Tensor = _op.Tensor
     if isinstance(item, Tensor):
         return True
-    return isinstance(item, (list, np.ndarray)) or (
+    return isinstance(item, (list, range, np.ndarray)) or (
         isinstance(item, tuple) and any(_is_advanced(i) for i in item))
 
 
@@ -458,7 +519,7 @@ def _index_array(item):
                           "dtype torch.bool instead.", UserWarning, stacklevel=4)
             return item._data.astype(bool)
         return item._data
-    if isinstance(item, list):
+    if isinstance(item, (list, range)):    # y_hat[range(len(y_hat)), y]: a range is a list
         arr = np.asarray([_index_array(i) for i in item])
         if arr.size == 0:
             return arr.astype(np.int64)      # x[[]]: an empty index, not a float one
@@ -574,7 +635,9 @@ def _basic_index(t, index, lone=False):
             src += ndim - used
         elif isinstance(item, slice):
             size = out._data.shape[dim]
-            if item.step is not None and item.step <= 0:
+            if item.step == 0:
+                raise ValueError("slice step cannot be zero")
+            if item.step is not None and item.step < 0:
                 raise ValueError("step must be greater than zero")
             start, stop, step = item.indices(size)
             # a lone slice is always a SliceBackward0 view, even a full one (x[:]), as in
@@ -661,13 +724,25 @@ def setitem(input, index, value):
     if isinstance(value, Tensor):
         while value._data.ndim and value._data.shape[0] == 1:   # leading 1s are dropped
             value = value[0]
-        expand(value.detach(), input._data[key].shape)    # PyTorch's error if it won't fit
+        target = input._data[key].shape
+        try:
+            expand(value.detach(), target)    # PyTorch's error if it won't fit
+        except RuntimeError:
+            if not advanced:
+                raise
+            raise RuntimeError(f"shape mismatch: value tensor of shape "
+                               f"[{', '.join(map(str, value._data.shape))}] cannot be broadcast "
+                               f"to indexing result of shape [{', '.join(map(str, target))}]"
+                               ) from None
         if value._dtype is not input._dtype:
             value = _to_dtype(value, input._dtype)
-    elif not isinstance(value, numbers.Number):
-        value = np.asarray(value, dtype=input._dtype.np)
-    elif not input._dtype.is_floating_point:
-        value = _number_for(input._dtype, value)
+    elif isinstance(value, numbers.Number):
+        value = _dtype.fill_value(value, input._dtype)
+    elif isinstance(value, np.ndarray):
+        value = value.astype(input._dtype.np)
+    else:
+        raise TypeError(f"can't assign a {_args.type_name(value)} to a "
+                        f"torch.{input._dtype.legacy_name}")
     if not advanced and _whole(input, index):
         # x[...] = v, x[:] = v: PyTorch writes into x itself (CopyBackwards, not CopySlices)
         if isinstance(value, Tensor):
@@ -688,28 +763,6 @@ def setitem(input, index, value):
             return
     apply_inplace(_index_put if advanced else _copy_slices_put,
                   "index_put_" if advanced else "copy_", input, value, key=key)
-
-
-_C_INT_NAMES = {"int64": "int64_t", "int32": "int", "int16": "int16_t", "int8": "int8_t",
-                "uint8": "uint8_t"}
-
-
-def _number_for(dtype, value):
-    """A Python number written into an integer or bool tensor, converted as PyTorch does: to
-    bool by its truth; to an integer type truncated toward zero, after checking the range
-    (a negative int wraps into an unsigned type if its magnitude fits)."""
-    if dtype is _dtype.bool:
-        return bool(value)
-    info = np.iinfo(dtype.np)
-    if isinstance(value, float):
-        fits = info.min <= value <= info.max      # nan and inf do not
-    else:
-        value = int(value)
-        fits = info.min <= value <= info.max or not info.min and -info.max <= value < 0
-    if not fits:
-        raise RuntimeError(f"value cannot be converted to type {_C_INT_NAMES[dtype.name]} "
-                           "without overflow")
-    return np.array(value).astype(dtype.np).item()
 
 
 def _is_int(item):
@@ -744,7 +797,9 @@ def _basic_key(t, index, lone=False):
         elif item is None or isinstance(item, (bool, np.bool_)):
             continue
         elif isinstance(item, slice):
-            if item.step is not None and item.step <= 0:
+            if item.step == 0:
+                raise ValueError("slice step cannot be zero")
+            if item.step is not None and item.step < 0:
                 raise ValueError("step must be greater than zero")
             dim += 1
         else:
@@ -771,6 +826,9 @@ _zero = Op("ZeroBackward0", lambda x: np.zeros_like(x), lambda g, m: m.zeros_lik
 @method
 def copy_(input, src, non_blocking=False):
     Tensor = _op.Tensor
+    if not isinstance(src, (Tensor, numbers.Number)):   # a number copies as a 0-dim tensor
+        raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not "
+                        f"{_args.type_name(src)}")
     if isinstance(src, Tensor):
         _op.raise_broadcast_error([input._data, src._data])
         shape = input._data.shape
@@ -789,6 +847,7 @@ def fill_(input, value):
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value._data.ndim} dimensions.")
         return apply_inplace(_fill_tensor, "fill_", input, value)
+    value = _dtype.fill_value(value, input._dtype, wide=True)
     return apply_inplace(_fill, "fill_", input, value=value)
 
 
@@ -807,6 +866,7 @@ class CopySlices(Node):
     the gradient of the base passes through unchanged except in the view's region, where
     the in-place op's own derivative applies."""
     __slots__ = ("fn", "geometry")
+    __module__ = "builtins"
 
     def __init__(self, base_edge, fn, geometry, meta):
         Node.__init__(self, (base_edge,) + fn.next_functions[1:], meta)
@@ -1131,7 +1191,7 @@ def flip(input, *args, dims=None):
     if dims is not None and not isinstance(dims, (tuple, list)):
         raise TypeError(f"flip(): argument 'dims' must be tuple of ints, not "
                         f"{type(dims).__name__}")
-    dims = _shape_arg(_given(args, dims))
+    dims = _shape_arg(args, dims, "flip", "dims")
     n = input._data.ndim
     wrapped = tuple(_wrap(d, n) for d in dims)
     for d in wrapped:
@@ -1192,7 +1252,7 @@ _repeat = Op("RepeatBackward0", lambda x, reps: np.tile(x, reps), _repeat_grad, 
 
 @method
 def repeat(input, *sizes, repeats=None):
-    reps = _shape_arg(_given(sizes, repeats))
+    reps = _shape_arg(sizes, repeats, "repeat", "repeats")
     if len(reps) < input._data.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
                            "of dimensions of tensor")
@@ -1202,6 +1262,7 @@ def repeat(input, *sizes, repeats=None):
         bad = next(n for n in target if n < 0)
         raise RuntimeError(f"Trying to create tensor with negative dimension {bad}: "
                            f"[{', '.join(map(str, target))}]")
+    _backend.check_alloc(input._dtype.itemsize, target)
     return _repeat(input, reps=reps)
 
 
@@ -1281,7 +1342,7 @@ _t_inplace = Op("TBackward1", _t.forward, _t.derivatives[0], inputs="x", dtype=N
 def _reshape_inplace(self, op, name, **attrs):
     check_inplace(self)
     result = op(self, **attrs)
-    self._data = result._data
+    self._rebind(result._data)
     self._written(name)
     if result._grad_fn is not None:
         self._attach(result._grad_fn)

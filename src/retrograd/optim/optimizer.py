@@ -7,12 +7,13 @@ The arithmetic helpers below reproduce PyTorch's CPU kernels operation by operat
 float32 updates round like PyTorch's.
 """
 import copy
+import warnings
 from collections import defaultdict
 
 import numpy as np
 
 from .._tensor import Tensor
-from .. import _factories
+from .. import _args, _factories
 from ..autograd.grad_mode import enable_grad, no_grad
 
 
@@ -87,15 +88,20 @@ class Optimizer:
 
     def add_param_group(self, param_group):
         if not isinstance(param_group, dict):
-            raise TypeError(f"param_group must be a dict, but got {type(param_group).__name__}")
+            raise TypeError(f"param_group must be a dict, but got {type(param_group)}")
         params = param_group["params"]
         params = [params] if isinstance(params, Tensor) else list(params)
         for p in params:
             if not isinstance(p, Tensor):
                 raise TypeError("optimizer can only optimize Tensors, but one of the params is "
-                                + type(p).__module__ + "." + type(p).__name__)
+                                + _args.type_name(p))
             if p._grad_fn is not None:
                 raise ValueError("can't optimize a non-leaf Tensor")
+        if len({id(p) for p in params}) != len(params):
+            warnings.warn("optimizer contains a parameter group with duplicate parameters; in "
+                          "future, this will cause an error; see "
+                          "github.com/pytorch/pytorch/issues/40967 for more information",
+                          UserWarning, stacklevel=3)
         group = {"params": params}
         for key, value in param_group.items():
             if key != "params":
@@ -160,7 +166,7 @@ class Optimizer:
     def _step_count(state):
         """Increment the float32 `step` tensor PyTorch keeps; return it as a number."""
         step = state["step"]
-        step._data[...] = step._data + 1
+        step._write(step._data + 1, "add_")   # PyTorch's `step += 1` counts a version
         return float(step._data)
 
     # --- saving and loading -----------------------------------------------------------

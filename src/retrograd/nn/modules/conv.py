@@ -1,9 +1,9 @@
-"""Conv1d/Conv2d and the 2-d pooling layers."""
+"""Conv1d/Conv2d, ConvTranspose1d/2d and the pooling layers."""
 import math
 
 from ... import _factories
 from .. import functional as F, init
-from ..parameter import Parameter, UninitializedParameter
+from ..parameter import Parameter, UninitializedParameter, is_lazy
 from .module import Module
 
 
@@ -11,10 +11,21 @@ class _ConvNd(Module):
     def __init__(self, n, in_channels, out_channels, kernel_size, stride, padding, dilation,
                  groups, bias, padding_mode, dtype, lazy=False):
         super().__init__()
+        if groups <= 0:
+            raise ValueError("groups must be a positive integer")
         if in_channels % groups:
             raise ValueError("in_channels must be divisible by groups")
         if out_channels % groups:
             raise ValueError("out_channels must be divisible by groups")
+        if isinstance(padding, str):
+            if padding not in ("valid", "same"):
+                raise ValueError(f"Invalid padding string {padding!r}, should be one of "
+                                 "{'valid', 'same'}")
+            if padding == "same" and any(s != 1 for s in F._pair(stride, n)):
+                raise ValueError("padding='same' is not supported for strided convolutions")
+        if padding_mode not in ("zeros", "reflect", "replicate", "circular"):
+            raise ValueError("padding_mode must be one of {'zeros', 'replicate', 'circular', "
+                             f"'reflect'}}, but got padding_mode={padding_mode!r}")
         if padding_mode != "zeros":
             raise NotImplementedError(f"padding_mode '{padding_mode}' is not supported")
         self.in_channels = in_channels
@@ -25,28 +36,37 @@ class _ConvNd(Module):
         self.dilation = F._pair(dilation, n)
         self.groups = groups
         self.padding_mode = padding_mode
-        self.register_parameter("bias", None)
         if lazy:    # in_channels comes from the first input (see _materialize)
             self._lazy_dtype = dtype
             self.weight = UninitializedParameter()
             if bias:
                 self.bias = UninitializedParameter()
+            else:
+                self.register_parameter("bias", None)
             return
         shape = (out_channels, in_channels // groups) + self.kernel_size
+        if getattr(self, "transposed", False):      # ConvTranspose: (in, out/groups, *k)
+            shape = (in_channels, out_channels // groups) + self.kernel_size
         self.weight = Parameter(_factories.empty(shape, dtype=dtype))
         if bias:
             self.bias = Parameter(_factories.empty(out_channels, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
         self.reset_parameters()
 
     def _materialize(self, input):
         """Lazy modules: create and initialise the parameters for this input's channels."""
+        dtype = self._lazy_dtype
+        del self._lazy_dtype
+        if not is_lazy(self.weight):   # loaded from a state dict: PyTorch leaves
+            return                     # in_channels at 0 then
+
         n = len(self.kernel_size)
         self.in_channels = input.shape[-n - 1]
         shape = (self.out_channels, self.in_channels // self.groups) + self.kernel_size
-        self.weight.materialize(shape, self._lazy_dtype)
+        self.weight.materialize(shape, dtype)
         if self.bias is not None:
-            self.bias.materialize((self.out_channels,), self._lazy_dtype)
-        del self._lazy_dtype
+            self.bias.materialize((self.out_channels,), dtype)
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -65,6 +85,8 @@ class _ConvNd(Module):
             s += f", padding={self.padding!r}"
         if self.dilation != (1,) * n:
             s += f", dilation={self.dilation}"
+        if getattr(self, "output_padding", (0,) * n) != (0,) * n:
+            s += f", output_padding={self.output_padding}"
         if self.groups != 1:
             s += f", groups={self.groups}"
         if self.bias is None:
@@ -126,6 +148,61 @@ class LazyConv2d(Conv2d):
         return Conv2d.forward(self, input)
 
 
+class _ConvTransposeNd(_ConvNd):
+    """Transposed convolution (the gradient of a convolution with respect to its input)."""
+
+    def __init__(self, n, in_channels, out_channels, kernel_size, stride, padding,
+                 output_padding, groups, bias, dilation, padding_mode, dtype):
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
+        self.transposed = True
+        self.output_padding = F._pair(output_padding, n)
+        super().__init__(n, in_channels, out_channels, kernel_size, stride, padding, dilation,
+                         groups, bias, padding_mode, dtype)
+
+    def _output_padding(self, input, output_size):
+        """The output_padding that gives `output_size` (PyTorch's rule), or the module's."""
+        if output_size is None:
+            return self.output_padding
+        n = len(self.kernel_size)
+        wanted = list(output_size)[-n:]
+        smallest = [(input.shape[d - n] - 1) * self.stride[d] - 2 * self.padding[d]
+                    + self.dilation[d] * (self.kernel_size[d] - 1) + 1 for d in range(n)]
+        largest = [s + stride - 1 for s, stride in zip(smallest, self.stride)]
+        if any(not lo <= w <= hi for w, lo, hi in zip(wanted, smallest, largest)):
+            raise ValueError(f"requested an output size of {output_size}, but valid sizes "
+                             f"range from {smallest} to {largest} (for an input of "
+                             f"{input.shape[2:]})")
+        extra = [w - lo for w, lo in zip(wanted, smallest)]
+        return tuple(extra)
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
+                 output_padding=0, groups=1, bias=True, dilation=1, padding_mode="zeros",
+                 device=None, dtype=None):
+        super().__init__(1, in_channels, out_channels, kernel_size, stride, padding,
+                         output_padding, groups, bias, dilation, padding_mode, dtype)
+
+    def forward(self, input, output_size=None):
+        return F.conv_transpose1d(input, self.weight, self.bias, self.stride, self.padding,
+                                  self._output_padding(input, output_size), self.groups,
+                                  self.dilation)
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
+                 output_padding=0, groups=1, bias=True, dilation=1, padding_mode="zeros",
+                 device=None, dtype=None):
+        super().__init__(2, in_channels, out_channels, kernel_size, stride, padding,
+                         output_padding, groups, bias, dilation, padding_mode, dtype)
+
+    def forward(self, input, output_size=None):
+        return F.conv_transpose2d(input, self.weight, self.bias, self.stride, self.padding,
+                                  self._output_padding(input, output_size), self.groups,
+                                  self.dilation)
+
+
 class MaxPool2d(Module):
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False,
                  ceil_mode=False):
@@ -175,3 +252,33 @@ class AdaptiveAvgPool2d(Module):
 
     def extra_repr(self):
         return f"output_size={self.output_size}"
+
+
+class AdaptiveAvgPool1d(Module):
+    def __init__(self, output_size):
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input):
+        return F.adaptive_avg_pool1d(input, self.output_size)
+
+    def extra_repr(self):
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool1d(Module):
+    def __init__(self, output_size, return_indices=False):
+        super().__init__()
+        self.output_size = output_size
+        self.return_indices = return_indices
+
+    def forward(self, input):
+        return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
+
+    def extra_repr(self):
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool2d(AdaptiveMaxPool1d):
+    def forward(self, input):
+        return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)

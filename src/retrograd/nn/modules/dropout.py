@@ -1,4 +1,5 @@
-"""Dropout: zero elements with probability p in training mode (PyTorch's random stream)."""
+"""Dropout, and Dropout1d/2d (whole channels): zero with probability p in training mode,
+drawing PyTorch's random stream."""
 from .. import functional as F
 from .module import Module
 
@@ -15,3 +16,13 @@ class Dropout(Module):
 
     def extra_repr(self):
         return f"p={self.p}, inplace={self.inplace}"
+
+
+class Dropout1d(Dropout):
+    def forward(self, input):
+        return F.dropout1d(input, self.p, self.training, self.inplace)
+
+
+class Dropout2d(Dropout):
+    def forward(self, input):
+        return F.dropout2d(input, self.p, self.training, self.inplace)

@@ -69,13 +69,14 @@ class LazyLinear(Linear):
 
     def forward(self, input):
         if is_lazy(self.weight):
-            self.in_features = input.shape[-1]
-            self.weight.materialize((self.out_features, self.in_features), self._lazy_dtype)
+            self.weight.materialize((self.out_features, input.shape[-1]), self._lazy_dtype)
             if self.bias is not None:
                 self.bias.materialize((self.out_features,), self._lazy_dtype)
-            del self._lazy_dtype
-            self.__class__ = Linear
             self.reset_parameters()
+        # made now, or loaded from a state dict: from here on a plain Linear
+        self.in_features = self.weight.shape[1]
+        del self._lazy_dtype
+        self.__class__ = Linear
         return F.linear(input, self.weight, self.bias)
 
 
@@ -103,3 +104,8 @@ class Unflatten(Module):
 
     def extra_repr(self):
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
+
+
+class NonDynamicallyQuantizableLinear(Linear):
+    """The Linear that MultiheadAttention uses for its output projection (PyTorch names it
+    so to keep it out of dynamic quantization); it prints under this name."""

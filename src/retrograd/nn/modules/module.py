@@ -9,10 +9,11 @@ from collections import OrderedDict, namedtuple
 
 import numpy as np
 
-from ... import _dtype
+from ... import _device, _dtype
 from ..._tensor import Tensor
 from ...autograd.graph import RemovableHandle
-from ..parameter import Parameter
+from ..parameter import Parameter, is_lazy
+from ._backward_hooks import BackwardHook, register_non_full
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -47,6 +48,9 @@ class Module:
         object.__setattr__(self, "_modules", OrderedDict())
         object.__setattr__(self, "_forward_hooks", OrderedDict())
         object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_non_full_backward_hooks", OrderedDict())
 
     def forward(self, *input):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required '
@@ -57,11 +61,20 @@ class Module:
             result = hook(self, args)
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
+        full = None
+        if self.__dict__.get("_backward_hooks") or self.__dict__.get("_backward_pre_hooks"):
+            full = BackwardHook(self, list(self._backward_hooks.values()),
+                                list(self._backward_pre_hooks.values()))
+            args = full.setup_inputs(args)
         out = self.forward(*args, **kwargs)
         for hook in list(self._forward_hooks.values()):
             result = hook(self, args, out)
             if result is not None:
                 out = result
+        if full is not None:
+            out = full.setup_outputs(out)
+        if self.__dict__.get("_non_full_backward_hooks"):
+            register_non_full(self, args, out, list(self._non_full_backward_hooks.values()))
         return out
 
     # --- registration ---------------------------------------------------------------------
@@ -70,7 +83,7 @@ class Module:
         if isinstance(value, Parameter):
             if params is None:
                 raise AttributeError("cannot assign parameters before Module.__init__() call")
-            self._forget(name)
+            self._forget(name, keep=params)
             self.register_parameter(name, value)
         elif params is not None and name in params:
             if value is not None:
@@ -80,7 +93,7 @@ class Module:
         elif isinstance(value, Module):
             if "_modules" not in self.__dict__:
                 raise AttributeError("cannot assign module before Module.__init__() call")
-            self._forget(name)
+            self._forget(name, keep=self._modules)
             self._modules[name] = value
         elif "_modules" in self.__dict__ and name in self._modules:
             if value is not None:
@@ -95,11 +108,13 @@ class Module:
         else:
             object.__setattr__(self, name, value)
 
-    def _forget(self, name):
-        """Drop `name` from every registry and the plain attributes (it is being reassigned)."""
+    def _forget(self, name, keep):
+        """Drop `name` from the plain attributes and every registry but `keep`, the one it is
+        being (re)assigned in: there it keeps its place, as in PyTorch."""
         self.__dict__.pop(name, None)
         for registry in (self._parameters, self._buffers, self._modules):
-            registry.pop(name, None)
+            if registry is not keep:
+                registry.pop(name, None)
         self._non_persistent_buffers_set.discard(name)
 
     def __getattr__(self, name):
@@ -127,7 +142,8 @@ class Module:
         if not isinstance(name, str):
             raise TypeError(f"{kind} name should be a string. Got {_typename(name)}")
         if "." in name:
-            raise KeyError(f'{kind} name can\'t contain "."')
+            got = f", got: {name}" if kind == "module" else ""    # PyTorch names it there
+            raise KeyError(f'{kind} name can\'t contain "."{got}')
         if name == "":
             raise KeyError(f'{kind} name can\'t be empty string ""')
         if hasattr(self, name) and name not in registry:
@@ -281,6 +297,21 @@ class Module:
         """`hook(module, args)` runs before forward; a non-None result replaces the args."""
         return _register(self._forward_pre_hooks, hook, prepend)
 
+    def register_full_backward_hook(self, hook, prepend=False):
+        """`hook(module, grad_input, grad_output)` runs when the gradients with respect to
+        the module's inputs are computed; a non-None result replaces grad_input."""
+        return _register(self._backward_hooks, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook, prepend=False):
+        """`hook(module, grad_output)` runs when the gradients with respect to the module's
+        outputs are computed; a non-None result replaces grad_output."""
+        return _register(self._backward_pre_hooks, hook, prepend)
+
+    def register_backward_hook(self, hook):
+        """The old form: `hook(module, grad_input, grad_output)` with the gradients of the
+        output's own node (PyTorch deprecates it for modules of several ops)."""
+        return _register(self._non_full_backward_hooks, hook, False)
+
     # --- state ----------------------------------------------------------------------------
     def state_dict(self, *args, destination=None, prefix="", keep_vars=False):
         """Parameters and persistent buffers by dotted name, sharing memory with the module
@@ -325,7 +356,7 @@ class Module:
                 errors.append(f'While copying the parameter named "{key}", expected '
                               f"torch.Tensor or Tensor-like object from checkpoint but "
                               f"received {type(value)}")
-            elif value.shape != target.shape:
+            elif not is_lazy(target) and value.shape != target.shape:
                 errors.append(f"size mismatch for {key}: copying a param with shape "
                               f"{value.shape} from checkpoint, the shape in current model is "
                               f"{target.shape}.")
@@ -334,8 +365,9 @@ class Module:
                                + "\n\t".join(errors))
         for key, target in own.items():
             if key in state_dict:
-                target._data[...] = np.asarray(state_dict[key]._data, target._data.dtype)
-                target._vc.bump("load_state_dict")
+                if is_lazy(target):   # a lazy module takes its shapes from the state dict
+                    target.materialize(state_dict[key].shape)
+                target._write(np.asarray(state_dict[key]._data, target._data.dtype), "copy_")
         return _IncompatibleKeys(missing, unexpected)
 
     # --- dtype ----------------------------------------------------------------------------
@@ -355,11 +387,14 @@ class Module:
     def to(self, *args, **kwargs):
         """Modules live on the CPU; `to(dtype)` converts floating parameters and buffers."""
         dtype = kwargs.get("dtype")
+        _device.check(kwargs.get("device"))
         for a in args:
             if isinstance(a, _dtype.dtype):
                 dtype = a
             elif isinstance(a, Tensor):
                 dtype = a._dtype
+            elif not isinstance(a, bool):   # non_blocking given by position
+                _device.check(a)
         if dtype is None:
             return self
         if not dtype.is_floating_point:
@@ -380,7 +415,8 @@ class Module:
         return self
 
     def cuda(self, device=None):
-        raise RuntimeError("Torch not compiled with CUDA enabled")
+        from ..._device import NO_CUDA
+        raise AssertionError(NO_CUDA)
 
     def type(self, dst_type):
         return self.to(dst_type)

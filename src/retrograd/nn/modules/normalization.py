@@ -3,7 +3,7 @@ import numbers
 
 from ... import _dtype, _factories
 from .. import functional as F, init
-from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter
+from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter, is_lazy
 from .module import Module
 
 
@@ -73,11 +73,15 @@ class _BatchNorm(Module):
 
     def _materialize(self, input):
         """Lazy modules: create the parameters and statistics for this input's channels."""
-        self.num_features = input.shape[1]
-        for t in (self.weight, self.bias, self.running_mean, self.running_var):
-            if t is not None:
-                t.materialize((self.num_features,), self._lazy_dtype)
+        dtype = self._lazy_dtype
         del self._lazy_dtype
+        own = [t for t in (self.weight, self.bias, self.running_mean, self.running_var)
+               if t is not None]
+        if own and not any(is_lazy(t) for t in own):   # loaded from a state dict: PyTorch
+            return                                     # leaves num_features at 0 then
+        self.num_features = input.shape[1]
+        for t in own:
+            t.materialize((self.num_features,), dtype)
         if self.affine:
             init.ones_(self.weight)
             init.zeros_(self.bias)

@@ -1,6 +1,5 @@
 """Flatten parameters into one vector and back."""
 from ...ops.shape import cat
-from ...autograd.grad_mode import no_grad
 
 
 def parameters_to_vector(parameters):
@@ -8,10 +7,10 @@ def parameters_to_vector(parameters):
 
 
 def vector_to_parameters(vec, parameters):
+    """Point each parameter's `.data` at its slice of `vec`, as PyTorch does: the parameters
+    then share `vec`'s memory, and nothing is written (no version is counted)."""
     offset = 0
-    with no_grad():
-        for p in parameters:
-            n = p.numel()
-            p._data[...] = vec._data[offset:offset + n].reshape(p._data.shape)
-            p._vc.bump("copy_")
-            offset += n
+    for p in parameters:
+        n = p.numel()
+        p.data = vec[offset:offset + n].view_as(p).data
+        offset += n
