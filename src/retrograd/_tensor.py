@@ -762,6 +762,11 @@ class Tensor(ops.TensorMethods):
 
     @property
     def mT(self):
+        if self._data.ndim < 2:   # PyTorch: a 0-dim tensor is its own transpose
+            if not self._data.ndim:
+                return self
+            raise RuntimeError("tensor.mT is only supported on matrices or batches of "
+                               f"matrices. Got {self._data.ndim}-D tensor.")
         return ops.transpose(self, -2, -1)
 
     @property

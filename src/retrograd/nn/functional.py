@@ -88,11 +88,15 @@ def relu6(input, inplace=False):
 
 
 def _softmax_forward(x, dim):
+    if not x.size:      # NumPy's max has nothing to reduce
+        return x.copy()
     e = np.exp(x - np.max(x, axis=dim, keepdims=True))
     return e / np.sum(e, axis=dim, keepdims=True)
 
 
 def _log_softmax_forward(x, dim):
+    if not x.size:
+        return x.copy()
     shifted = x - np.max(x, axis=dim, keepdims=True)
     with np.errstate(divide="ignore"):
         return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))

@@ -310,7 +310,8 @@ _masked_select = Op("MaskedSelectBackward0",
 def masked_select(input, mask):
     if mask._dtype is not _dtype.bool:
         raise RuntimeError(f"masked_select: expected BoolTensor for mask")
-    shape = _broadcast(input._data.shape, mask._data.shape)
+    # 0-dim input and mask select from one element (the engine sums the gradient back)
+    shape = _broadcast(input._data.shape, mask._data.shape) or (1,)
     key = np.nonzero(np.broadcast_to(mask._data, shape))
     return _masked_select(input, key=key, shape=shape)
 

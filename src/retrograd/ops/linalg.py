@@ -76,6 +76,8 @@ inner = method(dot, "inner")
 @method
 @accepts_out
 def mv(input, vec):
+    if not input._data.ndim:      # PyTorch reads the matrix's size(0) first
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     if input._data.ndim != 2 or vec._data.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input._data.ndim}, "
                            f"{vec._data.ndim}")

@@ -171,8 +171,19 @@ sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out
                 promote_float, "sigmoid")
 relu = unary("ReluBackward0", _refuse(lambda x: np.where(x < 0, x.dtype.type(0), x), "b",
                                      RuntimeError, "Boolean inputs not supported for relu"),
-             # threshold_backward: zero where out <= 0, so a nan passes its gradient on
-             lambda g, out, m: m.where(out <= 0, m.zeros_like(g), g), name="relu")
+             lambda g, out, m: m.threshold_backward(g, out), name="relu")
+
+
+def _threshold_backward_array(dy, y):
+    return np.where(y <= 0, np.zeros((), dy.dtype), dy)   # zero where y <= 0: a nan passes
+
+
+# relu's derivative is an op of its own, as in PyTorch: under create_graph its result
+# requires grad through relu's output too (the derivative of that path is zero)
+_threshold_backward = Op("ThresholdBackwardBackward0", _threshold_backward_array,
+                         lambda g, y, m: m.threshold_backward(g, y),
+                         lambda g, m: m.zeros_like(g), inputs="dy y", dtype=None)
+math_function(_threshold_backward_array, _threshold_backward, "threshold_backward")
 reciprocal = unary("ReciprocalBackward0", _quiet(lambda x: 1 / x),
                    lambda g, out: -g * out * out, promote_float, "reciprocal")
 def _integral(fn):
@@ -256,6 +267,7 @@ mul = method(Op("MulBackward0", lambda x, y: x * y, lambda g, y: g * y, lambda g
                 scalar=operator.mul), "mul")
 multiply = method(mul, "multiply")
 _div = Op("DivBackward0", _quiet(lambda x, y: x / y), lambda g, y: g / y,
+          # PyTorch's order, (x / y) / y: y * y would underflow (y = 1e-25 in float32)
           lambda g, x, y: -g * (x / y / y), dtype=promote_float, scalar=operator.truediv)
 
 
@@ -379,7 +391,7 @@ _remainder = Op("RemainderBackward1", _int_div_check(_remainder_forward, "remain
                 lambda g: g, lambda g, x, y, m: -g * m.div_floor(x, y))
 _fmod_scalar = Op("FmodBackward0", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g)
 _fmod = Op("FmodBackward1", _int_div_check(np.fmod, "fmod_cpu"), lambda g: g,
-           lambda g, x, y, m: -g * m.trunc(x / y))
+           lambda g, x, y, m: -g * m.div_trunc(x, y))
 
 
 def _by_other(scalar_op, tensor_op):
@@ -445,8 +457,9 @@ def _pow_forward(x, y):
 
 
 def _pow_scalar_forward(x, y):
-    """PyTorch computes x ** 0.5 as sqrt(x) and x ** -0.5 as rsqrt(x) (sqrt(-0) is -0 and
-    sqrt(-inf) nan, where pow gives +0 and +inf)."""
+    """PyTorch computes x ** 0.5 as sqrt(x) and x ** -0.5 as rsqrt(x) in float and double
+    (sqrt(-0) is -0 and sqrt(-inf) nan, where pow gives +0 and +inf). Derivatives take pow
+    through the same kernel: x ** 1.5's is 1.5 * sqrt(x)."""
     if isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.itemsize > 2 and \
             y in (0.5, -0.5):
         with np.errstate(all="ignore"):
@@ -459,12 +472,21 @@ def _log_number(v):
     return math.log(v) if v > 0 else -math.inf if v == 0 else math.nan
 
 
+def _pow_base_grad(g, x, y, m):
+    """PyTorch's pow_backward_self: 0 where the exponent is 0, even at 0 ** 0."""
+    if getattr(y, "dtype", None) == np.bool_:   # PyTorch computes y - 1, which refuses bool
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not "
+                           "supported. If you are trying to invert a mask, use the `~` or "
+                           "`logical_not()` operator instead.")
+    return m.where(y == 0, m.zeros_like(g), g * (y * x ** (y - 1)))
+
+
 _pow_scalar = Op("PowBackward0", _pow_scalar_forward,
-                 lambda g, x, y, m: m.zeros_like(g) if y == 0 else g * (y * x ** (y - 1)))
-_pow_tensor = Op("PowBackward1", _pow_forward,
-                 lambda g, x, y, m: m.where(y == 0, m.zeros_like(g), g * (y * x ** (y - 1))),
+                 lambda g, x, y, m: m.zeros_like(g) if y == 0 else g * (y * m.pow(x, y - 1)))
+# pow_backward_exponent takes log of the base promoted to the result's dtype
+_pow_tensor = Op("PowBackward1", _pow_forward, _pow_base_grad,
                  lambda g, x, y, out, m: g * m.where((x == 0) & (y >= 0), m.zeros_like(out),
-                                                     out * m.log(x)))
+                                                     out * m.log(m.cast_like(x, out))))
 _rpow = Op("PowBackward2", lambda y, x: _pow_forward(x, y),
            lambda g, y, x, out, m: g * m.where(y >= 0, m.zeros_like(out), out * -math.inf)
            if x == 0 else g * (out * _log_number(x)), inputs="y x")
@@ -886,6 +908,12 @@ math_function(_quiet(_floor_divide_forward), lambda x, y: _div_floor(x, y), "div
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
 
 math_function(np.isfinite, isfinite, "isfinite")
+math_function(_quiet(_div_trunc.forward), lambda x, y: _div_trunc(x, y), "div_trunc")
+math_function(_pow_scalar_forward, lambda x, y: pow(x, y), "pow")   # sqrt at 0.5, as PyTorch
+# x in the dtype of `like` (a derivative that computes in the promoted dtype, as PyTorch's
+# pow_backward_exponent takes log of the base promoted)
+math_function(lambda x, like: x.astype(like.dtype, copy=False),
+              lambda x, like: x.to(like.dtype), "cast_like")
 math_function(np.abs, abs, "abs")
 
 

@@ -1,6 +1,8 @@
 """Reductions: sum, mean, norm, prod, max/min, ... and their derivatives."""
 import builtins
 
+import math
+
 import numpy as np
 
 from .. import _dtype
@@ -151,9 +153,8 @@ def _norm_grad(g, x, out, ord, dims, keepdim, m):
     shape = keepdim_shape(x.shape, dims)
     if not keepdim:
         g, out = m.reshape(g, shape), m.reshape(out, shape)
-    if ord == 2:
-        scale = m.where(out == 0, 0 * out, g / out)
-        return x * scale
+    if ord == 2:    # PyTorch's order: a nan or inf g at a zero norm gives nan
+        return g * m.where(out == 0, 0 * out, x / out)
     if ord == 1:
         return m.sign(x) * g
     if ord in (float("inf"), -float("inf")):
@@ -194,8 +195,23 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     if not input._dtype.is_floating_point:
         raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor "
                            f"as input. Got {input._dtype.scalar_name}")
-    return _norm.call(input, ord=float(ord), dims=_dims(_all_if_empty(dim), input._data.ndim),
-                      keepdim=keepdim)
+    ord = float(ord)
+    dims = _dims(_all_if_empty(dim), input._data.ndim)
+    if (ord < 0 or ord == math.inf) and not input._data.size:
+        _refuse_empty_norm(input, ord, dim)
+    return _norm.call(input, ord=ord, dims=dims, keepdim=keepdim)
+
+
+def _refuse_empty_norm(input, ord, dim):
+    """The inf and negative norms have no identity: over nothing they are undefined."""
+    if dim is None:
+        raise RuntimeError(f"linalg.vector_norm cannot compute the {ord:g} norm on an empty "
+                           "tensor because the operation does not have an identity")
+    for d in dim if isinstance(dim, (tuple, list)) else (dim,):   # named as given
+        if not input._data.shape[d % input._data.ndim]:
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {ord:g} norm on the "
+                               f"dimension {d}because this dimension is empty and the "
+                               "operation does not have an identity")
 
 
 @method
@@ -233,24 +249,32 @@ def _prod_forward(x, dims, keepdim):
 
 
 _prod = Op("ProdBackward0", _prod_forward,
-           lambda g, x, out, dims, keepdim, m: _prod_grad(g, x, out, dims, keepdim, m),
+           lambda g, x, out, dims, keepdim, m: _prod_grad(g, x, out, dims, keepdim, m, True),
            inputs="x", dtype=None)
-_prod_dim = Op("ProdBackward1", _prod.forward, _prod.derivatives[0], inputs="x", dtype=None)
+_prod_dim = Op("ProdBackward1", _prod_forward,
+               lambda g, x, out, dims, keepdim, m: _prod_grad(g, x, out, dims, keepdim, m),
+               inputs="x", dtype=None)
 
 
-def _prod_grad(g, x, out, dims, keepdim, m):
+def _prod_grad(g, x, out, dims, keepdim, m, whole=False):
     """prod_backward: g * (out / x) when no element is zero (so a nan or inf gives nan, and
     an underflowed product 0); otherwise the product of the others, recomputed from
-    cumulative products (zeros everywhere when a full reduction has two zeros and no
-    graph is being built)."""
+    cumulative products. `whole` (prod() over everything) with two zeros or more and no
+    graph being built: zeros, whatever g is."""
+    if not x.shape:     # PyTorch hands a 0-dim input the gradient itself
+        return g
     shape = keepdim_shape(x.shape, dims)
     if not keepdim:
         g, out = m.reshape(g, shape), m.reshape(out, shape)
     zeros = int((x == 0).sum())
     if zeros == 0:
         return g * (out / x)
-    if zeros > 1 and len(dims) == x.ndim and m is ArrayMath:
-        return m.zeros_like(x) * g
+    if zeros > 1 and whole and m is ArrayMath:
+        return m.zeros_like(x)
+    if _count(x.shape, dims) == 1:
+        # groups of one: PyTorch's product of the others is the constant 1 (the gradient
+        # requires grad only through g)
+        return g
     return m.prod_others(x, dims) * g
 
 
@@ -294,7 +318,7 @@ def _prod_others_tensor(x, dims):
 
 
 math_function(_prod_others_array, _prod_others_tensor, "prod_others")
-math_function(lambda x, dims: np.sum(x, axis=dims, keepdims=True),
+math_function(lambda x, dims: np.sum(x, axis=dims if np.ndim(x) else None, keepdims=True),
               lambda x, dims: sum(x, dims, keepdim=True), "sum_keepdim")
 
 
@@ -341,10 +365,14 @@ def _picker(node):
     """An op that takes the elements at `index` (keepdim-shaped) along `dim`, as
     max(dim), sort, topk and median(dim) do: its gradient goes to the picked positions."""
     def forward(x, dim, index, keepdim):
+        if not x.ndim:      # a 0-dim input is its own pick
+            return x.copy()
         out = gather_array(x, dim, index)
         return out if keepdim else np.squeeze(out, dim)
 
     def derivative(g, x_shape, dim, index, keepdim, m):
+        if not x_shape:
+            return g
         return m.scatter_add_zeros(g if keepdim else m.unsqueeze(g, dim), x_shape, dim, index)
 
     return Op(node, forward, derivative, inputs="x", dtype=None)
@@ -428,7 +456,7 @@ def _max_min(input, dim, keepdim, other, largest, name):
     index = np.expand_dims(_arg_extreme(data, d, largest), d)
     op = _max_dim if largest else _min_dim
     if input._data.ndim == 0:
-        values = op(input.reshape(1), dim=0, index=index, keepdim=False).reshape(())
+        values = op(input, dim=0, index=index, keepdim=False)
         index = index.reshape(())
     else:
         values = op(input, dim=d, index=index, keepdim=keepdim)
@@ -516,7 +544,7 @@ def argmin(input, dim=None, keepdim=False):
 
 
 # --- variance and standard deviation ------------------------------------------------------
-def _var_forward(x, dims, keepdim, correction, root=False):
+def _var_forward(x, dims, keepdim, correction, whole=False, root=False):
     """The variance (its square root: the std), float16 in float32 and float32 in float64,
     rounded once (PyTorch's CPU variance accumulates in double: the squares of large
     float32 values do not overflow)."""
@@ -543,11 +571,17 @@ def _count(shape, dims):
     return n
 
 
-def _var_grad(g, x, dims, keepdim, correction, m):
+def _var_grad(g, x, dims, keepdim, correction, whole, m):
     if not keepdim:
         g = m.reshape(g, keepdim_shape(x.shape, dims))
-    centred = x - m.mean_keepdim(x, dims)
-    return g * centred * (2.0 / (_count(x.shape, dims) - correction))
+    dof = _count(x.shape, dims) - correction
+    if dof <= 0 and (whole or not x.shape):
+        # PyTorch's var over everything with no degrees of freedom: inf * (x - mean) written
+        # as nan or inf, a constant (the gradient requires grad only through g)
+        c = m.zeros_like(x)
+        return g * m.where(x == m.mean_keepdim(x, dims), c + math.nan, c + math.inf)
+    # PyTorch's order, (2 / dof) * g * (x - mean); C++'s 2.0 / 0 is inf
+    return (2.0 / dof if dof else math.inf) * g * (x - m.mean_keepdim(x, dims))
 
 
 def _std_grad(g, x, out, dims, keepdim, correction, m):
@@ -595,7 +629,8 @@ def _var_args(name, input, dim, unbiased, keepdim, correction):
 @accepts_out
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     dims, keepdim, correction = _var_args("var", input, dim, unbiased, keepdim, correction)
-    return _var(input, dims=dims, keepdim=keepdim, correction=correction)
+    whole = dim is None or dim == () or isinstance(dim, bool)
+    return _var(input, dims=dims, keepdim=keepdim, correction=correction, whole=whole)
 
 
 @method
@@ -679,8 +714,8 @@ def _cumprod_grad(g, x, out, dim, m):
     nan, an underflowed product 0). With one, it is built without dividing by x: a
     (.., n, n) stack where row i has x_i replaced by 1, whose cumulative product along the
     last dim gives every prod_{j <= k, j != i} x_j."""
-    if x.ndim == 0 or x.shape[dim] <= 1:
-        return g
+    if x.ndim == 0 or x.shape[dim] <= 1 or not np.size(getattr(x, "_data", x)):
+        return g    # PyTorch hands back g itself: nothing to multiply along dim
     if not (x == 0).any():
         return m.flip(m.cumsum(m.flip(out * g, dim), dim), dim) / x
     n = x.shape[dim]

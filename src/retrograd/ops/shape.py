@@ -141,7 +141,7 @@ def unflatten(input, dim, sizes):
 
 
 def _transpose_forward(x, dim0, dim1):
-    return np.swapaxes(x, dim0, dim1)
+    return np.swapaxes(x, dim0, dim1) if x.ndim else x.view()   # 0-dim: nothing to swap
 
 
 _transpose = Op("TransposeBackward0", _transpose_forward,
@@ -156,10 +156,7 @@ _permute = Op("PermuteBackward0", lambda x, dims: np.transpose(x, dims),
 @method
 def transpose(input, dim0, dim1):
     n = input._data.ndim
-    dim0, dim1 = _wrap(dim0, n), _wrap(dim1, n)
-    if n == 0:              # nothing to swap in a 0-dim tensor
-        return _alias(input)
-    return _transpose(input, dim0=dim0, dim1=dim1)
+    return _transpose(input, dim0=_wrap(dim0, n), dim1=_wrap(dim1, n))
 
 
 swapaxes = method(transpose, "swapaxes")
@@ -541,14 +538,14 @@ def _index_array(item):
 def _advanced_key(input, index):
     """The NumPy key for an index with tensors, lists or masks in it, checked as PyTorch
     checks it: mask shapes, index bounds (naming the indexed dim)."""
-    key = tuple(_index_array(i) for i in index)
+    key = [_index_array(i) for i in index]
     shape = input._data.shape
     consumed = builtins.sum(i.ndim if isinstance(i, np.ndarray) and i.dtype == bool else 1
                             for i in key if i is not None and i is not Ellipsis)
     if consumed > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
     dim = arrays = 0     # PyTorch names an index array's dim by its place among the arrays
-    for item in key:
+    for pos, item in enumerate(key):
         if item is Ellipsis:
             dim += len(shape) - consumed
         elif isinstance(item, np.ndarray) and item.dtype == bool:
@@ -562,12 +559,17 @@ def _advanced_key(input, index):
             arrays += 1
         elif item is not None:
             if isinstance(item, np.ndarray):
-                _check_bounds(item, shape[dim], arrays)
+                if not input._data.size and shape[dim] and item.dtype.kind in "iu":
+                    # another dim is empty, so nothing is read: PyTorch checks no bound, and
+                    # any index in range gives the same empty result
+                    key[pos] = np.zeros_like(item)
+                else:
+                    _check_bounds(item, shape[dim], arrays)
                 arrays += 1
             elif not isinstance(item, slice):
                 _index_int(item, shape[dim], dim)
             dim += 1
-    return key[0] if len(key) == 1 else key
+    return key[0] if len(key) == 1 else tuple(key)
 
 
 def _index_int(item, size, dim):
@@ -592,27 +594,43 @@ def _check_bounds(item, size, dim):
 
 
 def getitem(input, index):
-    if not isinstance(index, tuple):
+    lone = not isinstance(index, tuple)
+    if lone:
         index = (index,)
     if any(_is_advanced(i) for i in index):
         return _index(input, key=_advanced_key(input, index))
-    return _basic_index(input, index)
+    return _basic_index(input, index, lone)
 
 
-def _basic_index(t, index):
+def _indexed_dims(index):
+    """How many dims of the tensor a basic index uses (None, ... and bools use none)."""
+    return sum(1 for i in index if i is not None and i is not Ellipsis and
+               not isinstance(i, (bool, np.bool_)))
+
+
+def _too_many_indices(index, ndim, lone):
+    """PyTorch's error for an index that uses more dims than the tensor has: a lone int or
+    slice on a 0-dim tensor has its own."""
+    if ndim == 0 and lone:
+        item = index[0]
+        if isinstance(item, slice):
+            return IndexError("slice() cannot be applied to a 0-dim tensor.")
+        if item.__index__() == 0:
+            return IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python "
+                              "or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a "
+                              "number")
+        return IndexError(f"index {item.__index__()} is out of bounds for dimension 0 with "
+                          "size 0")
+    return IndexError(f"too many indices for tensor of dimension {ndim}")
+
+
+def _basic_index(t, index, lone=False):
     """Ints, slices, None and ... applied one dim at a time, as PyTorch does (so `x[0, 1]`
     is two selects and its grad_fn is SelectBackward0)."""
     ndim = t._data.ndim
-    used = sum(1 for i in index if i is not None and i is not Ellipsis)
+    used = _indexed_dims(index)
     if used > ndim:
-        if ndim == 0:
-            first = next(i for i in index if i is not None and i is not Ellipsis)
-            if isinstance(first, slice):
-                raise IndexError("slice() cannot be applied to a 0-dim tensor.")
-            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python "
-                             "or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a "
-                             "number")
-        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+        raise _too_many_indices(index, ndim, lone)
     # dim: where the next index applies in `out`; src: the dim of `t` it indexes
     out, dim, src, applied = t, 0, 0, False
     for item in index:
@@ -628,7 +646,11 @@ def _basic_index(t, index):
             if item.step is not None and item.step < 0:
                 raise ValueError("step must be greater than zero")
             start, stop, step = item.indices(size)
-            if (start, stop, step) != (0, size, 1):
+            # a lone slice is always a SliceBackward0 view, even a full one (x[:]), as in
+            # PyTorch; inside a tuple a slice written from 0 with step 1 to the end or past
+            # it is skipped (x[:, :] and x[:, 0:9] are aliases, x[:, -3:] is a slice)
+            if lone or item.start not in (None, 0) or item.step not in (None, 1) or \
+                    item.stop is not None and item.stop < size:
                 out, applied = _slice(out, dim=dim, key=slice(start, max(stop, start), step)), True
             dim, src = dim + 1, src + 1
         elif isinstance(item, (np.bool_, bool)):
@@ -695,14 +717,16 @@ def _zeros_scalar(g):
 
 def setitem(input, index, value):
     Tensor = _op.Tensor
-    if not isinstance(index, tuple):
+    lone = not isinstance(index, tuple)
+    if lone:
         index = (index,)
     advanced = any(_is_advanced(i) for i in index)
+    # the index is checked first, then the write
+    key = _advanced_key(input, index) if advanced else _basic_key(input, index, lone)
     if not advanced and _local.state.grad_enabled and input._grad_fn is None and \
-            input._requires_grad:
+            input._requires_grad and not _whole(input, index):    # (a whole write: copy_'s)
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                            "in-place operation.")
-    key = _advanced_key(input, index) if advanced else _basic_key(input, index)
     if isinstance(value, Tensor):
         while value._data.ndim and value._data.shape[0] == 1:   # leading 1s are dropped
             value = value[0]
@@ -758,25 +782,25 @@ def _whole(t, index):
     for item in index:
         if item is Ellipsis:
             dim += t._data.ndim - builtins.sum(1 for i in index if i is not Ellipsis)
-        elif isinstance(item, slice) and item.indices(t._data.shape[dim]) == (
-                0, t._data.shape[dim], 1):
+        elif isinstance(item, slice) and (dim >= t._data.ndim or item.indices(
+                t._data.shape[dim]) == (0, t._data.shape[dim], 1)):   # (a 0-dim mask's)
             dim += 1
         else:
             return False
     return True
 
 
-def _basic_key(t, index):
+def _basic_key(t, index, lone=False):
     """A NumPy basic-indexing key, validated as PyTorch does."""
     ndim = t._data.ndim
-    used = sum(1 for i in index if i is not None and i is not Ellipsis)
+    used = _indexed_dims(index)
     if used > ndim:
-        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+        raise _too_many_indices(index, ndim, lone)
     dim = 0
     for item in index:
         if item is Ellipsis:
             dim += ndim - used
-        elif item is None:
+        elif item is None or isinstance(item, (bool, np.bool_)):
             continue
         elif isinstance(item, slice):
             if item.step == 0:
@@ -808,11 +832,16 @@ _zero = Op("ZeroBackward0", lambda x: np.zeros_like(x), lambda g, m: m.zeros_lik
 @method
 def copy_(input, src, non_blocking=False):
     Tensor = _op.Tensor
-    if not isinstance(src, Tensor):
+    if not isinstance(src, (Tensor, numbers.Number)):   # a number copies as a 0-dim tensor
         raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not "
                         f"{_args.type_name(src)}")
     if isinstance(src, Tensor):
         _op.raise_broadcast_error([input._data, src._data])
+        shape = input._data.shape
+        wide = np.broadcast_shapes(shape, src._data.shape)
+        if wide != shape:
+            raise RuntimeError(f"output with shape [{', '.join(map(str, shape))}] doesn't "
+                               f"match the broadcast shape [{', '.join(map(str, wide))}]")
     return apply_inplace(_copy, "copy_", input, src)
 
 
@@ -983,7 +1012,7 @@ math_function(lambda x, shape: x.reshape(shape), reshape, "reshape")
 math_function(lambda x, shape: np.broadcast_to(x, shape), expand, "expand")
 math_function(lambda x: x.T, t, "t")
 math_function(lambda x: np.swapaxes(x, -1, -2), lambda x: transpose(x, -2, -1), "mT")
-math_function(lambda x, d0, d1: np.swapaxes(x, d0, d1), transpose, "transpose")
+math_function(_transpose_forward, transpose, "transpose")
 math_function(lambda x, dims: np.transpose(x, dims), permute, "permute")
 math_function(lambda x, dim: np.expand_dims(x, dim), unsqueeze, "unsqueeze")
 math_function(lambda x, dim: np.squeeze(x, dim), squeeze, "squeeze")
@@ -1154,8 +1183,9 @@ def chunk(input, chunks, dim=0):
     if not input._data.ndim:
         raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     size = input._data.shape[_wrap(dim, input._data.ndim)]
-    step = -(-size // chunks)
-    return split(input, step if step else 1, dim) if size else split(input, 0, dim)
+    if not size:    # an empty dim: `chunks` empty pieces, as PyTorch's split_with_sizes
+        return split_with_sizes(input, [0] * chunks, dim)
+    return split(input, -(-size // chunks), dim)
 
 
 _flip = Op("FlipBackward0", lambda x, dims: np.flip(x, dims) if x.ndim else x.copy(),
