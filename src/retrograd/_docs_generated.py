@@ -27,7 +27,7 @@ GRADIENTS = {
     'neg': ('NegBackward0', ['d/dinput = -g']),
     'negative': ('NegBackward0', ['d/dinput = -g']),
     'reciprocal': ('ReciprocalBackward0', ['d/dinput = -g * out * out']),
-    'relu': ('ReluBackward0', ['d/dinput = torch.where(out <= 0, torch.zeros_like(g), g)']),
+    'relu': ('ReluBackward0', ['d/dinput = torch.threshold_backward(g, out)']),
     'rsqrt': ('RsqrtBackward0', ['d/dinput = -0.5 * g * out * out * out']),
     'sigmoid': ('SigmoidBackward0', ['d/dinput = g * (1 - out) * out']),
     'sign': ('SignBackward0', ['d/dinput = torch.zeros_like(g)']),
