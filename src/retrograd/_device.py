@@ -11,6 +11,7 @@ NO_CUDA = "Torch not compiled with CUDA enabled"
 
 class device:
     """A device name, as PyTorch spells it: `device(type='cpu')`, `device(type='cuda', index=1)`."""
+    _type_name = "torch.device"   # the name PyTorch's messages give its objects
     __slots__ = ("type", "index")
     __module__ = "retrograd"
 

@@ -20,6 +20,7 @@ _BOOL, _INT, _FLOAT = 0, 1, 2
 class dtype:
     """A tensor element type, printed as PyTorch prints it (`torch.float32`)."""
     __module__ = "retrograd"   # the public name type() prints
+    _type_name = "torch.dtype"   # ...and the one PyTorch's messages give its objects
     __slots__ = ("name", "np", "itemsize", "is_floating_point", "is_signed", "is_complex",
                  "differentiable", "category", "scalar_name", "legacy_name", "cpp_name")
 
