@@ -20,13 +20,14 @@ from retrograd._args import Signature  # noqa: E402
 OUT = os.path.join(HERE, "..", "src", "retrograd", "_signatures.py")
 
 METHODS = """all amax amin any argmax argmin argsort broadcast_to chunk cumprod cumsum expand
-flatten flip kthvalue log_softmax logsumexp max mean median min movedim narrow new_empty
+flatten flip kthvalue log_softmax logsumexp max mean median min moveaxis movedim narrow
+new_empty
 new_full new_ones new_zeros nonzero permute prod repeat reshape resize_ roll select size
-softmax sort split_with_sizes squeeze std stride sum tile to topk transpose unsqueeze
-var view""".split()
+softmax sort split_with_sizes squeeze std stride sum tile to topk transpose unflatten
+unsqueeze var view""".split()
 FUNCTIONS = """all amax amin any arange argmax argmin argsort broadcast_to can_cast chunk
 cumprod cumsum empty eye flatten flip full kthvalue linspace log_softmax logspace
-logsumexp max mean median min movedim narrow nonzero normal ones permute prod promote_types
+logsumexp max mean median min moveaxis movedim narrow nonzero normal ones permute prod promote_types
 rand randint randn randperm reshape roll select softmax sort split_with_sizes squeeze std
 sum tile topk transpose unflatten unsqueeze var zeros""".split()
 

@@ -467,3 +467,42 @@ def _loose_match(printed, value):
     if kind == "int":
         return t in ("int", "long")
     return t == kind
+
+
+def reject_bound(name, args, named=None, keywords=None):
+    """`reject` from inside a Python function, whose parameters are bound already: `args`
+    the leading ones (the tensor first), `named` the other positional-or-keyword ones in
+    order, `keywords` the keyword-only ones. Which the user gave by keyword is gone by
+    then; taken as given positionally are those in `named` not at their defaults
+    (PyTorch's, or None) or followed by one that is not, the rest by keyword."""
+    defaults = {}
+    for key in (f"Tensor.{name}", name):
+        if key in _signatures():
+            for s in signatures(key):
+                for p in s.params:
+                    defaults.setdefault(p.name, p.default)
+
+    def given(key, value):
+        return value is not None and repr(value) != defaults.get(key)
+    positional = list(args)
+    named = list((named or {}).items())
+    while named and not given(*named[-1]):
+        named.pop()
+    positional += [v for _, v in named]
+    reject(name, tuple(positional),
+           {k: v for k, v in (keywords or {}).items() if given(k, v)})
+
+
+def _signatures():
+    from ._signatures import SIGNATURES
+    return SIGNATURES
+
+
+def is_ints(value):
+    """An int, or a tuple or list of ints (a `dim` that may name several)."""
+    return is_int(value) or isinstance(value, (tuple, list)) and builtins.all(
+        is_int(v) for v in value)
+
+
+def is_dtype(value):
+    return value is None or type(value) is _dtype.dtype

@@ -1,5 +1,6 @@
 """torch.device: retrograd computes on the CPU (NumPy) only. Other devices can be named,
 printed and compared as in PyTorch built without CUDA; using one raises PyTorch's error."""
+import re
 
 # the device types PyTorch's parser knows, in the order its error message lists them
 _KNOWN = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
@@ -7,6 +8,7 @@ _KNOWN = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "h
           "privateuseone")
 NO_ACCELERATOR = "Cannot access accelerator device when none is available."
 NO_CUDA = "Torch not compiled with CUDA enabled"
+_DEVICE_STRING = re.compile(r"[a-zA-Z_]+(:([1-9][0-9]*|0))?")
 
 
 class device:
@@ -22,12 +24,13 @@ class device:
             raise RuntimeError(NO_ACCELERATOR)
         text = str(type)
         name, colon, idx = text.partition(":")
+        # c10's device string: ([a-zA-Z_]+)(?::([1-9]\d*|0))?, then the type is looked up
+        if not _DEVICE_STRING.fullmatch(text):
+            raise RuntimeError(f"Invalid device string: '{text}'")
         if name not in _KNOWN:
             raise RuntimeError(f"Expected one of {', '.join(_KNOWN)} device type at start of "
-                               f"device string: {text}")
+                               f"device string: {name}")
         if colon:
-            if not idx.isdigit() or (len(idx) > 1 and idx[0] == "0"):
-                raise RuntimeError(f"Invalid device string: '{text}'")
             if index is not None:
                 raise RuntimeError(f"type (string) must not include an index because index "
                                    f"was passed explicitly: {text}")

@@ -77,6 +77,10 @@ SIGNATURES = {
         'min(Tensor other)',
         'min(int64_t dim, bool keepdim=False)',
     ],
+    'Tensor.moveaxis': [
+        'moveaxis(int64_t source, int64_t destination)',
+        'moveaxis(IntArrayRef source, IntArrayRef destination)',
+    ],
     'Tensor.movedim': [
         'movedim(int64_t source, int64_t destination)',
         'movedim(IntArrayRef source, IntArrayRef destination)',
@@ -166,6 +170,9 @@ SIGNATURES = {
     ],
     'Tensor.transpose': [
         'transpose(int64_t dim0, int64_t dim1)',
+    ],
+    'Tensor.unflatten': [
+        'unflatten(int64_t dim, SymIntArrayRef sizes)',
     ],
     'Tensor.unsqueeze': [
         'unsqueeze(int64_t dim)',
@@ -279,6 +286,10 @@ SIGNATURES = {
         'min(Tensor input, *, Tensor out=None)',
         'min(Tensor input, Tensor other, *, Tensor out=None)',
         'min(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)',
+    ],
+    'moveaxis': [
+        'moveaxis(Tensor input, int64_t source, int64_t destination)',
+        'moveaxis(Tensor input, IntArrayRef source, IntArrayRef destination)',
     ],
     'movedim': [
         'movedim(Tensor input, int64_t source, int64_t destination)',

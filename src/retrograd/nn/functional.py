@@ -112,6 +112,8 @@ def _softmax_dim(ndim, name="softmax"):
 
 
 def _softmax_input(input, dim, dtype, name):
+    if dim is not None and not _args.is_int(dim) or not _args.is_dtype(dtype):
+        _args.reject_bound(name, (input,), {"dim": dim}, {"dtype": dtype})
     if dim is None:
         dim = _softmax_dim(input.dim(), name)
     if dtype is not None:
@@ -675,6 +677,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target.shape != input.shape:
         raise ValueError(f"Target size ({target.shape}) must be the same as input size "
                          f"({input.shape})")
+    if input._dtype.category > target._dtype.category:   # PyTorch computes into the target
+        raise RuntimeError(f"result type {input._dtype.scalar_name} can't be cast to the "
+                           f"desired output type {target._dtype.scalar_name}")
     return _bce_logits(input, target, weight=_weight_array(weight, input),
                        pos_weight=_weight_array(pos_weight, input), reduction=reduction,
                        n=input.numel())
