@@ -97,8 +97,6 @@ KNOWN = {
         '`MaxPool1d` is not in retrograd (a missing name)',
     'nn.AvgPool1d(4)(torch.ones(1, 1, 3))':
         '`AvgPool1d` is not in retrograd (a missing name)',
-    'nn.AdaptiveAvgPool2d((2, -1))(torch.ones(1, 1, 4, 4))':
-        "adaptive pooling's output size is not checked",
     'F.avg_pool2d(torch.ones(1, 1, 4, 4, dtype=torch.int64), 2)':
         'average pooling of integers computes in floating point',
     'nn.GroupNorm(2, 3)':
@@ -119,6 +117,74 @@ KNOWN = {
         'map_location is not checked',
     "f = tmp + '/a.pt'\ntorch.save(torch.ones(2), f, pickle_protocol=0); torch.load(f)":
         'pickle_protocol is ignored (the format is not pickle)',
+    'x = torch.ones(2, 3)\nx.sum(0, keepdim=1)':
+        "retrograd's Python signature binds keyword and positional arguments alike, so the parser's error cannot tell `f(x, 1.0)` from `f(x, dim=1.0)`; it reports one form",
+    'x = torch.ones(2, 3)\nx.flatten(start_dim=0.5)':
+        "retrograd's Python signature binds keyword and positional arguments alike, so the parser's error cannot tell `f(x, 1.0)` from `f(x, dim=1.0)`; it reports one form",
+    'x = torch.ones(2, 3)\nx.transpose(dim0=0, dim1=1.0)':
+        "retrograd's Python signature binds keyword and positional arguments alike, so the parser's error cannot tell `f(x, 1.0)` from `f(x, dim=1.0)`; it reports one form",
+    'x = torch.ones(2, 3)\nx.size(dim=0.5)':
+        "retrograd's Python signature binds keyword and positional arguments alike, so the parser's error cannot tell `f(x, 1.0)` from `f(x, dim=1.0)`; it reports one form",
+    'x = torch.ones(2, 3)\ntorch.linspace(0, 1, steps=3.0)':
+        "retrograd's Python signature binds keyword and positional arguments alike, so the parser's error cannot tell `f(x, 1.0)` from `f(x, dim=1.0)`; it reports one form",
+    'x = torch.ones(2, 3)\ntorch.eye(n=2.0)':
+        "retrograd's Python signature binds keyword and positional arguments alike, so the parser's error cannot tell `f(x, 1.0)` from `f(x, dim=1.0)`; it reports one form",
+    'x = torch.ones(2, 3)\ntorch.normal(0.0, 1.0, size=(2.5,))':
+        "retrograd's Python signature binds keyword and positional arguments alike, so the parser's error cannot tell `f(x, 1.0)` from `f(x, dim=1.0)`; it reports one form",
+    "x = torch.ones(2, 3)\nx.softmax(0, 'float64')":
+        "retrograd's Python signature binds keyword and positional arguments alike, so the parser's error cannot tell `f(x, 1.0)` from `f(x, dim=1.0)`; it reports one form",
+    'x = torch.ones(2, 3)\nx.argmin(0, True, 1)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\nx.cumsum(0, torch.float64)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\nx.view(2, 3, dtype=torch.float64)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\nx.unsqueeze()':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\nx.unsqueeze(0, 1)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\nx.transpose(0)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\nx.narrow(0, 0)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\nx.sum(bogus=1)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\ntorch.eye(2, 3, 4)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\ntorch.arange(1, 2, 3, 4)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\ntorch.promote_types(torch.int8)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    'x = torch.ones(2, 3)\ntorch.can_cast(torch.float32)':
+        "Python refuses the call before the function runs (argument count or an unknown keyword), in Python's words rather than PyTorch's parser's",
+    "x = torch.ones(2, 3)\ntorch.arange(0, 3, dtype=torch.float32, device='cpu', requires_grad=1)":
+        "PyTorch lists keyword arguments in its hash map's order",
+    "x = torch.ones(2, 3)\ntorch.rand(2, generator=torch.Generator(), dtype='x')":
+        "PyTorch lists keyword arguments in its hash map's order",
+    'x = torch.ones(2, 3)\ntorch.arange(start=1)':
+        "arange(start=) alone: retrograd's signature reads a lone start as the end",
+    'x = torch.ones(2, 3)\nx.to(1.5)':
+        'to(1.5): PyTorch reads a float there as a dtype (a legacy reading retrograd lacks)',
+    "torch.arange(3, device='mps')":
+        "a factory on a backend without kernels: PyTorch names its dispatcher's C++ operator",
+    'D = torch.distributions\nD.Normal(0., 1.).sample((2.0,))':
+        "torch.Size() checks its items; retrograd's Size is a plain tuple (sizes are checked where they are read)",
+    'D = torch.distributions\nD.Distribution(validate_args=True).sample()':
+        'the warning names the class by its module path (torch.distributions there)',
+    'nn.LSTM(2, 3, proj_size=1)(torch.ones(4, 1, 2))[0].shape':
+        "a warning about PyTorch's oneDNN backend, which retrograd does not have",
+    'm = nn.MultiheadAttention(4, 2, kdim=3); q = torch.ones(3, 1, 4); m(q, q, q)':
+        "PyTorch's separate-projection path asserts on the weight shapes before multiplying",
+    'nn.TransformerDecoderLayer(4, 2)(torch.ones(3, 1, 4), torch.ones(2, 1, 5))':
+        "PyTorch projects key and value with one packed (E, 2E) weight when they are one tensor; retrograd's message names the part",
+    'x = torch.ones(2, 3)\nF.relu6(torch.ones(2, dtype=torch.int64))':
+        'relu6 (hardtanh) of integers computes in floating point',
+    "x = torch.ones(2, 3)\nF.normalize(x, p='a')":
+        'a string norm order: PyTorch hands it to matrix_norm',
+    'x = torch.ones(2, 3)\nF.bilinear(x, x, torch.ones(1, 3, 2))':
+        '`bilinear` is not in retrograd (a missing name)',
+    'x = torch.ones(2, 3)\nF.avg_pool2d(torch.ones(4, 4), 2).shape':
+        "pooling a 2-D input: PyTorch's error comes from reading its third-from-last dim",
 }
 
 

@@ -369,15 +369,16 @@ def signatures(key):
 
 
 def called_as_method():
-    """Whether the user reached this call through a Tensor method (`x.sum(...)`) rather
-    than a function (`torch.sum(x, ...)`): the outermost frame of retrograd's own code is
-    a `Tensor.` method then. Read on the error path only, where the texts differ."""
+    """Whether the call came through a Tensor method (`x.sum(...)`, or a function that
+    calls one, as F.softmin calls `x.softmax`) rather than a function (`torch.sum(x, ...)`):
+    a frame of retrograd's own code is then a `Tensor.` method. Read on the error path
+    only, where the texts differ."""
     frame = sys._getframe(1)
-    entry = None
     while frame is not None and frame.f_globals.get("__name__", "").startswith("retrograd"):
-        entry = frame
+        if frame.f_code.co_qualname.startswith("Tensor."):
+            return True
         frame = frame.f_back
-    return entry is not None and entry.f_code.co_qualname.startswith("Tensor.")
+    return False
 
 
 def reject(name, args, kwargs=None, method=None):

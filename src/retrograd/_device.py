@@ -22,7 +22,13 @@ class device:
             type, index = type.type, type.index
         elif isinstance(type, int) and not isinstance(type, bool):   # an accelerator index
             raise RuntimeError(NO_ACCELERATOR)
+        if index is not None and (not isinstance(index, int) or isinstance(index, bool)):
+            from ._args import type_name
+            raise TypeError(f"device(): argument 'index' (position 2) must be int, not "
+                            f"{type_name(index)}")
         text = str(type)
+        if not text:
+            raise RuntimeError("Device string must not be empty")
         name, colon, idx = text.partition(":")
         # c10's device string: ([a-zA-Z_]+)(?::([1-9]\d*|0))?, then the type is looked up
         if not _DEVICE_STRING.fullmatch(text):
@@ -70,7 +76,7 @@ def check(dev):
     d = device(dev)
     if d.type == "cuda":
         raise AssertionError(NO_CUDA)
-    if d.type == "mps":
-        raise RuntimeError("PyTorch is not linked with support for mps devices")
+    if d.type not in ("cpu", "meta"):
+        raise RuntimeError(f"PyTorch is not linked with support for {d.type} devices")
     if d.type != "cpu":
         raise RuntimeError(f"retrograd computes on the CPU only; it has no '{d.type}' device")

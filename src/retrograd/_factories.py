@@ -281,6 +281,12 @@ def _writable_view(a):
 
 
 def _filled(shape, value, dtype, requires_grad, device, name):
+    if requires_grad is not False and requires_grad is not True:
+        raise TypeError(f"{name}(): argument 'requires_grad' must be bool, not "
+                        f"{_args.type_name(requires_grad)}")
+    if not isinstance(value, (numbers.Number, Tensor)):
+        raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not "
+                        f"{_args.type_name(value)}")
     _device.check(device)
     dtype = _args.dtype(dtype, name) or _dtype.get_default_dtype()
     if isinstance(value, (int, float)):
@@ -394,9 +400,13 @@ def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
     if end is None:
         start, end = 0, start
         given = (("end", end),)
-    if not _args.is_dtype(dtype) or not builtins.all(isinstance(v, numbers.Number)
-                                                      for _, v in given):
-        _args.reject_bound("arange", tuple(v for _, v in given), None, {"dtype": dtype})
+    if not _args.is_dtype(dtype) or type(requires_grad) is not bool or not builtins.all(
+            isinstance(v, numbers.Number) for _, v in given):
+        bounds = tuple(v for _, v in given)
+        if len(bounds) == 3 and step == 1:       # the default step, not given
+            bounds = bounds[:2]
+        _args.reject_bound("arange", bounds, None,
+                           {"dtype": dtype, "requires_grad": requires_grad})
     if not (math.isfinite(start) and math.isfinite(end)):
         raise RuntimeError(f"unsupported range: {start} -> {end}")
     if step == 0 or step != step:
@@ -465,9 +475,10 @@ def logspace(start, end, steps=None, base=10.0, *, dtype=None, device=None,
 def _check_space(name, start, end, steps, dtype, **base):
     """PyTorch's argument errors for linspace and logspace."""
     if steps is None or type(steps) is not int and not _args.is_int(steps) or \
-            not _args.is_dtype(dtype):
-        _args.reject_bound(name, (start, end) + (() if steps is None else (steps,)), base,
-                           {"dtype": dtype})
+            not _args.is_dtype(dtype) or not builtins.all(
+                isinstance(v, (numbers.Number, Tensor)) for v in (start, end, *base.values())):
+        _args.reject_bound(name, (start, end) + (() if steps is None else (steps,)), None,
+                           {"dtype": dtype, **base})
 
 
 @accepts_out

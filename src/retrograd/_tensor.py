@@ -225,7 +225,10 @@ class Tensor(ops.TensorMethods):
     is_sparse = False
     is_quantized = False
     is_meta = False
-    layout = "torch.strided"
+
+    @property
+    def layout(self):
+        return "torch.strided"
 
     def is_floating_point(self):
         return self._dtype.is_floating_point

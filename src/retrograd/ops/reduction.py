@@ -33,8 +33,8 @@ def _dims(dim, ndim):
     """`dim` (None, int or sequence) as a sorted tuple of non-negative axes."""
     if dim is None:
         return tuple(range(ndim))
-    if isinstance(dim, int):
-        dim = (dim,)
+    if _args.is_int(dim):       # an int, a NumPy int or a 0-dim integer tensor
+        dim = (int(dim),)
     n = builtins.max(ndim, 1)
     out = []
     for d in dim:

@@ -82,6 +82,8 @@ _unsafe_view = Op("UnsafeViewBackward0", lambda x, shape: x.reshape(shape),
 def view(input, *shape, size=None):
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("view(dtype) is not supported")
+    if not shape and size is None:
+        _args.reject("view", (input,))
     shape = _infer(_shape_arg(input, shape, size, "view", "size"), input._data.size)
     if shape != input._data.shape and not input._data.flags.c_contiguous and \
             not _viewable(input._data, shape):
@@ -102,6 +104,8 @@ def _viewable(data, shape):
 
 @method
 def reshape(input, *sizes, shape=None):
+    if not sizes and shape is None:
+        _args.reject("reshape", (input,))
     shape = _infer(_shape_arg(input, sizes, shape, "reshape", "shape"), input._data.size)
     if input._data.flags.c_contiguous or _viewable(input._data, shape):
         return _view(input, shape=shape)
@@ -312,11 +316,13 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
        memory_format=None):
     """`to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`: only the CPU exists."""
     Tensor = _op.Tensor
-    if dtype is not None and type(dtype) is not _dtype.dtype or args and not isinstance(
+    if dtype is not None and type(dtype) is not _dtype.dtype or len(args) > 1 or \
+            args and not isinstance(
             args[0], (_dtype.dtype, Tensor, str, int, _device.device, type)) or \
             isinstance(args[0] if args else None, type) and args[0] not in _PYTHON_DTYPES:
         given = {k: v for k, v in (("dtype", dtype), ("device", device)) if v is not None}
         _args.reject("to", (input,) + args, given)
+        dtype = _args.dtype(dtype, "to")
     for a in args:
         if isinstance(a, _dtype.dtype) or a in (builtins.float, builtins.int, builtins.bool):
             dtype = _args.dtype(a, "to")      # Python's float is float64, as in PyTorch
