@@ -1,5 +1,6 @@
 """torch.device: retrograd computes on the CPU (NumPy) only. Other devices can be named,
 printed and compared as in PyTorch built without CUDA; using one raises PyTorch's error."""
+import re
 
 # the device types PyTorch's parser knows, in the order its error message lists them
 _KNOWN = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
@@ -7,10 +8,12 @@ _KNOWN = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "h
           "privateuseone")
 NO_ACCELERATOR = "Cannot access accelerator device when none is available."
 NO_CUDA = "Torch not compiled with CUDA enabled"
+_DEVICE_STRING = re.compile(r"[a-zA-Z_]+(:([1-9][0-9]*|0))?")
 
 
 class device:
     """A device name, as PyTorch spells it: `device(type='cpu')`, `device(type='cuda', index=1)`."""
+    _type_name = "torch.device"   # the name PyTorch's messages give its objects
     __slots__ = ("type", "index")
     __module__ = "retrograd"
 
@@ -19,14 +22,21 @@ class device:
             type, index = type.type, type.index
         elif isinstance(type, int) and not isinstance(type, bool):   # an accelerator index
             raise RuntimeError(NO_ACCELERATOR)
+        if index is not None and (not isinstance(index, int) or isinstance(index, bool)):
+            from ._args import type_name
+            raise TypeError(f"device(): argument 'index' (position 2) must be int, not "
+                            f"{type_name(index)}")
         text = str(type)
+        if not text:
+            raise RuntimeError("Device string must not be empty")
         name, colon, idx = text.partition(":")
+        # c10's device string: ([a-zA-Z_]+)(?::([1-9]\d*|0))?, then the type is looked up
+        if not _DEVICE_STRING.fullmatch(text):
+            raise RuntimeError(f"Invalid device string: '{text}'")
         if name not in _KNOWN:
             raise RuntimeError(f"Expected one of {', '.join(_KNOWN)} device type at start of "
-                               f"device string: {text}")
+                               f"device string: {name}")
         if colon:
-            if not idx.isdigit() or (len(idx) > 1 and idx[0] == "0"):
-                raise RuntimeError(f"Invalid device string: '{text}'")
             if index is not None:
                 raise RuntimeError(f"type (string) must not include an index because index "
                                    f"was passed explicitly: {text}")
@@ -66,7 +76,7 @@ def check(dev):
     d = device(dev)
     if d.type == "cuda":
         raise AssertionError(NO_CUDA)
-    if d.type == "mps":
-        raise RuntimeError("PyTorch is not linked with support for mps devices")
+    if d.type not in ("cpu", "meta"):
+        raise RuntimeError(f"PyTorch is not linked with support for {d.type} devices")
     if d.type != "cpu":
         raise RuntimeError(f"retrograd computes on the CPU only; it has no '{d.type}' device")

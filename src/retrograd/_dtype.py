@@ -20,6 +20,7 @@ _BOOL, _INT, _FLOAT = 0, 1, 2
 class dtype:
     """A tensor element type, printed as PyTorch prints it (`torch.float32`)."""
     __module__ = "retrograd"   # the public name type() prints
+    _type_name = "torch.dtype"   # ...and the one PyTorch's messages give its objects
     __slots__ = ("name", "np", "itemsize", "is_floating_point", "is_signed", "is_complex",
                  "differentiable", "category", "scalar_name", "legacy_name", "cpp_name")
 
@@ -75,9 +76,14 @@ def from_numpy_dtype(np_dtype):
     try:
         return _FROM_NP[np.dtype(np_dtype)]
     except KeyError:
-        raise TypeError(f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).name}. "
-                        "The only supported types are: float64, float32, float16, int64, "
-                        "int32, int16, int8, uint8, and bool.") from None
+        d = np.dtype(np_dtype)
+        text = (f"can't convert np.ndarray of type numpy.{d.type.__name__}. The only "
+                "supported types are: float64, float32, float16, complex64, complex128, "
+                "int64, int32, int16, int8, uint64, uint32, uint16, uint8, and bool.")
+        if d.kind in "uicf":    # one PyTorch has and retrograd has not: say so
+            text += (f"\n(retrograd has no {d.name} dtype: its types are float64, float32, "
+                     "float16, int64, int32, int16, int8, uint8 and bool.)")
+        raise TypeError(text) from None
 
 
 _default = [float32]
@@ -98,6 +104,10 @@ def set_default_dtype(d):
 
 def promote_types(a, b):
     """PyTorch's promoteTypes: the higher category wins, within one category the wider."""
+    if type(a) is not dtype or type(b) is not dtype:
+        from . import _args
+        _args.reject("promote_types", (a, b))
+        a, b = _args.dtype(a, "promote_types"), _args.dtype(b, "promote_types")
     if a is b:
         return a
     if a.category != b.category:

@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from . import _args, _backend, _device, _dtype, _warnings
+from . import _args, _backend, _device, _dtype, _rng, _warnings
 from ._tensor import Tensor
 from .random import default_generator
 from .ops._op import Op, apply_inplace, method, promote
@@ -303,6 +303,12 @@ class _Capsule:
 
 
 def _filled(shape, value, dtype, requires_grad, device, name):
+    if requires_grad is not False and requires_grad is not True:
+        raise TypeError(f"{name}(): argument 'requires_grad' must be bool, not "
+                        f"{_args.type_name(requires_grad)}")
+    if not isinstance(value, (numbers.Number, Tensor)):
+        raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not "
+                        f"{_args.type_name(value)}")
     _device.check(device)
     dtype = _args.dtype(dtype, name) or _dtype.get_default_dtype()
     if isinstance(value, (int, float)):
@@ -337,6 +343,36 @@ def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_gra
         dtype = _dtype.scalar_dtype(fill_value.item() if isinstance(fill_value, Tensor)
                                     else fill_value)
     return _filled(shape, fill_value, dtype, requires_grad, device, "full")
+
+
+# --- tensor.new_*(size): a new tensor of the tensor's dtype ------------------------------
+@method
+def new_zeros(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
+              pin_memory=False):
+    return _filled(_size_of(size, None, "new_zeros"), 0, dtype or self._dtype, requires_grad,
+                   device, "new_zeros")
+
+
+@method
+def new_ones(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
+             pin_memory=False):
+    return _filled(_size_of(size, None, "new_ones"), 1, dtype or self._dtype, requires_grad,
+                   device, "new_ones")
+
+
+@method
+def new_empty(self, *size, dtype=None, device=None, requires_grad=False, layout=None,
+              pin_memory=False):
+    # zero-filled, as torch.empty here
+    return _filled(_size_of(size, None, "new_empty"), 0, dtype or self._dtype, requires_grad,
+                   device, "new_empty")
+
+
+@method
+def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False,
+             layout=None, pin_memory=False):
+    return _filled(_size((size,), "new_full"), fill_value, dtype or self._dtype,
+                   requires_grad, device, "new_full")
 
 
 def _like(t, dtype, name):
@@ -386,10 +422,13 @@ def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
     if end is None:
         start, end = 0, start
         given = (("end", end),)
-    for position, (name, v) in enumerate(given, 1):
-        if not isinstance(v, numbers.Number):
-            raise TypeError(f"arange(): argument '{name}' (position {position}) must be "
-                            f"Number, not {_args.type_name(v)}")
+    if not _args.is_dtype(dtype) or type(requires_grad) is not bool or not builtins.all(
+            isinstance(v, numbers.Number) for _, v in given):
+        bounds = tuple(v for _, v in given)
+        if len(bounds) == 3 and step == 1:       # the default step, not given
+            bounds = bounds[:2]
+        _args.reject_bound("arange", bounds, None,
+                           {"dtype": dtype, "requires_grad": requires_grad})
     if not (math.isfinite(start) and math.isfinite(end)):
         raise RuntimeError(f"unsupported range: {start} -> {end}")
     if step == 0 or step != step:
@@ -425,8 +464,10 @@ def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=F
 
 
 @accepts_out
-def linspace(start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False):
+def linspace(start, end, steps=None, *, dtype=None, layout=None, device=None,
+             requires_grad=False):
     """`steps` evenly spaced values; each half is stepped from its own end, as PyTorch does."""
+    _check_space("linspace", start, end, steps, dtype)
     _device.check(device)
     start, end = _scalar(start), _scalar(end)
     if steps < 0:
@@ -446,13 +487,27 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     return _finish(data, requires_grad)
 
 
-def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
+def logspace(start, end, steps=None, base=10.0, *, dtype=None, device=None,
+             requires_grad=False):
+    _check_space("logspace", start, end, steps, dtype, base=base)
     lin = linspace(start, end, steps, dtype=_dtype.float64)._data
     return _finish((base ** lin).astype(_np(dtype)), requires_grad)
 
 
+def _check_space(name, start, end, steps, dtype, **base):
+    """PyTorch's argument errors for linspace and logspace."""
+    if steps is None or type(steps) is not int and not _args.is_int(steps) or \
+            not _args.is_dtype(dtype) or not builtins.all(
+                isinstance(v, (numbers.Number, Tensor)) for v in (start, end, *base.values())):
+        _args.reject_bound(name, (start, end) + (() if steps is None else (steps,)), None,
+                           {"dtype": dtype, **base})
+
+
 @accepts_out
 def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False):
+    if not _args.is_int(n) or m is not None and not _args.is_int(m) or \
+            not _args.is_dtype(dtype):
+        _args.reject_bound("eye", (n,), {"m": m}, {"dtype": dtype})
     _device.check(device)
     for name, v in (("n", n), ("m", m)):
         if v is not None and v < 0:
@@ -466,6 +521,15 @@ def _gen(generator):
     return generator if generator is not None else default_generator
 
 
+def _check_random(name, args, generator, dtype, **keywords):
+    """PyTorch's argument errors for a random factory given a generator or dtype that is
+    not one."""
+    if generator is not None and not isinstance(generator, _rng.Generator) or \
+            dtype is not None and type(dtype) is not _dtype.dtype:
+        _args.reject_bound(name, args, None, dict(generator=generator, dtype=dtype,
+                                                  **keywords))
+
+
 def _float_kernel(dtype, kernel):
     """Random floats into an integer dtype: PyTorch's kernels refuse."""
     if dtype is not None and not dtype.is_floating_point:
@@ -476,6 +540,7 @@ def _float_kernel(dtype, kernel):
 def rand(*args, size=None, generator=None, dtype=None, layout=None, device=None,
          requires_grad=False, pin_memory=False):
     _device.check(device)
+    _check_random("rand", args, generator, dtype, requires_grad=requires_grad)
     shape = _size_of(args, size, "rand")
     dtype = _args.dtype(dtype, "rand")
     _float_kernel(dtype, "check_uniform_bounds")
@@ -487,6 +552,7 @@ def rand(*args, size=None, generator=None, dtype=None, layout=None, device=None,
 def randn(*args, size=None, generator=None, dtype=None, layout=None, device=None,
           requires_grad=False, pin_memory=False):
     _device.check(device)
+    _check_random("randn", args, generator, dtype, requires_grad=requires_grad)
     shape = _size_of(args, size, "randn")
     dtype = _args.dtype(dtype, "randn")
     _float_kernel(dtype, "normal_kernel_cpu")
@@ -499,11 +565,13 @@ def randint(low=0, high=None, size=None, *, generator=None, out=None, dtype=None
     """`randint(high, size)` or `randint(low, high, size)`: int64 by default."""
     _device.check(device)
     position = 3
-    if size is None:
-        if isinstance(high, (tuple, list)):
-            low, high, size, position = 0, low, high, 2
-        else:
-            raise TypeError("randint() missing required argument 'size'")
+    if size is None and isinstance(high, (tuple, list)):
+        low, high, size, position = 0, low, high, 2
+    if size is None or generator is not None and not isinstance(generator, _rng.Generator) \
+            or not _args.is_int(low) or not _args.is_int(high) or not _args.is_dtype(dtype):
+        given = (low, high, size) if position == 3 else (high, size)
+        _args.reject_bound("randint", tuple(v for v in given if v is not None), None,
+                           dict(generator=generator, dtype=dtype, requires_grad=requires_grad))
     if high is None:
         low, high = 0, low
     if high <= low:
@@ -547,8 +615,10 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, out=None, dtype=None
     gen = _gen(generator)
     mt, st = isinstance(mean, Tensor), isinstance(std, Tensor)
     if not mt and not st:
-        if size is None:
-            raise TypeError("normal() missing required argument 'size'")
+        if size is None or not isinstance(size, (tuple, list)) or \
+                not builtins.all(_args.is_int(s) for s in size):
+            _args.reject_bound("normal", (mean, std) + (() if size is None else (size,)), None,
+                               {"generator": generator, "dtype": dtype})
         if std < 0:
             raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
         return _finish(gen.normal(_size((size,), "normal", 3), _np(dtype), float(mean), float(std)),
@@ -701,4 +771,7 @@ def result_type(tensor, other):
 def can_cast(from_, to):
     """Whether PyTorch's casting rules allow from_ -> to: never down a category (float to
     int, int to bool); within a category anything goes."""
+    if type(from_) is not _dtype.dtype or type(to) is not _dtype.dtype:
+        _args.reject("can_cast", (from_, to))
+        from_, to = _args.dtype(from_, "can_cast"), _args.dtype(to, "can_cast")
     return from_.category <= to.category

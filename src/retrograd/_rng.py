@@ -365,6 +365,7 @@ class Generator:
     * NumPy (`self._key is None`): the bit generator `self._bg` holds key and position;
       PyTorch's `next = pos` and `left = 625 - pos` (`left = 1, next = 624` at pos 624).
     """
+    _type_name = "torch._C.Generator"   # the name PyTorch's messages give its objects
 
     def __init__(self, device="cpu"):
         self.device = device

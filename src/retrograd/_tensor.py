@@ -7,7 +7,7 @@ import weakref
 
 import numpy as np
 
-from . import _dtype, _warnings, ops
+from . import _args, _dtype, _warnings, ops
 from .autograd import _thread_state
 from .autograd._thread_state import local as _local
 from .autograd.graph import AccumulateGrad, VersionCounter, _add_hook
@@ -194,6 +194,8 @@ class Tensor(ops.TensorMethods):
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
+        if type(dim) is not int:
+            _args.reject("size", (self, dim))
         return self._data.shape[_wrap_dim(dim, self._data.ndim)]
 
     def dim(self):
@@ -225,7 +227,10 @@ class Tensor(ops.TensorMethods):
     is_sparse = False
     is_quantized = False
     is_meta = False
-    layout = "torch.strided"
+
+    @property
+    def layout(self):
+        return "torch.strided"
 
     def is_floating_point(self):
         return self._dtype.is_floating_point
@@ -240,6 +245,8 @@ class Tensor(ops.TensorMethods):
         return self._is_inference
 
     def stride(self, dim=None):
+        if dim is not None and type(dim) is not int:
+            _args.reject("stride", (self, dim))
         strides = tuple(s // self._data.itemsize for s in self._data.strides)
         return strides if dim is None else strides[_wrap_dim(dim, self._data.ndim)]
 
@@ -428,7 +435,9 @@ class Tensor(ops.TensorMethods):
                                "to Scalar")
         return self._data.reshape(()).item()
 
-    def tolist(self):
+    def tolist(self, *args):
+        if args:    # the words of PyTorch's method, defined in C with no arguments
+            raise TypeError(f"TensorBase.tolist() takes no arguments ({len(args)} given)")
         return self._data.tolist()
 
     def numpy(self, *, force=False):
@@ -791,6 +800,19 @@ def _rebuild(data, requires_grad):
     t = Tensor._make(data)
     t._requires_grad = requires_grad
     return t
+
+
+def _read_only(name, prop):
+    """A property PyTorch defines without a setter refuses a write with its words."""
+    def refuse(self, value):
+        raise AttributeError(f"attribute '{name}' of 'torch._C.TensorBase' objects is not "
+                             "writable")
+    return property(prop.fget, refuse, prop.fdel, prop.__doc__)
+
+
+for _name, _prop in list(vars(Tensor).items()):
+    if isinstance(_prop, property) and _prop.fset is None and not _name.startswith("_"):
+        setattr(Tensor, _name, _read_only(_name, _prop))
 
 
 def _wrap_dim(dim, ndim):

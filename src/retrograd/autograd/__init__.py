@@ -34,10 +34,17 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
     """Accumulate the gradients of `tensors` into the `.grad` of the leaves (or `inputs`)."""
     tensors = _seq(tensors)
     grads = _seq(grad_tensors) or [None] * len(tensors)
+    for g in grads[:len(tensors)]:
+        if g is not None and not isinstance(g, _tensor.Tensor):
+            raise TypeError(f"gradients can be either Tensors or None, but got "
+                            f"{type(g).__name__}")
     if inputs is not None:
         inputs = _seq(inputs)
         if not inputs:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+        for t in inputs:
+            if isinstance(t, _tensor.Tensor) and not t.requires_grad:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
     if create_graph:
         import warnings
         warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)

@@ -29,7 +29,12 @@ def broadcast_all(*values):
 
 
 def broadcast_tensors(*tensors):
-    shape = np.broadcast_shapes(*(tuple(t.shape) for t in tensors))
+    try:
+        shape = np.broadcast_shapes(*(tuple(t.shape) for t in tensors))
+    except ValueError:     # PyTorch's words for it
+        from .. import broadcast_tensors
+        broadcast_tensors(*tensors)
+        raise
     return tuple(t if tuple(t.shape) == shape else t.expand(shape) for t in tensors)
 
 

@@ -8,12 +8,13 @@ that PyTorch itself composes from smaller ops (`l1_loss`, label smoothing, ...) 
 composed here the same way, so their graphs look the same.
 """
 import math
+import numbers
 import warnings
 
 import numpy as np
 
 from .. import _args, ops
-from .._tensor import Tensor
+from .._tensor import Tensor, _wrap_dim
 from ..ops._op import ArrayMath as _ARRAY_MATH, Op, math_function, method
 from ..ops.linalg import addmm_check
 from ..ops.pointwise import erf as _erf_op, sigmoid, tanh, relu as _relu_op
@@ -117,6 +118,8 @@ def _softmax_dim(ndim, name="softmax"):
 
 
 def _softmax_input(input, dim, dtype, name):
+    if dim is not None and not _args.is_int(dim) or not _args.is_dtype(dtype):
+        _args.reject_bound(name, (input,), {"dim": dim}, {"dtype": dtype})
     if dim is None:
         dim = _softmax_dim(input.dim(), name)
     if dtype is not None:
@@ -150,6 +153,8 @@ def logsigmoid(input):
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    if dim is not None and not _args.is_int(dim):    # PyTorch's softmin calls the method
+        _args.reject("softmax", (input, dim), method=True)
     return softmax(-input, dim, dtype=dtype)
 
 
@@ -192,7 +197,15 @@ _silu = Op("SiluBackward0", _quiet(lambda x: x / (1 + np.exp(-x))),
            inputs="x", dtype=None)
 
 
+def _check_number(name, arg, value, position=2):
+    """A number argument of an activation, as PyTorch's parser reads it."""
+    if not isinstance(value, numbers.Number):
+        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Number, "
+                        f"not {_args.type_name(value)}")
+
+
 def silu(input, inplace=False):
+    _float_kernel(input, "silu_cpu")
     return _silu(input)
 
 
@@ -218,6 +231,7 @@ _leaky_relu = Op("LeakyReluBackward0",
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    _check_number("leaky_relu", "negative_slope", negative_slope)
     _float_kernel(input, "leaky_relu_cpu")
     return _leaky_relu(input, slope=negative_slope)
 
@@ -238,6 +252,7 @@ def _elu_grad(g, x, alpha, m):
 
 
 def elu(input, alpha=1.0, inplace=False):
+    _check_number("elu", "alpha", alpha)
     _float_kernel(input, "elu_cpu")
     return _elu(input, alpha=alpha)
 
@@ -250,6 +265,8 @@ _hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.clip(x, lo, hi),
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
     return _hardtanh(input, lo=min_val, hi=max_val)
 
 
@@ -680,6 +697,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if target.shape != input.shape:
         raise ValueError(f"Target size ({target.shape}) must be the same as input size "
                          f"({input.shape})")
+    if input._dtype.category > target._dtype.category:   # PyTorch computes into the target
+        raise RuntimeError(f"result type {input._dtype.scalar_name} can't be cast to the "
+                           f"desired output type {target._dtype.scalar_name}")
     return _bce_logits(input, target, weight=_weight_array(weight, input),
                        pos_weight=_weight_array(pos_weight, input), reduction=reduction,
                        n=input.numel())
@@ -794,6 +814,12 @@ def pad(input, pad, mode="constant", value=None):
     'replicate', 'circular'); `pad` lists (before, after) pairs from the last dimension
     backwards."""
     pad = tuple(pad)
+    if pad and not _args.is_int(pad[0]):
+        raise TypeError("pad(): argument 'pad' (position 2) must be tuple of ints, but found "
+                        f"element of type {_args.type_name(pad[0])} at pos 0")
+    if value is not None and not isinstance(value, numbers.Number):
+        raise TypeError(f"pad(): argument 'value' (position 4) must be float, not "
+                        f"{_args.type_name(value)}")
     if any(p < 0 for p in pad):
         raise NotImplementedError("pad: negative padding is not supported")
     widths = _pad_widths(input.dim(), pad)
@@ -835,6 +861,8 @@ _embedding = Op("EmbeddingBackward0", lambda w, idx, padding_idx: w[idx],
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
               scale_grad_by_freq=False, sparse=False):
+    if weight.dim() != 2:
+        raise RuntimeError("'weight' must be 2-D")
     if input._dtype.is_floating_point:
         raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
                            "following scalar types: Long, Int; but got torch.FloatTensor "
@@ -889,8 +917,10 @@ _layer_norm = Op(
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    shape = tuple(normalized_shape) if not isinstance(normalized_shape, int) \
-        else (normalized_shape,)
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple "
+                        f"of ints, not {_args.type_name(normalized_shape)}")
+    shape = tuple(normalized_shape)
     if tuple(input.shape[input.dim() - len(shape):]) != shape:
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
                            f"[*, {', '.join(map(str, shape))}], but got input of size"
@@ -973,6 +1003,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                momentum=0.1, eps=1e-5):
     """Training: normalise with the batch's statistics and move the running ones toward
     them (the variance with Bessel's correction); eval: normalise with the running ones."""
+    if not training and (running_mean is None or running_var is None):
+        raise RuntimeError(f"running_{'mean' if running_mean is None else 'var'} must be "
+                           "defined in evaluation mode")
     dims = (0,) + tuple(range(2, input.dim()))
     count = input.numel() // max(input.shape[1], 1) if input.dim() > 1 else input.numel()
     if training and count <= 1:
@@ -1059,6 +1092,24 @@ math_function(_col2im, lambda c, x_shape, k, stride, pad, dil: _fold(
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    k, s, p, d = _pair(kernel_size), _pair(stride), _pair(padding), _pair(dilation)
+    if input.dim() == 3:     # one unbatched image
+        return unfold(input.unsqueeze(0), kernel_size, dilation, padding, stride).squeeze(0)
+    if input.dim() < 3:
+        _wrap_dim(2, input.dim())     # PyTorch's error, reading the image's height
+    if min(s) <= 0:
+        raise RuntimeError(f"stride should be greater than zero, but got stride_height: "
+                           f"{s[0]} stride_width: {s[1]}")
+    if input.dim() == 4:
+        blocks = [(n + 2 * pad - dil * (kk - 1) - 1) // st + 1
+                  for n, kk, st, pad, dil in zip(input.shape[2:], k, s, p, d)] \
+            if min(s) > 0 else None
+        if blocks is not None and min(blocks) < 1:
+            raise RuntimeError(
+                f"Given input with spatial size ({input.shape[2]}, {input.shape[3]}), "
+                f"kernel_size=({k[0]}, {k[1]}), dilation=({d[0]}, {d[1]}), padding=({p[0]}, "
+                f"{p[1]}), calculated shape of the array of sliding blocks as ({blocks[0]}, "
+                f"{blocks[1]}), but its components must be at least one.")
     return _unfold(input, k=_pair(kernel_size), stride=_pair(stride), pad=_pair(padding),
                    dil=_pair(dilation))
 
@@ -1066,6 +1117,19 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     n, ck = input.shape[0], input.shape[1]
     k = _pair(kernel_size)
+    if ck % (k[0] * k[1]):
+        raise RuntimeError("Expected size of input's dimension 1 to be divisible by the product "
+                           f"of kernel_size, but got input.size(1)={ck} and "
+                           f"kernel_size=({k[0]}, {k[1]}).")
+    o, d, p, s = _pair(output_size), _pair(dilation), _pair(padding), _pair(stride)
+    blocks = [(o[i] + 2 * p[i] - d[i] * (k[i] - 1) - 1) // s[i] + 1 for i in (0, 1)]
+    if input.dim() == 3 and input.shape[2] != blocks[0] * blocks[1]:
+        raise RuntimeError(
+            f"Given output_size=({o[0]}, {o[1]}), kernel_size=({k[0]}, {k[1]}), dilation=({d[0]}, "
+            f"{d[1]}), padding=({p[0]}, {p[1]}), stride=({s[0]}, {s[1]}), expected size of "
+            f"input's dimension 2 to match the calculated number of sliding blocks "
+            f"{blocks[0]} * {blocks[1]} = {blocks[0] * blocks[1]}, but got "
+            f"input.size(2)={input.shape[2]}.")
     shape = (n, ck // (k[0] * k[1])) + _pair(output_size)
     return _fold(input, x_shape=shape, k=k, stride=_pair(stride), pad=_pair(padding),
                  dil=_pair(dilation))
@@ -1115,6 +1179,8 @@ _conv = Op("ConvolutionBackward0", _conv_forward, _conv_grad_x, _conv_grad_w,
 
 
 def _conv_padding(padding, k, dil, n):
+    if isinstance(padding, str) and padding not in ("valid", "same"):
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
     if padding == "valid":
         return (0,) * n
     if padding == "same":
@@ -1279,6 +1345,10 @@ def _pool_args(input, kernel_size, stride, padding, ceil_mode):
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
                return_indices=False):
+    if any(d <= 0 for d in _pair(dilation)):
+        d = _pair(dilation)
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {d[0]} "
+                           f"dilationW: {d[1]}")
     if dilation not in (1, (1, 1), [1, 1]) or return_indices:
         raise NotImplementedError("max_pool2d: dilation and return_indices are not supported")
     _pool_dims(input)
@@ -1327,6 +1397,8 @@ _avg_pool = Op("AvgPool2DBackward0", _avg_pool_forward, _avg_pool_grad, inputs="
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
                count_include_pad=True, divisor_override=None):
+    if divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
     _pool_dims(input)
     if input.dim() == 3:
         return avg_pool2d(input.unsqueeze(0), kernel_size, stride, padding, ceil_mode,
@@ -1369,6 +1441,15 @@ _adaptive_avg_pool = Op("AdaptiveAvgPool2DBackward0", _adaptive_forward, _adapti
 def adaptive_avg_pool2d(input, output_size):
     """Average pooling to a given output size; (1, 1) is a mean over H and W, as in
     PyTorch."""
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got "
+                           f"{list(input.shape)}")
+    if isinstance(output_size, (tuple, list)) and len(output_size) != 2:
+        raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
+    requested = _pair(output_size)
+    if any(o is not None and o < 0 for o in requested):
+        raise RuntimeError("adaptive_avg_pool2d: elements of output_size must be greater than "
+                           f"or equal to 0 but received {{{', '.join(map(str, requested))}}}")
     size = tuple(s if o is None else o for o, s in zip(_pair(output_size), input.shape[-2:]))
     if size == (1, 1):
         return input.mean((-1, -2), keepdim=True)
@@ -1423,6 +1504,11 @@ def _conv_transpose_nd(input, weight, bias, stride, padding, output_padding, gro
     if input.dim() == n + 1:
         return _conv_transpose_nd(input.unsqueeze(0), weight, bias, stride, padding,
                                   output_padding, groups, dilation, n).squeeze(0)
+    if any(s <= 0 for s in _pair(stride, n)):
+        raise RuntimeError("non-positive stride is not supported")
+    if weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at "
+                           f"dimension 0, but got weight of size {list(weight.shape)} instead")
     if input.shape[1] != weight.shape[0]:
         raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected "
                            f"input{list(input.shape)} to have {weight.shape[0]} channels, but "
@@ -1509,6 +1595,10 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
         raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: "
                            f"{list(input.shape)}")
     size = tuple(s if o is None else o for o, s in zip(_pair(output_size), input.shape[-2:]))
+    if any(s < 0 for s in size):
+        shape = list(input.shape[:-2]) + list(size)
+        raise RuntimeError(f"Trying to create tensor with negative dimension "
+                           f"{min(size)}: {shape}")
     index = _adaptive_argmax(input._data, size)
     out = _adaptive_max_pool(input, index=index)
     return (out, Tensor._make(index)) if return_indices else out
@@ -1607,6 +1697,10 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
         if offsets.dim() != 1:
             raise ValueError("offsets has to be a 1D Tensor")
         starts = offsets._data.astype(np.int64)
+        if len(starts) and starts[0] != 0:
+            raise RuntimeError("offsets[0] has to be 0, i.e., the first sequence in the "
+                               "mini-batch has to start from position 0. However, got "
+                               f"{starts[0]}\n[ torch.LongTensor{{}} ]")
         if include_last_offset:
             starts = starts[:-1]
     else:
@@ -1617,8 +1711,10 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2,
     idx = input._data
     keep = np.ones(len(idx), bool) if padding_idx is None else idx != padding_idx
     bag_of = np.searchsorted(starts, np.arange(len(idx)), side="right") - 1
-    if idx.size and (idx.min() < 0 or idx.max() >= weight.shape[0]):
-        raise IndexError("index out of range in self")
+    bad = np.flatnonzero((idx < 0) | (idx >= weight.shape[0]))
+    if bad.size:
+        raise RuntimeError(f"Index {bad[0]} of input takes value {idx[bad[0]]} which is not in "
+                           f"the valid range [0, {weight.shape[0]})")
     bags = _Bags(bag_of, keep, len(starts), mode)
     return _embedding_bag(weight, per_sample_weights, input, bags=bags)
 
@@ -1703,8 +1799,16 @@ for _entry in list(globals().values()):
 
 
 # x.softmax(dim) and x.log_softmax(dim) are Tensor methods in PyTorch too
-method(softmax)
-method(log_softmax)
+def _method_form(fn):
+    """Tensor.softmax(dim, dtype): the method has no _stacklevel between the two."""
+    def method_form(input, dim, dtype=None):
+        return fn(input, dim, dtype=dtype)
+    method_form.__name__ = fn.__name__
+    method(method_form)
+
+
+_method_form(softmax)
+_method_form(log_softmax)
 
 
 # --- attention ------------------------------------------------------------------------------
@@ -1782,6 +1886,13 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     if is_causal and attn_mask is not None:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be "
                            "set when is_causal=True")
+    if not query.dtype is key.dtype is value.dtype:
+        raise RuntimeError("Expected query, key, and value to have the same dtype, but got "
+                           f"query.dtype: {query.dtype.cpp_name} key.dtype: {key.dtype.cpp_name} and "
+                           f"value.dtype: {value.dtype.cpp_name} instead.")
+    if not 0.0 <= dropout_p <= 1.0:     # (a RuntimeError here: the kernel's check)
+        raise RuntimeError(f"dropout probability has to be between 0 and 1, but got "
+                           f"{dropout_p}")
     if enable_gqa and key.dim() >= 3 and key.shape[-3] != query.shape[-3]:
         groups = query.shape[-3] // key.shape[-3]
         key = key.repeat_interleave(groups, -3)

@@ -15,9 +15,11 @@ class Parameter(Tensor):
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
             data = _factories.empty(0)
-        if not isinstance(data, Tensor):
-            raise TypeError(f"Parameter(): argument 'data' must be Tensor, not "
-                            f"{type(data).__name__}")
+        if not isinstance(data, Tensor):     # PyTorch calls data.detach() on anything else
+            raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
+        if requires_grad and not data._dtype.differentiable:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
         p = cls._make(data._data)
         p._vc = data._vc       # the same memory, so the same version counter
         p.requires_grad = requires_grad

@@ -36,12 +36,12 @@ def sum_to_tensor(g, shape):
 # x.softmax(dim) and x.log_softmax(dim) are Tensor methods; they live in nn.functional,
 # which loads on first use (nn.functional puts its own functions in their place)
 @_op.method
-def softmax(input, dim=None, _stacklevel=3, dtype=None):
+def softmax(input, dim=None, dtype=None):
     from ..nn.functional import softmax
     return softmax(input, dim, dtype=dtype)
 
 
 @_op.method
-def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+def log_softmax(input, dim=None, dtype=None):
     from ..nn.functional import log_softmax
     return log_softmax(input, dim, dtype=dtype)

@@ -607,8 +607,24 @@ class TensorMethods:
 def method(fn, name=None):
     """Make `fn` (an Op or a function of the tensor first) a Tensor method too."""
     fn = numpy_aliases(fn)
-    setattr(TensorMethods, name or fn.__name__, fn.call if isinstance(fn, Op) else fn)
+    name = name or fn.__name__
+    setattr(TensorMethods, name, _as_method(fn.call if isinstance(fn, Op) else fn, name))
     return fn
+
+
+def _as_method(fn, name):
+    """The method: `fn` itself, as a copy named `Tensor.<name>`. It runs the same code; the
+    name tells PyTorch's argument errors, which differ between `x.sum(...)` and
+    `torch.sum(x, ...)`, how the call came in (`_args.called_as_method`)."""
+    if not isinstance(fn, types.FunctionType):
+        return fn
+    copy = types.FunctionType(fn.__code__.replace(co_qualname=f"Tensor.{name}"),
+                              fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
+    copy.__kwdefaults__ = fn.__kwdefaults__
+    copy.__dict__.update(fn.__dict__)
+    copy.__doc__, copy.__module__ = fn.__doc__, fn.__module__
+    copy.__qualname__ = f"Tensor.{name}"
+    return copy
 
 
 def numpy_aliases(fn):

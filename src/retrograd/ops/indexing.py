@@ -6,7 +6,7 @@ array form and a tensor form, so gradients of gradients work.
 """
 import numpy as np
 
-from .. import _dtype
+from .. import _args, _dtype
 from . import _op
 from ._op import Op, apply_inplace, math_function, method
 from .pointwise import accepts_out
@@ -343,6 +343,8 @@ def take(input, index):
 @method
 @accepts_out
 def nonzero(input, *, as_tuple=False):
+    if as_tuple is not False and as_tuple is not True:
+        _args.reject("nonzero", (input,), {"as_tuple": as_tuple})
     Tensor = _tensor_type()
     data = input._data
     if as_tuple:

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 
-from .. import _dtype
+from .. import _args, _dtype
 from . import _op
 from ._op import ArrayMath, Op, math_function, method, promote_float
 from .pointwise import accepts_out
@@ -15,12 +15,28 @@ __all__ = ["sum", "mean", "norm", "prod", "max", "min", "amax", "amin", "argmax"
            "sort", "argsort", "topk", "kthvalue", "median", "unique", "dist"]
 
 
+def _check(name, input, dim, keepdim, **keywords):
+    """PyTorch's argument errors for a reduction's `dim`, `keepdim` and keyword arguments
+    (`dtype=`) of the wrong type."""
+    if dim is not None and type(dim) is not int and not _args.is_ints(dim) or \
+            keepdim is not False and keepdim is not True or \
+            keywords.get("dtype") is not None and type(keywords["dtype"]) is not _dtype.dtype:
+        _args.reject_bound(name, (input,), {"dim": dim, "keepdim": keepdim}, keywords)
+
+
+def _check_dim(name, input, dim, **keywords):
+    """The same for an op of one dim (`cumsum`, `softmax`)."""
+    if type(dim) is not int and not _args.is_int(dim) or \
+            keywords.get("dtype") is not None and type(keywords["dtype"]) is not _dtype.dtype:
+        _args.reject_bound(name, (input,), {"dim": dim}, keywords)
+
+
 def _dims(dim, ndim):
     """`dim` (None, int or sequence) as a sorted tuple of non-negative axes."""
     if dim is None:
         return tuple(range(ndim))
-    if isinstance(dim, int):
-        dim = (dim,)
+    if _args.is_int(dim):       # an int, a NumPy int or a 0-dim integer tensor
+        dim = (int(dim),)
     n = builtins.max(ndim, 1)
     out = []
     for d in dim:
@@ -75,6 +91,7 @@ _sum_dim = Op("SumBackward1", _sum_forward,
 @method
 @accepts_out
 def sum(input, dim=None, keepdim=False, *, dtype=None):
+    _check("sum", input, dim, keepdim, dtype=dtype)
     attrs = {}
     if dtype is not None:
         input = input.to(dtype)
@@ -115,6 +132,7 @@ _mean_dim = Op("MeanBackward1", _mean_forward, _mean_grad, inputs="x", dtype=Non
 @method
 @accepts_out
 def mean(input, dim=None, keepdim=False, *, dtype=None):
+    _check("mean", input, dim, keepdim, dtype=dtype)
     if dtype is not None:
         input = input.to(dtype)
     _float_only(input, "mean")
@@ -281,6 +299,7 @@ def _prod_grad(g, x, out, dims, keepdim, m, whole=False):
 @method
 @accepts_out
 def prod(input, dim=None, keepdim=False, *, dtype=None):
+    _check("prod", input, dim, keepdim, dtype=dtype)
     if dtype is not None:
         input = input.to(dtype)
     if dim is None:
@@ -436,12 +455,8 @@ def _max_min(input, dim, keepdim, other, largest, name):
     from . import pointwise
     if isinstance(dim, Tensor):       # max(input, other): the elementwise maximum
         other, dim = dim, None
-    elif dim is not None and not isinstance(dim, (int, np.integer)):
-        raise TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, "
-                        f"{type(dim).__name__}), but expected one of:\n * (Tensor input, *, "
-                        "Tensor out = None)\n * (Tensor input, Tensor other, *, Tensor out = "
-                        "None)\n * (Tensor input, int dim, bool keepdim = False, *, tuple of "
-                        "Tensors out = None)\n")
+    elif dim is not None and not _args.is_int(dim) or type(keepdim) is not builtins.bool:
+        _args.reject_bound(name, (input,), {"dim": dim, "keepdim": keepdim})
     if other is not None:
         return pointwise.maximum(input, other) if largest else pointwise.minimum(input, other)
     if dim is None:
@@ -499,12 +514,14 @@ def _amax_amin(input, dim, keepdim, op, name):
 @method
 @accepts_out
 def amax(input, dim=(), keepdim=False):
+    _check("amax", input, dim, keepdim)
     return _amax_amin(input, dim, keepdim, _amax, "amax")
 
 
 @method
 @accepts_out
 def amin(input, dim=(), keepdim=False):
+    _check("amin", input, dim, keepdim)
     return _amax_amin(input, dim, keepdim, _amin, "amin")
 
 
@@ -534,12 +551,14 @@ def _arg(input, dim, keepdim, largest, name):
 @method
 @accepts_out
 def argmax(input, dim=None, keepdim=False):
+    _check("argmax", input, dim, keepdim)
     return _arg(input, dim, keepdim, True, "argmax")
 
 
 @method
 @accepts_out
 def argmin(input, dim=None, keepdim=False):
+    _check("argmin", input, dim, keepdim)
     return _arg(input, dim, keepdim, False, "argmin")
 
 
@@ -665,6 +684,7 @@ _logsumexp = Op("LogsumexpBackward0", _logsumexp_forward, _logsumexp_grad, input
 @method
 @accepts_out
 def logsumexp(input, dim, keepdim=False):
+    _check("logsumexp", input, dim, keepdim)
     if not input._dtype.is_floating_point:
         input = input.to(_dtype.get_default_dtype())
     return _logsumexp(input, dims=_dims(dim, input._data.ndim), keepdim=keepdim)
@@ -699,6 +719,7 @@ _cumsum = Op("CumsumBackward0", _cumsum_forward,
 @method
 @accepts_out
 def cumsum(input, dim, *, dtype=None):
+    _check_dim("cumsum", input, dim, dtype=dtype)
     input = _cum_dtype(input, dtype)
     return _cumsum(input, dim=_dim(dim, input._data.ndim))
 
@@ -734,6 +755,7 @@ _cumprod = Op("CumprodBackward0", _cumprod_forward, _cumprod_grad, inputs="x", d
 @method
 @accepts_out
 def cumprod(input, dim, *, dtype=None):
+    _check_dim("cumprod", input, dim, dtype=dtype)
     input = _cum_dtype(input, dtype)
     return _cumprod(input, dim=_dim(dim, input._data.ndim))
 
@@ -773,12 +795,14 @@ def _logical(input, dim, keepdim, fn):
 @method
 @accepts_out
 def all(input, dim=None, keepdim=False):
+    _check("all", input, dim, keepdim)
     return _logical(input, dim, keepdim, np.all)
 
 
 @method
 @accepts_out
 def any(input, dim=None, keepdim=False):
+    _check("any", input, dim, keepdim)
     return _logical(input, dim, keepdim, np.any)
 
 
@@ -872,6 +896,10 @@ def argsort(input, dim=-1, descending=False, stable=False):
 @method
 @accepts_out
 def topk(input, k, dim=-1, largest=True, sorted=True):
+    if type(k) is not int and not _args.is_int(k) or type(dim) is not int and \
+            not _args.is_int(dim):
+        _args.reject_bound("topk", (input,), {"k": k, "dim": dim, "largest": largest,
+                                               "sorted": sorted})
     if input._dtype is _dtype.bool:
         raise RuntimeError("topk does not support bool dtypes on CPU")
     data = input._data

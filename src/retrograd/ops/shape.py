@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from .. import _args, _backend, _dtype
+from .. import _args, _backend, _device, _dtype
 from ..autograd._thread_state import local as _local
 from ..autograd.graph import Node
 from . import _op
@@ -16,7 +16,8 @@ __all__ = ["reshape", "flatten", "unflatten", "transpose", "swapaxes", "swapdims
            "permute", "unsqueeze", "squeeze", "broadcast_to", "clone", "cat", "concat",
            "concatenate", "stack", "select", "narrow", "fill_", "zero_", "movedim",
            "moveaxis", "unbind", "split", "split_with_sizes", "chunk", "flip", "roll",
-           "repeat_interleave", "tril", "triu", "meshgrid"]
+           "repeat_interleave", "tril", "triu", "meshgrid", "tile", "broadcast_shapes",
+           "broadcast_tensors", "hstack", "vstack"]
 
 
 def _wrap(dim, ndim):
@@ -27,12 +28,26 @@ def _wrap(dim, ndim):
     return dim % n if ndim else 0
 
 
-def _shape_arg(args, keyword, fn, arg):
+def _shape_arg(input, args, keyword, fn, arg):
     """Sizes or dims given positionally (`view(2, 3)`, `view((2, 3))`, `view([2, 3])`) or by
     keyword (`view(size=(2, 3))`), read as PyTorch's argument parser reads them."""
+    values = args if keyword is None else (keyword,)
+    if len(values) == 1 and isinstance(values[0], (tuple, list)):
+        values = values[0]
+    for v in values:
+        if type(v) is not int:
+            _args.reject(fn, (input,) + args, {} if keyword is None else {arg: keyword})
+            break
     if keyword is None:
         return _args.size(args, fn, arg)
     return _args.size((keyword,), fn, arg, keyword=True)
+
+
+def _check_ints(name, input, **named):
+    """PyTorch's argument errors for an op whose arguments `named` (in order) are ints."""
+    for v in named.values():
+        if type(v) is not int and not _args.is_int(v):
+            _args.reject_bound(name, (input,), named)
 
 
 def _infer(shape, numel):
@@ -67,7 +82,9 @@ _unsafe_view = Op("UnsafeViewBackward0", lambda x, shape: x.reshape(shape),
 def view(input, *shape, size=None):
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         raise NotImplementedError("view(dtype) is not supported")
-    shape = _infer(_shape_arg(shape, size, "view", "size"), input._data.size)
+    if not shape and size is None:
+        _args.reject("view", (input,))
+    shape = _infer(_shape_arg(input, shape, size, "view", "size"), input._data.size)
     if shape != input._data.shape and not input._data.flags.c_contiguous and \
             not _viewable(input._data, shape):
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at "
@@ -93,7 +110,9 @@ def _viewable(data, shape):
 
 @method
 def reshape(input, *sizes, shape=None):
-    shape = _infer(_shape_arg(sizes, shape, "reshape", "shape"), input._data.size)
+    if not sizes and shape is None:
+        _args.reject("reshape", (input,))
+    shape = _infer(_shape_arg(input, sizes, shape, "reshape", "shape"), input._data.size)
     if input._data.flags.c_contiguous or _viewable(input._data, shape):
         return _view(input, shape=shape)
     return _unsafe_view(input, shape=shape)
@@ -111,6 +130,8 @@ def reshape_as(input, other):
 
 @method
 def flatten(input, start_dim=0, end_dim=-1):
+    if type(start_dim) is not int or type(end_dim) is not int:
+        _check_ints("flatten", input, start_dim=start_dim, end_dim=end_dim)
     shape = input._data.shape
     if not shape:
         return reshape(input, 1)
@@ -127,6 +148,9 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 @method
 def unflatten(input, dim, sizes):
+    if type(dim) is not int or not isinstance(sizes, (tuple, list)) or \
+            not builtins.all(type(s) is int for s in sizes):
+        _args.reject("unflatten", (input, dim, sizes))
     dim = _wrap(dim, input._data.ndim)
     shape = input._data.shape
     if not len(sizes):
@@ -155,6 +179,8 @@ _permute = Op("PermuteBackward0", lambda x, dims: np.transpose(x, dims),
 
 @method
 def transpose(input, dim0, dim1):
+    if type(dim0) is not int or type(dim1) is not int:
+        _check_ints("transpose", input, dim0=dim0, dim1=dim1)
     n = input._data.ndim
     return _transpose(input, dim0=_wrap(dim0, n), dim1=_wrap(dim1, n))
 
@@ -175,7 +201,7 @@ def t(input):
 def permute(input, *args, dims=None):
     if not args and dims is None:
         raise TypeError('permute() missing 1 required positional arguments: "dims"')
-    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(args, dims, "permute", "dims"))
+    dims = tuple(_wrap(d, input._data.ndim) for d in _shape_arg(input, args, dims, "permute", "dims"))
     if len(dims) == input._data.ndim and len(set(dims)) != len(dims):
         raise RuntimeError("permute(): duplicate dims are not allowed.")
     if sorted(dims) != list(range(input._data.ndim)):
@@ -192,6 +218,8 @@ _unsqueeze = Op("UnsqueezeBackward0", lambda x, dim: np.expand_dims(x, dim),
 
 @method
 def unsqueeze(input, dim):
+    if type(dim) is not int:
+        _check_ints("unsqueeze", input, dim=dim)
     return _unsqueeze(input, dim=_wrap(dim, input._data.ndim + 1))
 
 
@@ -207,6 +235,8 @@ _squeeze_dim = Op("SqueezeBackward1", lambda x, dims: np.squeeze(x, dims),
 def squeeze(input, dim=None):
     if dim is None:
         return _squeeze_all(input)
+    if type(dim) is not int and not _args.is_ints(dim):
+        _args.reject("squeeze", (input, dim))
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
     dims = tuple(d for d in (_wrap(d, input._data.ndim) for d in dims)
                  if input._data.ndim and input._data.shape[d] == 1)
@@ -219,7 +249,15 @@ _expand = Op("ExpandBackward0", lambda x, shape: np.broadcast_to(x, shape),
 
 @method
 def expand(input, *sizes, size=None):
-    sizes = _shape_arg(sizes, size, "expand", "size")
+    return _expand_to(input, _shape_arg(input, sizes, size, "expand", "size"))
+
+
+@method
+def broadcast_to(input, *sizes, size=None):
+    return _expand_to(input, _shape_arg(input, sizes, size, "broadcast_to", "size"))
+
+
+def _expand_to(input, sizes):
     shape = input._data.shape
     if len(sizes) < len(shape):
         raise RuntimeError(f"expand(torch.{input._dtype.legacy_name}{{[{', '.join(map(str, shape))}]}}, "
@@ -250,7 +288,6 @@ def expand_as(input, other):
     return expand(input, other._data.shape)
 
 
-broadcast_to = method(expand, "broadcast_to")
 
 
 # --- copies -------------------------------------------------------------------------------
@@ -282,6 +319,13 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
        memory_format=None):
     """`to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`: only the CPU exists."""
     Tensor = _op.Tensor
+    if dtype is not None and type(dtype) is not _dtype.dtype or len(args) > 1 or \
+            args and not isinstance(
+            args[0], (_dtype.dtype, Tensor, str, int, _device.device, type)) or \
+            isinstance(args[0] if args else None, type) and args[0] not in _PYTHON_DTYPES:
+        given = {k: v for k, v in (("dtype", dtype), ("device", device)) if v is not None}
+        _args.reject("to", (input,) + args, given)
+        dtype = _args.dtype(dtype, "to")
     for a in args:
         if isinstance(a, _dtype.dtype) or a in (builtins.float, builtins.int, builtins.bool):
             dtype = _args.dtype(a, "to")      # Python's float is float64, as in PyTorch
@@ -293,6 +337,9 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False,
         from .._device import check
         check(device)   # anything but the CPU raises
     return _to_dtype(input, dtype or input._dtype, copy)
+
+
+_PYTHON_DTYPES = (builtins.float, builtins.int, builtins.bool, builtins.complex)
 
 
 def _converter(dt, name):
@@ -480,6 +527,8 @@ _alias = Op("AliasBackward0", lambda x: x.view(), lambda g: g, inputs="x", dtype
 
 @method
 def select(input, dim, index):
+    if type(dim) is not int or type(index) is not int:
+        _check_ints("select", input, dim=dim, index=index)
     shape = input._data.shape
     if not shape:
         raise IndexError("select() cannot be applied to a 0-dim tensor.")
@@ -493,6 +542,9 @@ def select(input, dim, index):
 
 @method
 def narrow(input, dim, start, length):
+    if type(dim) is not int or type(start) is not int or type(length) is not int:
+        _args.reject("narrow", (input, dim, start, length))
+        start = int(start)     # a 0-dim integer tensor
     if not input._data.ndim:
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     dim = _wrap(dim, input._data.ndim)
@@ -1032,10 +1084,20 @@ def _sum_leading_tensor(x, keep):
 # --- more views and copies: movedim, split/chunk, flip, roll, repeat, tril/triu ------------
 @method
 def movedim(input, source, destination):
+    return _movedim(input, source, destination, "movedim")
+
+
+@method
+def moveaxis(input, source, destination):
+    return _movedim(input, source, destination, "moveaxis")
+
+
+def _movedim(input, source, destination, name):
+    if not (_args.is_int(source) and _args.is_int(destination) or
+            isinstance(source, (tuple, list)) and isinstance(destination, (tuple, list))):
+        _args.reject(name, (input, source, destination))
     n = input._data.ndim
     seq = (isinstance(source, (tuple, list)), isinstance(destination, (tuple, list)))
-    if seq[0] != seq[1]:
-        raise TypeError(_movedim_types(source, destination))
     src = tuple(source) if seq[0] else (source,)
     dst = tuple(destination) if seq[1] else (destination,)
     if len(src) != len(dst):
@@ -1052,27 +1114,6 @@ def movedim(input, source, destination):
     for d, s in sorted(zip(dst, src)):
         order.insert(d, s)
     return permute(input, tuple(order))
-
-
-moveaxis = method(movedim, "moveaxis")
-
-
-def _movedim_types(source, destination):
-    """PyTorch's argument-parser text for movedim with one int and one sequence."""
-    def name(v):
-        if isinstance(v, (tuple, list)):
-            return f"{type(v).__name__} of ({', '.join(type(i).__name__ for i in v)})"
-        return type(v).__name__
-
-    names = [name(source), name(destination)]
-    ints = ", ".join(f"!{s}!" if "(" in s else s for s in names)
-    tuples = ", ".join(f"!{s}!" for s in names)
-    return (f"movedim() received an invalid combination of arguments - got "
-            f"({type(source).__name__}, {type(destination).__name__}), but expected one of:\n"
-            f" * (int source, int destination)\n      didn't match because some of the "
-            f"arguments have invalid types: ({ints})\n * (tuple of ints source, tuple of ints "
-            f"destination)\n      didn't match because some of the arguments have invalid "
-            f"types: ({tuples})\n")
 
 
 class _PiecesBackward(Node):
@@ -1145,6 +1186,10 @@ method(unbind, "unbind")
 def split(tensor, split_size_or_sections=None, dim=0, *, split_size=None):
     if split_size is not None:              # Tensor.split's name for it
         split_size_or_sections = split_size
+    if not _args.is_int(split_size_or_sections) and \
+            not isinstance(split_size_or_sections, (list, tuple)):
+        # PyTorch's split hands anything but an int to split_with_sizes
+        _args.reject("split_with_sizes", (tensor, split_size_or_sections, dim), method=False)
     if not tensor._data.ndim:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
     dim = _wrap(dim, tensor._data.ndim)
@@ -1178,6 +1223,8 @@ def split_with_sizes(input, split_sizes, dim=0):
 
 @method
 def chunk(input, chunks, dim=0):
+    if type(chunks) is not int or type(dim) is not int:
+        _check_ints("chunk", input, chunks=chunks, dim=dim)
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     if not input._data.ndim:
@@ -1197,7 +1244,7 @@ def flip(input, *args, dims=None):
     if dims is not None and not isinstance(dims, (tuple, list)):
         raise TypeError(f"flip(): argument 'dims' must be tuple of ints, not "
                         f"{type(dims).__name__}")
-    dims = _shape_arg(args, dims, "flip", "dims")
+    dims = _shape_arg(input, args, dims, "flip", "dims")
     n = input._data.ndim
     wrapped = tuple(_wrap(d, n) for d in dims)
     for d in wrapped:
@@ -1223,6 +1270,8 @@ _roll = Op("RollBackward0", _roll_forward,
 
 @method
 def roll(input, shifts, dims=None):
+    if not _args.is_ints(shifts) or dims is not None and not _args.is_ints(dims):
+        _args.reject_bound("roll", (input,), {"shifts": shifts, "dims": dims})
     if not input._data.ndim and dims is not None:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     shifts = tuple(shifts) if isinstance(shifts, (list, tuple)) else (shifts,)
@@ -1258,7 +1307,7 @@ _repeat = Op("RepeatBackward0", lambda x, reps: np.tile(x, reps), _repeat_grad, 
 
 @method
 def repeat(input, *sizes, repeats=None):
-    reps = _shape_arg(sizes, repeats, "repeat", "repeats")
+    reps = _shape_arg(input, sizes, repeats, "repeat", "repeats")
     if len(reps) < input._data.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number "
                            "of dimensions of tensor")
@@ -1270,6 +1319,76 @@ def repeat(input, *sizes, repeats=None):
                            f"[{', '.join(map(str, target))}]")
     _backend.check_alloc(input._dtype.itemsize, target)
     return _repeat(input, reps=reps)
+
+
+@method
+def tile(input, *dims):
+    reps = _shape_arg(input, dims, None, "tile", "dims")
+    # fewer dims than the tensor has: ones in front, then repeat
+    return repeat(input, (1,) * (input._data.ndim - len(reps)) + reps)
+
+
+def broadcast_shapes(*shapes):
+    """The shape the given shapes broadcast to, with PyTorch's errors."""
+    lengths = [1 if _args.is_int(s) else len(s) for s in shapes
+               if _args.is_int(s) or isinstance(s, (tuple, list))]
+    result = [1] * builtins.max(lengths, default=0)
+    for index, shape in enumerate(shapes):
+        if _args.is_int(shape):
+            shape = (shape,)
+        if not isinstance(shape, (tuple, list)):
+            raise RuntimeError("Input shapes should be of type ints, a tuple of ints, or a list "
+                               f"of ints, got {shape}")
+        for i in range(-1, -1 - len(shape), -1):
+            if shape[i] == 1 or shape[i] == result[i]:
+                continue
+            if result[i] != 1 or shape[i] < 0:
+                raise RuntimeError(f"Attempting to broadcast a dimension of length {shape[i]} at "
+                                   f"{i}! Mismatching argument at index {index} had "
+                                   f"{tuple(shape)}; but expected shape should be broadcastable "
+                                   f"to {result}")
+            result[i] = shape[i]
+    from .._tensor import Size
+    return Size(result)
+
+
+def broadcast_tensors(*tensors):
+    """Every tensor expanded to the shape they broadcast to (views, as expand gives)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (tuple, list)):
+        tensors = tuple(tensors[0])
+    for i, t in enumerate(tensors):
+        if not isinstance(t, _op.Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{_args.type_name(t)}")
+    shape = ()
+    for t in tensors:
+        try:
+            shape = np.broadcast_shapes(shape, t._data.shape)
+        except ValueError:
+            _op.raise_shapes_error(shape, t._data.shape)
+    return tuple(expand(t, shape) for t in tensors)
+
+
+def _stack_like(tensors, name, least, dim):
+    """hstack and vstack: cat of the tensors made at least `least`-dimensional."""
+    tensors = _tensor_list(tensors, 0, name)
+    if not tensors:
+        raise RuntimeError(f"{name} expects a non-empty TensorList")
+    shaped = [reshape(t, (1,) * (least - t._data.ndim) + t._data.shape)
+              if t._data.ndim < least else t for t in tensors]
+    if dim is None:      # hstack: along dim 0 for 1-D tensors, else dim 1
+        dim = 0 if shaped[0]._data.ndim == 1 else 1
+    return cat(shaped, dim)
+
+
+@accepts_out
+def hstack(tensors):
+    return _stack_like(tensors, "hstack", 1, None)
+
+
+@accepts_out
+def vstack(tensors):
+    return _stack_like(tensors, "vstack", 2, 0)
 
 
 @method

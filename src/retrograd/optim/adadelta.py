@@ -1,12 +1,14 @@
 """Adadelta: steps scaled by the ratio of running RMS of updates and of gradients."""
 import numpy as np
 
+from .optimizer import check_tensor_lr
 from .optimizer import Optimizer, _step_tensor, _write, _zeros_like, add, addcmul
 
 
 class Adadelta(Optimizer):
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *,
                  capturable=False, maximize=False, differentiable=False):
+        check_tensor_lr(lr)
         if not 0.0 <= lr:
             raise ValueError(f"Invalid learning rate: {lr}")
         if not 0.0 <= rho <= 1.0:

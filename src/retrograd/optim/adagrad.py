@@ -2,6 +2,7 @@
 import numpy as np
 
 from .. import _factories
+from .optimizer import check_tensor_lr
 from .optimizer import Optimizer, _step_tensor, _write, add, addcdiv, addcmul
 
 
@@ -9,6 +10,7 @@ class Adagrad(Optimizer):
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0,
                  initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False,
                  differentiable=False, fused=None):
+        check_tensor_lr(lr)
         for name, value in (("learning rate", lr), ("lr_decay value", lr_decay),
                             ("weight_decay value", weight_decay),
                             ("initial_accumulator_value value", initial_accumulator_value),

@@ -1,11 +1,13 @@
 """Adam and AdamW (decoupled weight decay), PyTorch's single-tensor arithmetic."""
 import numpy as np
 
+from .optimizer import check_tensor_lr
 from .optimizer import (Optimizer, _step_tensor, _write, _zeros_like, add, addcdiv, addcmul,
                         lerp)
 
 
 def _check(lr, eps, betas, weight_decay):
+    check_tensor_lr(lr)
     if not 0.0 <= lr:
         raise ValueError(f"Invalid learning rate: {lr}")
     if not 0.0 <= eps:

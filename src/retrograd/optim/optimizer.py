@@ -227,3 +227,11 @@ def _zeros_like(p):
 
 def _step_tensor():
     return _factories.tensor(0.0)
+
+
+def check_tensor_lr(lr):
+    """A learning rate given as a tensor must hold one number (checked first, as PyTorch's
+    optimizers do)."""
+    from .._tensor import Tensor
+    if isinstance(lr, Tensor) and lr.numel() != 1:
+        raise ValueError("Tensor lr must be 1-element")

@@ -1,6 +1,7 @@
 """RMSprop, optionally centred and with momentum."""
 import numpy as np
 
+from .optimizer import check_tensor_lr
 from .optimizer import (Optimizer, _step_tensor, _write, _zeros_like, add, addcdiv, addcmul,
                         lerp)
 
@@ -9,6 +10,7 @@ class RMSprop(Optimizer):
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
                  centered=False, capturable=False, foreach=None, maximize=False,
                  differentiable=False):
+        check_tensor_lr(lr)
         for name, value in (("learning rate", lr), ("epsilon value", eps),
                             ("momentum value", momentum), ("weight_decay value", weight_decay),
                             ("alpha value", alpha)):

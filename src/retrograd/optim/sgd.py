@@ -1,5 +1,6 @@
 """SGD with momentum, dampening, Nesterov momentum and weight decay."""
 from .._tensor import Tensor
+from .optimizer import check_tensor_lr
 from .optimizer import Optimizer, _write, add, required
 
 
@@ -7,6 +8,7 @@ class SGD(Optimizer):
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0,
                  nesterov=False, *, maximize=False, foreach=None, differentiable=False,
                  fused=None):
+        check_tensor_lr(lr)
         if lr is not required and lr < 0.0:
             raise ValueError(f"Invalid learning rate: {lr}")
         if momentum < 0.0:

@@ -13,6 +13,7 @@ import numbers
 import warnings
 
 from ... import _factories, ops
+from ..._tensor import Tensor
 from .. import functional as F, init
 from ..parameter import Parameter
 from ..utils.rnn import PackedSequence
@@ -390,6 +391,9 @@ class RNNCellBase(Module):
         if input.dim() not in (1, 2):
             raise ValueError(f"{name}: Expected input to be 1D or 2D, got {input.dim()}D "
                              "instead")
+        if n_states == 2 and isinstance(hx, Tensor):    # LSTMCell takes the pair (h, c)
+            raise TypeError("lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, "
+                            "not Tensor")
         states = None if hx is None else (tuple(hx) if n_states == 2 else (hx,))
         if states is not None:
             for i, s in enumerate(states):
