@@ -239,7 +239,7 @@ def elu(input, alpha=1.0, inplace=False):
 
 _hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.clip(x, lo, hi),
                # hardtanh_backward: zero where x <= lo or x >= hi, so a nan passes g on
-               lambda g, x, lo, hi, m: m.where((x <= lo) | (x >= hi), m.zeros_like(g), g),
+               lambda g, x, lo, hi, m: m.zero_where((x <= lo) | (x >= hi), g),
                inputs="x",
                dtype=None)
 

@@ -172,7 +172,7 @@ sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out
 relu = unary("ReluBackward0", _refuse(lambda x: np.where(x < 0, x.dtype.type(0), x), "b",
                                      RuntimeError, "Boolean inputs not supported for relu"),
              # threshold_backward: zero where out <= 0, so a nan passes its gradient on
-             lambda g, out, m: m.where(out <= 0, m.zeros_like(g), g), name="relu")
+             lambda g, out, m: m.zero_where(out <= 0, g), name="relu")
 reciprocal = unary("ReciprocalBackward0", _quiet(lambda x: 1 / x),
                    lambda g, out: -g * out * out, promote_float, "reciprocal")
 floor = unary("FloorBackward0", _not_implemented_for(np.floor, "floor_vml_cpu"),
@@ -837,8 +837,8 @@ def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
 
 # --- where --------------------------------------------------------------------------------
 _where = Op("WhereBackward0", lambda cond, x, y: np.where(cond, x, y), None,
-            lambda g, cond, m: m.where(cond, g, m.zeros_like(g)),
-            lambda g, cond, m: m.where(cond, m.zeros_like(g), g), inputs="cond x y",
+            lambda g, cond, m: m.keep_where(cond, g),
+            lambda g, cond, m: m.zero_where(cond, g), inputs="cond x y",
             dtype=lambda args: promote(args[1:]))
 
 
@@ -876,6 +876,37 @@ math_function(np.floor, floor, "floor")
 math_function(np.trunc, trunc, "trunc")
 math_function(_quiet(_floor_divide_forward), lambda x, y: _div_floor(x, y), "div_floor")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
+
+
+# --- gradients through a mask -------------------------------------------------------------
+_UINT = {2: np.uint16, 4: np.uint32, 8: np.uint64}
+
+
+def _masked_array(cond, g, keep):
+    """g where cond is `keep`, +0.0 elsewhere: np.where's values, bit for bit. On a float
+    array of the mask's shape this is a bitwise AND with the mask widened to all-ones or
+    all-zeros words: no branch per element (np.where on a random mask mispredicts about
+    every other one, ten times slower)."""
+    if type(g) is not np.ndarray or type(cond) is not np.ndarray or g.dtype.kind != "f" or \
+            g.shape != cond.shape or cond.dtype != bool:
+        zero = np.zeros_like(g)
+        return np.where(cond, g, zero) if keep else np.where(cond, zero, g)
+    uint = _UINT[g.itemsize]
+    flags = cond.view(np.uint8)
+    # keep: 1 -> all ones (0 - 1 wraps); zero: 1 -> 0, 0 -> all ones
+    bits = np.negative(flags, dtype=uint) if keep else np.subtract(flags, 1, dtype=uint)
+    np.bitwise_and(bits, g.view(uint), out=bits)
+    return bits.view(g.dtype)
+
+
+def _zeros(g):
+    return _op.TensorMath.zeros_like(g)
+
+
+math_function(lambda cond, g: _masked_array(cond, g, True),
+              lambda cond, g: _where(cond, g, _zeros(g)), "keep_where")
+math_function(lambda cond, g: _masked_array(cond, g, False),
+              lambda cond, g: _where(cond, _zeros(g), g), "zero_where")
 
 math_function(np.isfinite, isfinite, "isfinite")
 math_function(np.abs, abs, "abs")
