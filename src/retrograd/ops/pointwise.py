@@ -169,7 +169,7 @@ def _sigmoid(x):
 
 sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out,
                 promote_float, "sigmoid")
-relu = unary("ReluBackward0", _refuse(lambda x: np.where(x < 0, x.dtype.type(0), x), "b",
+relu = unary("ReluBackward0", _refuse(lambda x: _masked_array(x < 0, x, False), "b",
                                      RuntimeError, "Boolean inputs not supported for relu"),
              # threshold_backward: zero where out <= 0, so a nan passes its gradient on
              lambda g, out, m: m.zero_where(out <= 0, g), name="relu")
