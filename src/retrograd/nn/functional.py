@@ -259,7 +259,7 @@ def elu(input, alpha=1.0, inplace=False):
 
 _hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.clip(x, lo, hi),
                # hardtanh_backward: zero where x <= lo or x >= hi, so a nan passes g on
-               lambda g, x, lo, hi, m: m.where((x <= lo) | (x >= hi), m.zeros_like(g), g),
+               lambda g, x, lo, hi, m: m.zero_where((x <= lo) | (x >= hi), g),
                inputs="x",
                dtype=None)
 
@@ -1050,32 +1050,91 @@ def _out_size(size, k, stride, pad, dil):
     return (size + 2 * pad - dil * (k - 1) - 1) // stride + 1
 
 
-def _im2col(x, k, stride, pad, dil):
-    """(N, C, H, W) -> (N, C*kh*kw, L): every window's elements as a column."""
-    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = k, stride, pad, dil
-    n, c, h, w = x.shape
-    oh, ow = _out_size(h, kh, sh, ph, dh), _out_size(w, kw, sw, pw, dw)
-    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
-    cols = np.empty((n, c, kh, kw, oh, ow), x.dtype)
+def _padded(a, pad, fill=0):
+    """a (A, H, W, B) copied into a new C-contiguous array with pad = ((top, bottom),
+    (left, right)) rows and columns of `fill` around H and W (one allocation and one copy;
+    np.pad makes several)."""
+    (top, bottom), (left, right) = pad
+    A, h, w, B = a.shape
+    out = np.full((A, top + h + bottom, left + w + right, B), fill, a.dtype)
+    out[:, top:top + h, left:left + w] = a
+    return out
+
+
+def _windows(a, k, stride, dil, out_hw):
+    """Every window of a (A, H, W, B) as a view (A, kh, kw, oh, ow, B): window (p, q)'s
+    element (i, j) is a[:, p*stride + i*dil, q*stride + j*dil]. No copy."""
+    sa, sh, sw, sb = a.strides
+    return np.lib.stride_tricks.as_strided(
+        a, (a.shape[0],) + tuple(k) + tuple(out_hw) + (a.shape[3],),
+        (sa, sh * dil[0], sw * dil[1], sh * stride[0], sw * stride[1], sb), writeable=False)
+
+
+def _add_windows(a, k, stride, dil, cols):
+    """The adjoint of reading `_windows`: add cols (A, kh, kw, oh, ow, B) into the zeroed
+    array a where each element was read from. Windows that never share an element (each
+    stride at least the dilated kernel, as in most pooling) are one copy; overlapping ones
+    one strided add per kernel element."""
+    (kh, kw), (sh, sw), (dh, dw) = k, stride, dil
+    oh, ow = cols.shape[3:5]
+    apart = [s >= d * (kk - 1) + 1 or n == 1 for s, d, kk, n in
+             zip(stride, dil, k, (oh, ow))]
+    if all(apart):
+        sa, s_h, s_w, sb = a.strides
+        np.copyto(np.lib.stride_tricks.as_strided(
+            a, cols.shape, (sa, s_h * dh, s_w * dw, s_h * sh, s_w * sw, sb)), cols)
+        return
     for i in range(kh):
         for j in range(kw):
-            cols[:, :, i, j] = xp[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh,
-                                  j * dw:j * dw + sw * (ow - 1) + 1:sw]
-    return cols.reshape(n, c * kh * kw, oh * ow)
+            a[:, i * dh:i * dh + sh * (oh - 1) + 1:sh,
+              j * dw:j * dw + sw * (ow - 1) + 1:sw] += cols[:, i, j]
+
+
+def _out_hw(shape, k, stride, pad, dil):
+    return tuple(_out_size(size, kk, s, p, d) for size, kk, s, p, d in
+                 zip(shape[-2:], k, stride, pad, dil))
+
+
+def _im2col(x, k, stride, pad, dil):
+    """(N, C, H, W) -> (N, C*kh*kw, L): every window's elements as a column (F.unfold)."""
+    (ph, pw), (n, c, h, w) = pad, x.shape
+    oh, ow = _out_hw(x.shape, k, stride, pad, dil)
+    xp = x.reshape(n * c, h, w, 1)
+    if ph or pw:
+        xp = _padded(xp, ((ph, ph), (pw, pw)))
+    cols = np.empty((n * c,) + tuple(k) + (oh, ow, 1), x.dtype)
+    np.copyto(cols, _windows(xp, k, stride, dil, (oh, ow)))
+    return cols.reshape(n, c * k[0] * k[1], oh * ow)
 
 
 def _col2im(cols, x_shape, k, stride, pad, dil):
     """The adjoint of `_im2col`: add every column entry back where it was taken from."""
-    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = k, stride, pad, dil
-    n, c, h, w = x_shape
-    oh, ow = _out_size(h, kh, sh, ph, dh), _out_size(w, kw, sw, pw, dw)
-    cols = cols.reshape(n, c, kh, kw, oh, ow)
-    xp = np.zeros((n, c, h + 2 * ph, w + 2 * pw), cols.dtype)
-    for i in range(kh):
-        for j in range(kw):
-            xp[:, :, i * dh:i * dh + sh * (oh - 1) + 1:sh,
-               j * dw:j * dw + sw * (ow - 1) + 1:sw] += cols[:, :, i, j]
-    return xp[:, :, ph:ph + h, pw:pw + w]
+    (ph, pw), (n, c, h, w) = pad, x_shape
+    oh, ow = _out_hw(x_shape, k, stride, pad, dil)
+    xp = np.zeros((n * c, h + 2 * ph, w + 2 * pw, 1), cols.dtype)
+    _add_windows(xp, k, stride, dil, cols.reshape((n * c,) + tuple(k) + (oh, ow, 1)))
+    return xp[:, ph:ph + h, pw:pw + w].reshape(n, c, h, w)
+
+
+# A convolution's columns with the batch innermost, (G, C/G*kh*kw, oh*ow*N): one matrix
+# product per group computes the whole batch, and the copies and adds that gather and
+# scatter the windows run along rows of ow*N contiguous elements instead of ow.
+def _conv_cols(x, k, stride, pad, dil, groups):
+    (ph, pw), (n, c) = pad, x.shape[:2]
+    oh, ow = _out_hw(x.shape, k, stride, pad, dil)
+    xt = _padded(x.transpose(1, 2, 3, 0), ((ph, ph), (pw, pw)))     # (C, H, W, N)
+    cols = np.empty((c,) + tuple(k) + (oh, ow, n), x.dtype)
+    np.copyto(cols, _windows(xt, k, stride, dil, (oh, ow)))
+    return cols.reshape(groups, -1, oh * ow * n)
+
+
+def _conv_uncols(cols, shape, k, stride, pad, dil, groups):
+    """The adjoint of `_conv_cols`: the gradient of the input (N, C, H, W) = `shape`."""
+    (ph, pw), (n, c, h, w) = pad, shape
+    oh, ow = _out_hw(shape, k, stride, pad, dil)
+    xt = np.zeros((c, h + 2 * ph, w + 2 * pw, n), cols.dtype)
+    _add_windows(xt, k, stride, dil, cols.reshape((c,) + tuple(k) + (oh, ow, n)))
+    return np.ascontiguousarray(xt[:, ph:ph + h, pw:pw + w].transpose(3, 0, 1, 2))
 
 
 _unfold = Op("Im2ColBackward0", _im2col,
@@ -1089,6 +1148,16 @@ math_function(_im2col, lambda x, k, stride, pad, dil: _unfold(x, k=k, stride=str
                                                               dil=dil), "nn_im2col")
 math_function(_col2im, lambda c, x_shape, k, stride, pad, dil: _fold(
     c, x_shape=x_shape, k=k, stride=stride, pad=pad, dil=dil), "nn_col2im")
+_conv_cols_op = Op("Im2ColBackward0", _conv_cols,
+                   lambda g, x_shape, k, stride, pad, dil, groups, m: m.nn_conv_uncols(
+                       g, x_shape, k, stride, pad, dil, groups), inputs="x", dtype=None)
+_conv_uncols_op = Op("Col2ImBackward0", _conv_uncols,
+                     lambda g, k, stride, pad, dil, groups, m: m.nn_conv_cols(
+                         g, k, stride, pad, dil, groups), inputs="x", dtype=None)
+math_function(_conv_cols, lambda x, k, stride, pad, dil, groups: _conv_cols_op(
+    x, k=k, stride=stride, pad=pad, dil=dil, groups=groups), "nn_conv_cols")
+math_function(_conv_uncols, lambda c, shape, k, stride, pad, dil, groups: _conv_uncols_op(
+    c, shape=shape, k=k, stride=stride, pad=pad, dil=dil, groups=groups), "nn_conv_uncols")
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
@@ -1135,42 +1204,45 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
                  dil=_pair(dilation))
 
 
-# conv as a matmul per group: weight (G, O/G, K) @ columns (N, G, K, L), K = C/G*kh*kw
+# conv forward as a matmul per group and sample: weight (G, O/G, K) @ columns (N, G, K, L),
+# K = C/G*kh*kw, which writes the output in place, batch first; the backward's products
+# run over the whole batch at once on columns laid out batch last (`_conv_cols`)
 def _conv_forward(x, w, b, stride, pad, dil, groups):
     if x.ndim == 3:     # conv1d: a 2-d convolution over a height of 1
         return _conv_forward(x[:, :, None], w[:, :, None], b, stride, pad, dil, groups)[:, :, 0]
-    n, o, (kh, kw) = x.shape[0], w.shape[0], w.shape[2:]
-    cols = _im2col(x, (kh, kw), stride, pad, dil)
+    n, o, k = x.shape[0], w.shape[0], w.shape[2:]
+    cols = _im2col(x, k, stride, pad, dil)
     cols = cols.reshape(n, groups, -1, cols.shape[-1])
     out = np.matmul(w.reshape(groups, o // groups, -1), cols)
-    oh = _out_size(x.shape[2], kh, stride[0], pad[0], dil[0])
-    ow = _out_size(x.shape[3], kw, stride[1], pad[1], dil[1])
-    out = out.reshape(n, o, oh, ow)
-    return out + b.reshape(1, -1, 1, 1) if b is not None else out
+    out = out.reshape((n, o) + _out_hw(x.shape, k, stride, pad, dil))
+    if b is not None:
+        out += b.reshape(1, -1, 1, 1)
+    return out
 
 
 def _as_2d(shape):
     return shape if len(shape) == 4 else shape[:2] + (1,) + shape[2:]
 
 
+def _batch_last(g, groups, m):
+    """The output's gradient (N, O, ...) laid out as the columns are, (G, O/G, L*N)."""
+    perm = tuple(range(1, g.ndim)) + (0,)
+    return m.reshape(m.permute(g, perm), (groups, g.shape[1] // groups, -1))
+
+
 def _conv_grad_x(g, w, x_shape, stride, pad, dil, groups, m):
-    n, o = g.shape[:2]
-    length = int(np.prod(g.shape[2:]))
-    g2 = m.reshape(g, (n, groups, o // groups, length))
+    o = w.shape[0]
     wt = m.mT(m.reshape(w, (groups, o // groups, -1)))
-    cols = m.reshape(wt @ g2, (n, -1, length))
+    cols = wt @ _batch_last(g, groups, m)
     k = _as_2d(tuple(w.shape))[2:]
-    return m.reshape(m.nn_col2im(cols, _as_2d(x_shape), k, stride, pad, dil), x_shape)
+    return m.reshape(m.nn_conv_uncols(cols, _as_2d(x_shape), k, stride, pad, dil, groups),
+                     x_shape)
 
 
 def _conv_grad_w(g, x, w_shape, stride, pad, dil, groups, m):
-    n, o = g.shape[:2]
-    length = int(np.prod(g.shape[2:]))
-    cols = m.nn_im2col(m.reshape(x, _as_2d(tuple(x.shape))), _as_2d(w_shape)[2:], stride,
-                       pad, dil)
-    cols = m.reshape(cols, (n, groups, -1, length))
-    g2 = m.reshape(g, (n, groups, o // groups, length))
-    return m.reshape((g2 @ m.mT(cols)).sum(0), w_shape)
+    cols = m.nn_conv_cols(m.reshape(x, _as_2d(tuple(x.shape))), _as_2d(w_shape)[2:], stride,
+                          pad, dil, groups)
+    return m.reshape(_batch_last(g, groups, m) @ m.mT(cols), w_shape)
 
 
 _conv = Op("ConvolutionBackward0", _conv_forward, _conv_grad_x, _conv_grad_w,
@@ -1264,14 +1336,37 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 # pooling: windows gathered by im2col after padding `pad` on both sides and, with
 # ceil_mode, `extra` more on the far side so that the last (partial) window fits
-def _pool_windows(x, k, stride, pad, extra, fill):
-    """(N, C, H, W) -> (N, C, kh*kw, L) windows, padding with `fill`."""
-    n, c = x.shape[:2]
+def _pool_view(x, k, stride, pad, extra, fill):
+    """Every window of x (N, C, H, W), padded with `fill`, as a view (N*C, kh, kw, oh, ow, 1)."""
+    n, c, h, w = x.shape
     (ph, pw), (eh, ew) = pad, extra
+    xp = x.reshape(n * c, h, w, 1)
     if ph or pw or eh or ew:
-        x = np.pad(x, ((0, 0), (0, 0), (ph, ph + eh), (pw, pw + ew)), constant_values=fill)
-    cols = _im2col(x, k, stride, (0, 0), (1, 1))
-    return cols.reshape(n, c, k[0] * k[1], -1)
+        xp = _padded(xp, ((ph, ph + eh), (pw, pw + ew)), fill)
+    out_hw = _pool_out_shape(x.shape, k, stride, pad, extra)[2:]
+    return _windows(xp, k, stride, (1, 1), out_hw)
+
+
+def _pool_windows(x, k, stride, pad, extra, fill):
+    """(N, C, H, W) -> (N, C, kh*kw, L) windows, padding with `fill` (a copy)."""
+    view = _pool_view(x, k, stride, pad, extra, fill)
+    cols = np.empty(view.shape, x.dtype)
+    np.copyto(cols, view)
+    return cols.reshape(x.shape[0], x.shape[1], k[0] * k[1], -1)
+
+
+def _pool_reduce(x, k, stride, pad, extra, fill, ufunc):
+    """ufunc.reduce over every window, one kernel element after another in PyTorch's order
+    (row by row), on strided views of x: no copy of the windows. `fill` pads."""
+    view = _pool_view(x, k, stride, pad, extra, fill)
+    acc = np.array(view[:, 0, 0])
+    if ufunc is np.add:
+        acc += 0        # PyTorch's sum starts from +0: a window of -0.0 sums to +0.0
+    for i in range(k[0]):
+        for j in range(k[1]):
+            if i or j:
+                ufunc(acc, view[:, i, j], out=acc)
+    return acc.reshape(_pool_out_shape(x.shape, k, stride, pad, extra))
 
 
 def _pool_geometry(size, k, stride, pad, ceil_mode):
@@ -1298,8 +1393,7 @@ def _pool_backward(cols, x_shape, k, stride, pad, extra, m):
 
 
 def _max_pool_forward(x, k, stride, pad, extra):
-    windows = _pool_windows(x, k, stride, pad, extra, -np.inf)
-    return windows.max(axis=2).reshape(_pool_out_shape(x.shape, k, stride, pad, extra))
+    return _pool_reduce(x, k, stride, pad, extra, -np.inf, np.maximum)
 
 
 def _max_pool_grad(g, x, k, stride, pad, extra, m):
@@ -1375,8 +1469,7 @@ def _avg_divisor(x_shape, k, stride, pad, extra, count_include_pad, divisor_over
 
 
 def _avg_pool_forward(x, k, stride, pad, extra, count_include_pad, divisor_override):
-    windows = _pool_windows(x, k, stride, pad, extra, 0)
-    total = windows.sum(axis=2).reshape(_pool_out_shape(x.shape, k, stride, pad, extra))
+    total = _pool_reduce(x, k, stride, pad, extra, 0, np.add)
     return total / _avg_divisor(x.shape, k, stride, pad, extra, count_include_pad,
                                 divisor_override, x.dtype)
 

@@ -244,10 +244,10 @@ def _masked_fill_forward(x, value, mask):
 
 _masked_fill = Op("MaskedFillBackward0",
                   lambda x, mask, value: _masked_fill_forward(x, value, mask),
-                  lambda g, mask, m: m.where(mask, m.zeros_like(g), g), inputs="x", dtype=None)
+                  lambda g, mask, m: m.zero_where(mask, g), inputs="x", dtype=None)
 _masked_fill_tensor = Op("MaskedFillBackward1",
                          lambda x, value, mask: _masked_fill_forward(x, value, mask),
-                         lambda g, mask, m: m.where(mask, m.zeros_like(g), g),
+                         lambda g, mask, m: m.zero_where(mask, g),
                          lambda g, mask, m: m.sum_all(m.where(mask, g, m.zeros_like(g))),
                          inputs="x value", dtype=None)
 

@@ -169,13 +169,13 @@ def _sigmoid(x):
 
 sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out,
                 promote_float, "sigmoid")
-relu = unary("ReluBackward0", _refuse(lambda x: np.where(x < 0, x.dtype.type(0), x), "b",
+relu = unary("ReluBackward0", _refuse(lambda x: _masked_array(x < 0, x, False), "b",
                                      RuntimeError, "Boolean inputs not supported for relu"),
              lambda g, out, m: m.threshold_backward(g, out), name="relu")
 
 
 def _threshold_backward_array(dy, y):
-    return np.where(y <= 0, np.zeros((), dy.dtype), dy)   # zero where y <= 0: a nan passes
+    return _masked_array(y <= 0, dy, False)   # zero where y <= 0: a nan passes
 
 
 # relu's derivative is an op of its own, as in PyTorch: under create_graph its result
@@ -867,8 +867,8 @@ def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
 
 # --- where --------------------------------------------------------------------------------
 _where = Op("WhereBackward0", lambda cond, x, y: np.where(cond, x, y), None,
-            lambda g, cond, m: m.where(cond, g, m.zeros_like(g)),
-            lambda g, cond, m: m.where(cond, m.zeros_like(g), g), inputs="cond x y",
+            lambda g, cond, m: m.keep_where(cond, g),
+            lambda g, cond, m: m.zero_where(cond, g), inputs="cond x y",
             dtype=lambda args: promote(args[1:]))
 
 
@@ -906,6 +906,37 @@ math_function(np.floor, floor, "floor")
 math_function(np.trunc, trunc, "trunc")
 math_function(_quiet(_floor_divide_forward), lambda x, y: _div_floor(x, y), "div_floor")
 math_function(lambda c, a, b: np.where(c, a, b), _where, "where")
+
+
+# --- gradients through a mask -------------------------------------------------------------
+_UINT = {2: np.uint16, 4: np.uint32, 8: np.uint64}
+
+
+def _masked_array(cond, g, keep):
+    """g where cond is `keep`, +0.0 elsewhere: np.where's values, bit for bit. On a float
+    array of the mask's shape this is a bitwise AND with the mask widened to all-ones or
+    all-zeros words: no branch per element (np.where on a random mask mispredicts about
+    every other one, ten times slower)."""
+    if type(g) is not np.ndarray or type(cond) is not np.ndarray or g.dtype.kind != "f" or \
+            g.shape != cond.shape or cond.dtype != bool:
+        zero = np.zeros_like(g)
+        return np.where(cond, g, zero) if keep else np.where(cond, zero, g)
+    uint = _UINT[g.itemsize]
+    flags = cond.view(np.uint8)
+    # keep: 1 -> all ones (0 - 1 wraps); zero: 1 -> 0, 0 -> all ones
+    bits = np.negative(flags, dtype=uint) if keep else np.subtract(flags, 1, dtype=uint)
+    np.bitwise_and(bits, g.view(uint), out=bits)
+    return bits.view(g.dtype)
+
+
+def _zeros(g):
+    return _op.TensorMath.zeros_like(g)
+
+
+math_function(lambda cond, g: _masked_array(cond, g, True),
+              lambda cond, g: _where(cond, g, _zeros(g)), "keep_where")
+math_function(lambda cond, g: _masked_array(cond, g, False),
+              lambda cond, g: _where(cond, _zeros(g), g), "zero_where")
 
 math_function(np.isfinite, isfinite, "isfinite")
 math_function(_quiet(_div_trunc.forward), lambda x, y: _div_trunc(x, y), "div_trunc")
