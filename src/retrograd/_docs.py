@@ -355,6 +355,12 @@ FUNCTIONS = {
     "concat": ("Alias of `cat`.", f"torch.concat([{T}, {T}])"),
     "concatenate": ("Alias of `cat`.", f"torch.concatenate([{T}, {T}])"),
     "stack": ("The tensors joined along a new dimension `dim`.", f"torch.stack([{T}, {T}])"),
+    "hstack": ("The tensors joined column-wise: along dimension 0 for 1-D tensors, else 1.",
+               f"torch.hstack([{T}, {T}])"),
+    "vstack": ("The tensors joined row-wise: 1-D tensors become rows, then `cat` along 0.",
+               f"torch.vstack([{T}, {T}])"),
+    "tile": ("`input` repeated along each dimension as many times as `dims` says; missing "
+             "leading dimensions count as 1.", "torch.tile(torch.tensor([1, 2]), (2, 2))"),
     "split": ("`input` cut along `dim` into pieces of the given size (or sizes): views.",
               "torch.split(torch.arange(5), 2)"),
     "split_with_sizes": ("`input` cut along `dim` into pieces of the given sizes.",
