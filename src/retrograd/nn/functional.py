@@ -138,9 +138,10 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     return _log_softmax(input, dim=dim)
 
 
-# log(sigmoid(x)) = -log(1 + exp(-x)), computed without overflow; its derivative is
-# sigmoid(-x) = 1 / (1 + exp(x))
-_logsigmoid = Op("LogSigmoidBackward0", lambda x: -np.logaddexp(0, -x),
+# log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), ATen's form (no overflow; +0 at inf); its
+# derivative is sigmoid(-x) = 1 / (1 + exp(x))
+_logsigmoid = Op("LogSigmoidBackward0",
+                 lambda x: np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x))),
                  lambda g, x, m: g / (m.exp(x) + 1), inputs="x", dtype=None)
 
 

@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from ._op import Op, apply_inplace, inplace, math_function, method, promote_float
-from .pointwise import _quiet, unary
+from .pointwise import unary
 
 __all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv", "igamma"]
 
@@ -28,7 +28,7 @@ def _per_element(fn):
 def _lgamma_one(v):
     try:
         return math.lgamma(v)
-    except ValueError:                   # a pole: 0, -1, -2, ...
+    except (ValueError, OverflowError):  # a pole (0, -1, -2, ...) or past the largest float
         return math.inf
 
 
@@ -67,137 +67,156 @@ def _digamma_one(x):
     return result + math.log(x) - 0.5 / x - y + extra
 
 
-# Bernoulli numbers B_2k / (2k)! for the Euler-Maclaurin tail of the Hurwitz zeta function
-_ZETA_TAIL = (1 / 12, -1 / 720, 1 / 30240, -1 / 1209600, 1 / 47900160,
-              -691 / 1307674368000, 1 / 74724249600)
+# --- digamma and polygamma on arrays, as ATen computes them (aten/src/ATen/native/Math.h):
+# the same steps in the input's precision, with IEEE inf and nan where a step divides by zero
+# or overflows (float16 in float32, rounded once, as PyTorch does)
+def _in_own_precision(fn):
+    def forward(x, *args):
+        x = np.asarray(x)                 # a plain backward's 0-dim values are scalars
+        if x.dtype in (np.float32, np.float64):
+            with np.errstate(all="ignore"):
+                return fn(x, *args)
+        dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float32)
+        return forward(x.astype(np.float32), *args).astype(dtype)
+    return forward
 
 
-def _zeta_one(s, q):
-    """Hurwitz zeta(s, q) = sum_k (q + k)^-s, s > 1, by Euler-Maclaurin summation."""
-    if q <= 0:
-        if q == math.floor(q):
-            return math.inf
-        return math.nan                  # PyTorch's zeta is not defined there either
-    n = 12
-    total = sum((q + k) ** -s for k in range(n))
-    a = q + n
-    total += a ** (1 - s) / (s - 1) + 0.5 * a ** -s
-    rising, power = s, a ** (-s - 1)
-    for j, coef in enumerate(_ZETA_TAIL):
-        total += coef * rising * power
-        rising *= (s + 2 * j + 1) * (s + 2 * j + 2)
-        power /= a * a
-    return total
+def _libm(fn, x):
+    """A float64 libm function for x's precision: float32 rounds the double result once
+    (as close to sinf, logf, ... as float32 can tell)."""
+    return fn(x.astype(np.float64)).astype(x.dtype)
 
 
-def _trigamma_one(x):
-    """polygamma(1, x) as PyTorch computes it: reflection below 1/2, six steps of the
-    recurrence, then the asymptotic series."""
-    sign, result = 1.0, 0.0
-    if x < 0.5:
-        sign = -1.0
-        sin_pi_x = math.sin(math.pi * x)
-        result -= (math.pi * math.pi) / (sin_pi_x * sin_pi_x)
-        x = 1 - x
-    for _ in range(6):
-        result += 1 / (x * x)
-        x += 1
-    ixx = 1 / (x * x)
-    result += (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x
-    return sign * result
-
-
-def _polygamma_one(n, x):
-    if n == 0:
-        return _digamma_one(x)
-    if n == 1:
-        return _trigamma_one(x)
-    if x <= 0 and x == math.floor(x):
-        return math.inf if n % 2 else math.nan
-    if x < 0.5:     # the series needs q > 0: recurrence psi_n(x) = psi_n(x+1) - (-1)^n n!/x^(n+1)
-        return _polygamma_one(n, x + 1) - (-1) ** n * math.factorial(n) / x ** (n + 1)
-    return (-1) ** (n + 1) * math.factorial(n) * _zeta_one(n + 1.0, x)
-
-
-# float32: PyTorch runs the same algorithms in float32 arithmetic; so does retrograd, with
-# logf as glibc's log rounded to float (equal to logf for all but ~0.05% of arguments)
-_F32 = np.float32
-_DIGAMMA_ASYMPTOTIC_F32 = np.array(_DIGAMMA_ASYMPTOTIC, np.float32)
-
-
-def _log_f32(x):
-    return np.array([math.log(v) for v in x.astype(np.float64).tolist()]).astype(np.float32)
-
-
-def _digamma_f32_positive(x):
+def _digamma_positive(x):
+    """digamma for x > 0 (and +inf, nan): recurrence up to x >= 10, then the asymptotic
+    series."""
+    t = x.dtype.type
     x, result = x.copy(), np.zeros_like(x)
-    for _ in range(10):                         # push x up to >= 10
+    small = x < 10
+    while small.any():
+        result[small] -= t(1) / x[small]
+        x[small] += t(1)
         small = x < 10
-        result[small] = result[small] - _F32(1) / x[small]
-        x[small] = x[small] + _F32(1)
-    with np.errstate(over="ignore", under="ignore"):
-        z = _F32(1) / (x * x)
-        poly = np.zeros_like(x)
-        for a in _DIGAMMA_ASYMPTOTIC_F32:
-            poly = poly * z + a
-        y = np.where(x < _F32(1e17), z * poly, _F32(0))
-    out = result + _log_f32(x) - _F32(0.5) / x - y
-    return np.where(x == 10, result + _F32(_PSI_10), out)
+    z = t(1) / (x * x)
+    poly = np.zeros_like(x)
+    for a in _DIGAMMA_ASYMPTOTIC:
+        poly = poly * z + t(a)
+    y = np.where(x < t(1e17), z * poly, t(0))
+    out = result + _libm(np.log, x) - t(0.5) / x - y
+    return np.where(x == 10, result + t(_PSI_10), out)
 
 
-def _digamma_f32(x):
+@_in_own_precision
+def _digamma_array(x):
+    """ATen's calc_digamma: +-inf at +-0, nan at negative integers and -inf, reflection
+    psi(x) = psi(1 - x) - pi / tan(pi * frac(x)) below 0."""
     out = np.empty_like(x)
-    pos, neg = x > 0, x < 0
-    out[pos] = _digamma_f32_positive(x[pos])
-    whole = x == np.trunc(x)
-    reflect = neg & ~whole
-    frac = (x[reflect].astype(np.float64) - np.trunc(x[reflect]).astype(np.float64)).tolist()
-    pi_over_tan = np.array([math.pi / math.tan(math.pi * r) for r in frac], np.float64)
-    out[reflect] = _digamma_f32_positive(_F32(1) - x[reflect]) - pi_over_tan.astype(np.float32)
-    out[neg & whole] = np.nan
-    out[x == 0] = np.copysign(np.inf, -x[x == 0])
-    out[np.isnan(x)] = np.nan
+    negative, whole = x < 0, x == np.trunc(x)
+    reflect = negative & ~whole
+    out[~negative] = _digamma_positive(x[~negative])
+    frac = np.modf(x[reflect].astype(np.float64))[0]
+    out[reflect] = (_digamma_positive(1 - x[reflect])
+                    - (math.pi / np.tan(math.pi * frac)).astype(x.dtype))
+    out[negative & whole] = np.nan
+    zero = x == 0
+    out[zero] = np.copysign(np.inf, -x[zero])
     return out
 
 
-def _trigamma_f32(x):
+@_in_own_precision
+def _trigamma_array(x):
+    """ATen's trigamma: reflection below 1/2, six steps of the recurrence, then the
+    asymptotic series."""
+    t = x.dtype.type
     x, sign, result = x.copy(), np.ones_like(x), np.zeros_like(x)
-    low = x < _F32(0.5)
-    if low.any():
-        pi = _F32(math.pi)
-        sines = np.array([math.sin(v) for v in (pi * x[low]).astype(np.float64).tolist()])
-        sines = sines.astype(np.float32)
-        result[low] = result[low] - pi * pi / (sines * sines)
-        sign[low] = -1
-        x[low] = _F32(1) - x[low]
+    low = x < t(0.5)
+    pi = t(math.pi)
+    sin_pi_x = _libm(np.sin, pi * x[low])
+    result[low] -= pi * pi / (sin_pi_x * sin_pi_x)
+    sign[low] = -1
+    x[low] = 1 - x[low]
     for _ in range(6):
-        result = result + _F32(1) / (x * x)
-        x = x + _F32(1)
-    ixx = _F32(1) / (x * x)
-    result = result + (_F32(1) + _F32(1) / (_F32(2) * x) + ixx * (
-        _F32(1 / 6) - ixx * (_F32(1 / 30) - ixx * _F32(1 / 42)))) / x
+        result += t(1) / (x * x)
+        x += t(1)
+    ixx = t(1) / (x * x)
+    result += (1 + 1 / (2 * x) + ixx * (t(1 / 6) - ixx * (t(1 / 30) - ixx * t(1 / 42)))) / x
     return sign * result
 
 
-def _single(x):
-    return x.dtype == np.float32 and x.size
+# Cephes' Euler-Maclaurin coefficients for the Hurwitz zeta function's tail
+_ZETA_A = (12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606e9,
+           7.47242496e10, -2.950130727918164224e12, 1.1646782814350067249e14,
+           -4.5979787224074726105e15, 1.8152105401943546773e17, -7.1661652561756670113e18)
+_MACHEP = 1.11022302462515654042E-16
 
 
-def _digamma_forward(x):
-    return _digamma_f32(x) if _single(x) else _per_element(_digamma_one)(x)
+def _zeta_array(s, q, acc):
+    """ATen's zeta(s, q) = sum_k (q + k)^-s for an integer s > 1, summed in `acc` (its
+    first term in q's precision): direct terms, at least 9 and on until q + k > 9, stopping
+    where one no longer changes the sum; then the Euler-Maclaurin tail."""
+    shape, first = q.shape, np.power(q.reshape(-1), q.dtype.type(-s))
+    q, machep = q.reshape(-1).astype(acc), acc(_MACHEP)
+    total, a, b = first.astype(acc), q.copy(), np.zeros_like(q)
+    pole = (q <= 0) & (q == np.floor(q))       # 0, -1, ..., -inf: inf, nothing summed
+    steps = np.where(q < 0, np.floor(9 - q) + 1, 9)
+    tail = np.zeros(q.shape, bool)
+    for n in np.unique(steps[~pole]):
+        rows = np.flatnonzero(~pole & (steps == n))
+        ones = np.ones((rows.size, int(n)), acc)
+        # a += 1 and total += b, one step at a time (accumulate adds in order)
+        ak = np.add.accumulate(np.column_stack([q[rows], ones]), axis=1)[:, 1:]
+        bk = ak ** -s
+        sums = np.add.accumulate(np.column_stack([total[rows], bk]), axis=1)[:, 1:]
+        small = (-machep * sums < bk) & (bk < machep * sums)
+        stop = np.where(small.any(axis=1), small.argmax(axis=1), int(n) - 1)
+        picked = np.arange(rows.size), stop
+        total[rows], a[rows], b[rows] = sums[picked], ak[picked], bk[picked]
+        tail[rows] = ~small.any(axis=1)
+    rest = np.flatnonzero(tail)
+    w = a[rest]
+    total[rest] += b[rest] * w / (s - 1)
+    total[rest] -= 0.5 * b[rest]
+    rising, k = acc(1), 0
+    for coef in _ZETA_A:
+        if not rest.size:
+            break
+        rising *= acc(s + k)
+        b[rest] /= w
+        term = rising * b[rest] / acc(coef)
+        total[rest] += term
+        going = ~(np.abs(term / total[rest]) < machep)
+        rest, w = rest[going], w[going]
+        b[rest] /= w
+        rising *= acc(s + k + 1)
+        k += 2
+    total[pole] = np.inf
+    return total.astype(first.dtype).reshape(shape)
+
+
+def _polygamma_array(x, n):
+    """ATen's polygamma for n >= 2: (-1)^(n+1) exp(lgamma(n + 1)) zeta(n + 1, x), zeta
+    summed in double; float16's in float32, rounded to float16, the product in float32."""
+    sign, x = 1 if n % 2 else -1, np.asarray(x)
+    with np.errstate(all="ignore"):
+        if x.dtype in (np.float32, np.float64):
+            t = x.dtype.type
+            return t(sign) * np.exp(t(math.lgamma(n + 1))) * _zeta_array(n + 1.0, x, np.float64)
+        zeta = _zeta_array(n + 1.0, x.astype(np.float32), np.float32).astype(x.dtype)
+        factor = np.float32(sign) * np.exp(np.float32(math.lgamma(n + 1)))
+        return (factor * zeta.astype(np.float32)).astype(x.dtype)
 
 
 def _polygamma_forward(x, n):
     if n == 0:
-        return _digamma_forward(x)
-    if n == 1 and _single(x):
-        return _trigamma_f32(x)
-    return _per_element(lambda v: _polygamma_one(n, v))(x)
+        return _digamma_array(x)
+    if n == 1:
+        return _trigamma_array(x)
+    return _polygamma_array(x, n)
 
 
 lgamma = unary("LgammaBackward0", _per_element(_lgamma_one), lambda g, x, m: g * m.digamma(x),
                promote_float, "lgamma")
-digamma = unary("DigammaBackward0", _quiet(_digamma_forward),
+digamma = unary("DigammaBackward0", _digamma_array,
                 lambda g, x, m: g * m.polygamma(1, x), promote_float, "digamma")
 _polygamma = Op("PolygammaBackward0", _polygamma_forward,
                 lambda g, x, n, m: g * m.polygamma(n + 1, x), inputs="x", dtype=promote_float)
@@ -212,7 +231,7 @@ def polygamma(n, input):
 
 method(lambda input, n: polygamma(n, input), "polygamma")
 method(lambda self, n: apply_inplace(_polygamma, "polygamma_", self, n=int(n)), "polygamma_")
-math_function(_digamma_forward, digamma, "digamma")
+math_function(_digamma_array, digamma, "digamma")
 # `m.polygamma(n, x)` in the order of torch.polygamma
 math_function(lambda n, x: _polygamma_forward(x, n), lambda n, x: _polygamma(x, n=n),
               "polygamma")
@@ -225,7 +244,9 @@ def _xlogy_forward(x, y):
 
 
 def _xlogy_grad_x(g, x, y, m):
-    return g * m.xlogy(x != 0, y)
+    # derivatives.yaml: log(y) also at x == 0, except where y <= 0 (xlogy's value is 0 there)
+    grad = m.xlogy(g, y)
+    return m.where((x == 0) & (y <= 0), m.zeros_like(grad), grad)
 
 
 _xlogy = Op("XlogyBackward0", _xlogy_forward, _xlogy_grad_x, lambda g, x, y: g * x / y,
