@@ -36,20 +36,24 @@ def current_task():
 
 
 class GraphTask:
-    """A running backward pass, as hooks see it: which nodes it will execute."""
-    __slots__ = ("id", "roots", "deps", "needed")
+    """A running backward pass: what hooks see of it (`will_execute`), and its bookkeeping:
+    how many edges into each node have yet to deliver (`deps`), the gradients summed so far
+    for each node (`buffers`), and the nodes ready to run (`ready`, a heap)."""
+    __slots__ = ("id", "roots", "deps", "needed", "buffers", "ready", "create_graph")
     _ids = itertools.count()
 
-    def __init__(self, roots, deps, needed):
+    def __init__(self, roots, deps, needed, create_graph):
         self.id = next(self._ids)
         self.roots = roots      # the nodes it starts from
         self.deps = deps        # every other node it reaches (with its count of edges in)
-        self.needed = needed
+        self.needed = needed    # with `inputs`: the nodes from which one can be reached
+        self.buffers = {}       # node -> [gradient of each of its outputs]
+        self.ready = []         # (-sequence number, tie, node): latest created first
+        self.create_graph = create_graph
 
     def will_execute(self, node):
         reached = node in self.roots or node in self.deps
         return reached and (self.needed is None or node in self.needed)
-
 
 def _shape_str(shape):
     return f"torch.Size([{', '.join(map(str, shape))}])"
@@ -98,7 +102,7 @@ def _walk(root_nodes, targets=None):
     if targets is None:
         stack = list(root_nodes)
         while stack:
-            for child, _ in stack.pop().next_functions:
+            for child in stack.pop()._next[::2]:
                 if child is not None:
                     if child in deps:
                         deps[child] += 1
@@ -117,7 +121,7 @@ def _walk(root_nodes, targets=None):
             if node in targets:
                 needed.add(node)
             else:
-                for child, _ in node.next_functions:
+                for child in node._next[::2]:
                     if child in needed:
                         needed.add(node)
                         break
@@ -126,7 +130,7 @@ def _walk(root_nodes, targets=None):
             continue
         seen.add(node)
         stack.append((node, True))
-        for child, _ in node.next_functions:
+        for child in node._next[::2]:
             if child is not None:
                 deps[child] = deps.get(child, 0) + 1
                 if child not in seen:
@@ -146,99 +150,32 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         for t in inputs:
             if not isinstance(t, GradientEdge) and not t._requires_grad:
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
+    captures = _captures(inputs)
     roots = {node for node, _ in edges}
-    captures = None   # (node, output_nr) -> position in `inputs`, when inputs are given
-    capture_nodes = ()
-    if inputs is not None:
-        captures = {}
-        for i, t in enumerate(inputs):
-            if isinstance(t, GradientEdge):   # grad with respect to a graph edge itself
-                key = (t.node, t.output_nr)
-            else:
-                key = t._edge() or (t._accumulator(), 0)
-            captures.setdefault(key, []).append(i)
-        capture_nodes = {k[0] for k in captures}
-    deps, needed = _walk(roots, capture_nodes if inputs is not None else None)
-    captured = [None] * (len(inputs) if inputs is not None else 0)
-
-    buffers = {}
-    ready = []
+    deps, needed = _walk(roots, None if captures is None else {n for n, _ in captures})
+    task = GraphTask(roots, deps, needed, create_graph)
     for (node, nr), g in zip(edges, grads):
-        _add_to_buffer(buffers, node, nr, g, create_graph)
+        _add_to_buffer(task.buffers, node, nr, g, create_graph)
     tie = itertools.count()   # equal priority (leaf accumulators): first come, first run
     for node in roots:
         if deps.get(node, 0) == 0:
-            heapq.heappush(ready, (-node._seq, next(tie), node))
+            heapq.heappush(task.ready, (-node._seq, next(tie), node))
 
     st = _local.state
     tracer = st.tracer
     if tracer is not None:
         tracer.backward_begin(outputs, edges, grads, record_graph)
-    prev_task, st.task = st.task, GraphTask(roots, deps, needed)
+    prev_task, st.task = st.task, task
     prev_mode, st.grad_enabled = st.grad_enabled, record_graph
     quiet = np.errstate(all="ignore")   # inf/nan gradients are values, never NumPy warnings
     quiet.__enter__()
-    heappop, heappush = heapq.heappop, heapq.heappush
-    node = None   # the next node to run when it is the only one ready (no heap round trip)
+    captured = [None] * (len(inputs) if inputs is not None else 0)
     plain = captures is None and tracer is None and not _anomaly.state.enabled
+
+    def run_general(node, grads):
+        return _run_general(node, grads, task, captures, captured, tracer, accumulate)
     try:
-        while node is not None or ready:
-            if node is None:
-                node = heappop(ready)[2]
-            node_grads = buffers.pop(node, None)
-            out_grads = ()
-            if node_grads is None:
-                pass
-            elif plain and not node._hooked:   # the common case: no hook, nothing to capture
-                out_grads = node._apply(node_grads, create_graph)
-            else:
-                is_acc = type(node) is AccumulateGrad
-                if node._tensor_hooks or node._retains or (is_acc and node.variable._hooks):
-                    node_grads = _run_tensor_hooks(node, node_grads, create_graph)
-                if node in capture_nodes:
-                    for nr, g in enumerate(node_grads):
-                        for i in captures.get((node, nr), ()):
-                            captured[i] = g
-                runs = needed is None or node in needed
-                if is_acc and (not accumulate or (
-                        captures is not None and (node, 0) not in captures)):
-                    runs = False
-                if runs and (node_grads[0] is not None if len(node_grads) == 1 else
-                             any(g is not None for g in node_grads)):
-                    if node._pre_hooks or node._post_hooks or _anomaly.state.enabled:
-                        out_grads = _call(node, node_grads, create_graph)
-                    else:
-                        out_grads = node._apply(node_grads, create_graph)
-                    if tracer is not None:
-                        tracer.backward_step(node, node_grads, out_grads)
-            n_out = len(out_grads)
-            done, node = node, None
-            for i, (child, nr) in enumerate(done.next_functions):
-                if child is None:
-                    continue
-                if i < n_out:
-                    g = out_grads[i]
-                    if g is not None and (needed is None or child in needed):
-                        # _add_to_buffer, inlined: this runs once per edge of the graph
-                        shape, dtype = child._meta[nr]
-                        if create_graph or g.shape != shape or (
-                                g.dtype is not dtype and g.dtype != dtype):
-                            g = _match(g, shape, dtype, create_graph, done, i)
-                        buf = buffers.get(child)
-                        if buf is None:
-                            buf = buffers[child] = [None] * len(child._meta)
-                        buf[nr] = g if buf[nr] is None else _added(buf[nr], g)
-                left = deps[child] - 1
-                deps[child] = left
-                if left == 0:
-                    if node is not None:
-                        heappush(ready, (-node._seq, next(tie), node))
-                    node = child
-            if node is not None and ready and ready[0][0] <= -node._seq:
-                heappush(ready, (-node._seq, next(tie), node))   # a later node is ready too
-                node = None
-            if not retain_graph:
-                done._release()
+        _execute(task, tie, retain_graph, plain, run_general)
     finally:
         st.grad_enabled = prev_mode
         quiet.__exit__(None, None, None)
@@ -260,6 +197,106 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                                "desired behavior.")
         results.append(None if g is None else g if create_graph else _tensor(g))
     return results
+
+
+def _captures(inputs):
+    """(node, output_nr) -> the positions in `inputs` whose gradient arrives there; None
+    when no inputs are given."""
+    if inputs is None:
+        return None
+    captures = {}
+    for i, t in enumerate(inputs):
+        if isinstance(t, GradientEdge):   # grad with respect to a graph edge itself
+            key = (t.node, t.output_nr)
+        else:
+            key = t._edge() or (t._accumulator(), 0)
+        captures.setdefault(key, []).append(i)
+    return captures
+
+
+def _execute(task, tie, retain_graph, plain, run_general):
+    """The main loop: run the latest-created ready node on the gradients summed for it,
+    send what it returns down its edges, until no node is ready. In a `plain` pass (nothing
+    to capture, trace or check) a node without hooks runs straight through `_apply`."""
+    buffers, ready, create_graph = task.buffers, task.ready, task.create_graph
+    node = heapq.heappop(ready)[2] if ready else None
+    while node is not None:
+        grads = buffers.pop(node, None)
+        if grads is None:
+            out = ()
+        elif plain and not node._hooked:
+            out = node._apply(grads, create_graph)
+        else:
+            out = run_general(node, grads)
+        grads = None   # no longer held here: an array only the buffers hold is summed in place
+        following = _deliver(task, node, out, tie)
+        if not retain_graph:
+            node._release()
+        node = following if following is not None else \
+            heapq.heappop(ready)[2] if ready else None
+
+
+def _run_general(node, grads, task, captures, captured, tracer, accumulate):
+    """A node with hooks, a leaf's accumulator, or any node of a pass that captures the
+    gradients of `inputs`, is traced by explain or checks for anomalies."""
+    create_graph, needed = task.create_graph, task.needed
+    is_acc = type(node) is AccumulateGrad
+    if node._tensor_hooks or node._retains or (is_acc and node.variable._hooks):
+        grads = _run_tensor_hooks(node, grads, create_graph)
+    if captures is not None:
+        for nr, g in enumerate(grads):
+            for i in captures.get((node, nr), ()):
+                captured[i] = g
+    runs = needed is None or node in needed
+    if is_acc and (not accumulate or captures is not None and (node, 0) not in captures):
+        runs = False
+    if not runs or all(g is None for g in grads):
+        return ()
+    if node._pre_hooks or node._post_hooks or _anomaly.state.enabled:
+        out = _call(node, grads, create_graph)
+    else:
+        out = node._apply(grads, create_graph)
+    if tracer is not None:
+        tracer.backward_step(node, grads, out)
+    return out
+
+
+def _deliver(task, done, out, tie):
+    """Add the gradients `done` returned (`out`, one per edge) into the buffers of the
+    nodes its edges lead to; return a node this made ready, to run next, unless a
+    later-created node is ready too (then both wait in the heap)."""
+    buffers, deps, needed, ready = task.buffers, task.deps, task.needed, task.ready
+    create_graph = task.create_graph
+    n_out = len(out)
+    following = None
+    k = 0   # which edge: the index into `out`
+    edges = iter(done._next)
+    for child, nr in zip(edges, edges):
+        if child is None:
+            k += 1
+            continue
+        if k < n_out:
+            g = out[k]
+            if g is not None and (needed is None or child in needed):
+                shape, dtype = child._meta[nr]
+                if create_graph or g.shape != shape or (
+                        g.dtype is not dtype and g.dtype != dtype):
+                    g = _match(g, shape, dtype, create_graph, done, k)
+                buf = buffers.get(child)
+                if buf is None:
+                    buf = buffers[child] = [None] * len(child._meta)
+                buf[nr] = g if buf[nr] is None else _added(buf[nr], g)
+        k += 1
+        left = deps[child] - 1
+        deps[child] = left
+        if left == 0:
+            if following is not None:
+                heapq.heappush(ready, (-following._seq, next(tie), following))
+            following = child
+    if following is not None and ready and ready[0][0] <= -following._seq:
+        heapq.heappush(ready, (-following._seq, next(tie), following))
+        following = None
+    return following
 
 
 def _call(node, grads, create_graph):

@@ -133,8 +133,8 @@ class Op:
         # named as PyTorch's node classes print: <class 'MulBackward0'>
         # (staticmethod: an Op binds like a function, see __get__; its node reads it plain)
         self.node_class = type(node_name, (OpNode,), {
-            "__slots__": (), "op": staticmethod(self),
-            "__module__": "builtins"}) if derivatives else None
+            "__slots__": (), "op": staticmethod(self), "__module__": "builtins",
+            **_saved_attributes(self)}) if derivatives else None
         self._save_plans = {}
         self.call = _caller(self)
         self.call.__wrapped__ = self   # inspect.signature(Tensor.exp) reads the op's
@@ -375,23 +375,23 @@ def record(op, args, attrs, out, st=None):
     derivatives = op.derivatives * len(args) if op.variadic else op.derivatives
     needs = 0       # bit i set: input i wants a gradient
     bit = 1
-    edges = []
+    edges = []      # flat: node, output_nr, node, output_nr, ... (see Node.next_functions)
     for a, d in zip(args, derivatives):
         if d is not None and isinstance(a, Tensor) and (
                 a._requires_grad or a._view_of is not None):
             edge = a._edge()
             if edge is not None:
                 needs |= bit
-                edges.append(edge)
+                edges += edge
                 bit <<= 1
                 continue
-        edges.append(_NO_EDGE)
+        edges += _NO_EDGE
         bit <<= 1
     if not needs:
         return None
     data = out._data
     node = _new(op.node_class)    # Node.__init__'s three fields, set here without a call
-    node.next_functions = tuple(edges)
+    node._next = tuple(edges)
     meta = (data.shape, data.dtype)
     node._meta = _METAS.get(meta) or _meta(meta)
     node._seq = next(_sequence)
@@ -406,12 +406,12 @@ def record(op, args, attrs, out, st=None):
             if isinstance(value, Tensor):
                 if value._is_inference:
                     raise RuntimeError(INFERENCE_SAVE)
-                versions += ((name, value._vc, value._vc.value),)
+                versions += (name, value._vc, value._vc.value)
             else:   # PyTorch saves a number operand as a (wrapped) tensor: freed likewise
                 wrapped += _NAMES.get(name) or _NAMES.setdefault(name, (name,))
         elif kind is _OUT:
             saved[name] = data
-            versions += ((name, out._vc, out._vc.value),)
+            versions += (name, out._vc, out._vc.value)
         elif kind is _SHAPE:
             saved[name] = args[key]._data.shape
         else:
@@ -431,6 +431,12 @@ def record(op, args, attrs, out, st=None):
 
 
 _NO_EDGE = (None, 0)
+
+
+def _triples(flat):
+    """(a, b, c, d, e, f) as (a, b, c), (d, e, f)."""
+    items = iter(flat)
+    return zip(items, items, items)
 # Shared immutable tuples: a long graph's nodes then hold fewer objects of their own, which
 # keeps Python's cyclic garbage collector (it scans every container object) off the hot path.
 _METAS = {}   # (shape, dtype) -> ((shape, dtype),), a node's `_meta`
@@ -452,20 +458,48 @@ _INPUT, _OUT, _SHAPE, _ATTR = "input", "out", "shape", "attr"
 def _pack(saved, versions, out, hooks):
     """Hand every saved tensor to the innermost saved_tensors_hooks' pack hook."""
     pack, unpack = hooks
-    for name, _, _ in versions:
+    for name in versions[::3]:
         tensor = out if name == "out" else saved[name]
         saved[name] = Packed(pack(tensor), unpack)
 
 
+def _saved_attributes(op):
+    """PyTorch's `grad_fn._saved_self`, `_saved_other`, `_saved_result` and
+    `_saved_<name>` for the node class of `op`: what the node saved (None for an input or
+    attribute it did not need). Properties rather than a `__getattr__`: on a class that has
+    one, every attribute read takes Python's slow path, the engine's too."""
+    names = {"out", *op.inputs, *(r for reads in op.reads for r in reads)} - {"g", "m", "i"}
+    code = getattr(inspect.unwrap(op.forward), "__code__", None)
+    if code is not None:   # keyword attributes of the call
+        names.update(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    aliases = {"_saved_" + n: n for n in names}
+    aliases.update(_saved_self=op.inputs[0], _saved_result="out")
+    if len(op.inputs) > 1:
+        aliases["_saved_other"] = op.inputs[1]
+    return {attr: property(functools.partial(_saved_value, key=key, attr=attr))
+            for attr, key in aliases.items()}
+
+
+def _saved_value(node, key, attr):
+    op = node.op
+    known = key in op.inputs or key == "out" or key in op.defaults
+    if key in node._saved or node._freed and known:
+        return node._unpack(key, True)
+    if known:
+        return None
+    raise AttributeError(f"'{type(node).__name__}' object has no attribute '{attr}'")
+
+
 class OpNode(Node):
     """A node made by an `Op`: holds what the op saved and runs its derivatives."""
+    # _versions: (name, counter, version) of each saved tensor, flat in one tuple;
     # _wrapped: names of saved Python numbers (`x * 2` saves the 2, as PyTorch does)
     __slots__ = ("_saved", "_versions", "_wrapped", "_freed")   # set by `record`
     op = None
 
     def _release(self):
         if self._versions or self._wrapped:
-            for name, _, _ in self._versions:
+            for name in self._versions[::3] if self._versions else ():
                 del self._saved[name]
             for name in self._wrapped:
                 del self._saved[name]
@@ -482,7 +516,7 @@ class OpNode(Node):
         if type(value) is Packed:   # saved through saved_tensors_hooks: no version check
             t = value.unpack()
             return t if create_graph else t._data
-        for vname, counter, version in self._versions:
+        for vname, counter, version in _triples(self._versions):
             if vname == name and counter.value != version:
                 raise RuntimeError(_modified_message(self, name, value, counter, version))
         if name == "out":
@@ -491,25 +525,11 @@ class OpNode(Node):
             return value if create_graph else value._data
         return value
 
-    def __getattr__(self, name):
-        """PyTorch's `grad_fn._saved_self`, `_saved_other`, `_saved_result` and
-        `_saved_<attribute>`: what the node saved (None for an input it did not need)."""
-        op = type(self).op
-        key = name[7:] if name.startswith("_saved_") else None
-        key = {"self": op.inputs[0], "other": op.inputs[1] if len(op.inputs) > 1 else None,
-               "result": "out"}.get(key, key)
-        known = key is not None and (key in op.inputs or key == "out" or key in op.defaults)
-        if key is not None and (key in self._saved or self._freed and known):
-            return self._unpack(key, True)
-        if known:
-            return None
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-
     def _saved_output(self, data):
         # rebuilt on demand so the node does not own its output (no reference cycle)
         t = Tensor._make(data)
         t._attach(self)
-        for vname, counter, _ in self._versions:
+        for vname, counter, _ in _triples(self._versions):
             if vname == "out":
                 t._vc = counter
         tangent = self._saved.get("out_tangent")
@@ -527,10 +547,8 @@ class OpNode(Node):
             for name in saved:
                 values[name] = self._unpack(name, True)
         else:   # plain backward: arrays, after checking no saved tensor changed in place
-            for _, counter, version in self._versions:
-                if counter.value != version:
-                    for name in saved:
-                        self._unpack(name, False)    # raises, naming the tensor
+            if self._versions:
+                self._check_versions()
             for name, value in saved.items():
                 if isinstance(value, Tensor):
                     value = value._data
@@ -541,20 +559,32 @@ class OpNode(Node):
                     # several times cheaper per operation than a ufunc call on an array
                     value = value[()]
                 values[name] = value
-        # each derivative with its arguments fetched by one itemgetter (see Op.getters)
-        derivatives, getters, edges = op.derivatives, op.getters, self.next_functions
+        # each derivative with its arguments fetched by one itemgetter (see Op.getters);
+        # an input that needs no gradient (no edge) gets None
+        derivatives, getters, edges = op.derivatives, op.getters, self._next
         if op.variadic:   # one derivative for every input, told which by `i`
             result = []
-            for i, (fn, _) in enumerate(edges):
+            for i in range(len(edges) // 2):
                 values["i"] = i
-                result.append(None if fn is None else derivatives[0](*getters[0](values)))
+                result.append(None if edges[2 * i] is None else
+                              derivatives[0](*getters[0](values)))
             return result
-        if len(edges) == 1:
+        if len(edges) == 2:
             return [derivatives[0](*getters[0](values))]
         result = []
-        for i, (fn, _) in enumerate(edges):
+        i = 0
+        for fn in edges[::2]:
             result.append(None if fn is None else derivatives[i](*getters[i](values)))
+            i += 1
         return result
+
+    def _check_versions(self):
+        """Raise PyTorch's error, naming the tensor, if a saved tensor was modified in
+        place since it was saved."""
+        for _, counter, version in _triples(self._versions):
+            if counter.value != version:
+                for name in self._saved:
+                    self._unpack(name, False)    # raises for the modified one
 
 
 def _modified_message(node, name, value, counter, version):
