@@ -217,6 +217,9 @@ math_function(_polygamma_forward, lambda x, n: _polygamma(x, n=n), "polygamma")
 
 
 def _xlogy_forward(x, y):
+    # a Python number takes the tensor's dtype (np.log of a float alone would be float64)
+    dtype = np.result_type(x, y)
+    x, y = np.asarray(x, dtype), np.asarray(y, dtype)
     with np.errstate(all="ignore"):
         out = x * np.log(y)
     return np.where((x == 0) & ~np.isnan(y), np.zeros_like(out), out)
