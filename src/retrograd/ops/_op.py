@@ -676,7 +676,7 @@ def apply_inplace(op, name, self, *args, **attrs):
             check_no_partial_overlap(self._data, a._data)
     try:
         compute = op.dtype(inputs) if op.dtype else None
-    except (NotImplementedError, RuntimeError):    # the cast is checked first, as in PyTorch
+    except NotImplementedError:   # a kernel missing for the dtype: the cast is checked first
         if promote(inputs).category > self._dtype.category:
             compute = promote(inputs)
         else:
