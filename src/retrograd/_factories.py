@@ -13,13 +13,18 @@ from . import _args, _backend, _device, _dtype, _rng, _warnings
 from ._tensor import Tensor
 from .random import default_generator
 from .ops._op import Op, apply_inplace, method, promote
-from .ops.pointwise import _not_differentiable, accepts_out
+from .ops.pointwise import _not_differentiable, _write_out, accepts_out
 
 __all__ = ["tensor", "as_tensor", "asarray", "from_numpy", "from_dlpack", "zeros", "ones", "empty", "full",
            "zeros_like", "ones_like", "empty_like", "full_like", "arange", "range", "linspace",
            "logspace", "eye", "rand", "randn", "randint", "randperm", "rand_like", "randn_like",
            "randint_like", "normal", "bernoulli", "multinomial", "binomial", "poisson",
            "result_type", "can_cast"]
+
+
+def _factory_out(fn):
+    """A factory's `out=`: resized without a warning, as PyTorch's factories do."""
+    return accepts_out(fn, warn=False)
 
 
 def _finish(data, requires_grad, capital=True):
@@ -316,24 +321,24 @@ def _filled(shape, value, dtype, requires_grad, device, name):
     return _finish(np.full(_allocating(shape, dtype), value, dtype=dtype.np), requires_grad)
 
 
-@accepts_out
+@_factory_out
 def zeros(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False):
     return _filled(_size_of(args, size, "zeros"), 0, dtype, requires_grad, device, "zeros")
 
 
-@accepts_out
+@_factory_out
 def ones(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False):
     return _filled(_size_of(args, size, "ones"), 1, dtype, requires_grad, device, "ones")
 
 
-@accepts_out
+@_factory_out
 def empty(*args, size=None, dtype=None, layout=None, device=None, requires_grad=False,
           memory_format=None, pin_memory=False):
     # zero-filled: uninitialised memory would make results depend on chance
     return _filled(_size_of(args, size, "empty"), 0, dtype, requires_grad, device, "empty")
 
 
-@accepts_out
+@_factory_out
 def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False):
     if not isinstance(size, (tuple, list)):     # full's size is never a bare int
         raise TypeError(f"full(): argument 'size' (position 1) must be tuple of ints, not "
@@ -411,8 +416,7 @@ def _scalar(v):
     return v.item() if isinstance(v, Tensor) else v
 
 
-@accepts_out
-def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
+def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, device=None,
            requires_grad=False):
     """Values from `start` up to (not including) `end`: int64 if all bounds are integers,
     else the default float; computed in float64 and rounded, as PyTorch's kernel does."""
@@ -451,7 +455,13 @@ def arange(start=0, end=None, step=1, *, dtype=None, layout=None, device=None,
         data = (start + np.arange(n, dtype=np.float64) * step).astype(dtype.np)
     else:
         data = (start + np.arange(n, dtype=np.int64) * int(step)).astype(dtype.np)
-    return _finish(data, requires_grad)
+    result = _finish(data, requires_grad)
+    if out is not None and out.numel() != n:    # arange's own words for a resized out=
+        warnings.warn(f"The number of elements in the out tensor of shape {list(out.shape)} is "
+                      f"{out.numel()} which does not match the computed number of elements {n}. "
+                      "Note that this may occur as a result of rounding error. The out tensor "
+                      f"will be resized to a tensor of shape ({n},).", UserWarning, stacklevel=2)
+    return _write_out(result, out, "arange", warn=False)
 
 
 def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -463,7 +473,7 @@ def range(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=F
     return _finish(data, requires_grad)
 
 
-@accepts_out
+@_factory_out
 def linspace(start, end, steps=None, *, dtype=None, layout=None, device=None,
              requires_grad=False):
     """`steps` evenly spaced values; each half is stepped from its own end, as PyTorch does."""
@@ -503,7 +513,7 @@ def _check_space(name, start, end, steps, dtype, **base):
                            {"dtype": dtype, **base})
 
 
-@accepts_out
+@_factory_out
 def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False):
     if not _args.is_int(n) or m is not None and not _args.is_int(m) or \
             not _args.is_dtype(dtype):
@@ -536,7 +546,7 @@ def _float_kernel(dtype, kernel):
         raise NotImplementedError(f'"{kernel}" not implemented for \'{dtype.scalar_name}\'')
 
 
-@accepts_out
+@_factory_out
 def rand(*args, size=None, generator=None, dtype=None, layout=None, device=None,
          requires_grad=False, pin_memory=False):
     _device.check(device)
@@ -548,7 +558,7 @@ def rand(*args, size=None, generator=None, dtype=None, layout=None, device=None,
                    requires_grad)
 
 
-@accepts_out
+@_factory_out
 def randn(*args, size=None, generator=None, dtype=None, layout=None, device=None,
           requires_grad=False, pin_memory=False):
     _device.check(device)

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.lib import format as _npy_format
 
 from ._tensor import Tensor
-from . import _dtype
+from . import _device, _dtype
 
 FORMAT = "retrograd.save"
 VERSION = 2
@@ -523,14 +523,37 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=No
     if isinstance(f, (str, os.PathLike)):
         name = repr(os.fspath(f))
         with open(f, "rb") as fh:       # a missing file raises FileNotFoundError, as PyTorch
-            return _load(fh, name)
+            return _located(_load(fh, name), map_location)
     if not hasattr(f, "seek"):
         raise AttributeError(f"'{type(f).__name__}' object has no attribute 'seek'. You can "
                              "only torch.load from a file that is seekable. Please pre-load the "
                              "data into a buffer like io.BytesIO and try to load from it "
                              "instead.")
     name = repr(f.name) if isinstance(getattr(f, "name", None), str) else "the file object"
-    return _load(io.BytesIO(f.read()), name)
+    return _located(_load(io.BytesIO(f.read()), name), map_location)
+
+
+_NO_CUDA = ("Attempting to deserialize object on a CUDA device but torch.cuda.is_available() "
+            "is False. If you are running on a CPU-only machine, please use torch.load with "
+            "map_location=torch.device('cpu') to map your storages to the CPU.")
+
+
+def _located(obj, map_location):
+    """`map_location` as PyTorch reads it for data saved on the CPU: the CPU itself, a
+    function, or a dict from 'cpu'; CUDA refused as PyTorch without CUDA refuses it."""
+    where = map_location
+    if isinstance(where, dict):
+        where = where.get("cpu", "cpu")
+    elif callable(where) and not isinstance(where, (str, _device.device)):
+        return obj
+    elif where is not None and not isinstance(where, (str, _device.device)):
+        raise TypeError(f"'{type(where).__name__}' object is not callable")
+    if where is None or str(where) == "cpu":
+        return obj
+    if str(where).startswith("cuda"):
+        raise RuntimeError(_NO_CUDA)
+    raise RuntimeError("don't know how to restore data location of "
+                       f"torch.storage.UntypedStorage (tagged with {where})")
 
 
 def _load(fh, name):

@@ -1269,6 +1269,14 @@ def _check_conv(input, weight, bias, stride, pad, dil, groups, n):
     """A convolution's rules, checked in PyTorch's order before any arithmetic: the
     geometry arguments, channels, bias, a kernel that fits the padded input, one dtype.
     `input` is batched; stride, pad, dil are n-tuples."""
+    if weight.dim() != n + 2 and len(stride) == 1:   # one stride serves any number of dims
+        raise RuntimeError(f"Expected {weight.dim()}-dimensional input for {weight.dim()}-"
+                           f"dimensional weight {list(weight.shape)}, but got {input.dim()}-"
+                           f"dimensional input of size {list(input.shape)} instead")
+    if weight.dim() != n + 2:     # PyTorch sizes the geometry arguments by the weight
+        raise RuntimeError(f"expected stride to be a single integer value or a list of "
+                           f"{weight.dim() - 2} values to match the convolution dimensions, but "
+                           f"got stride={list(stride)}")
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(p < 0 for p in pad):

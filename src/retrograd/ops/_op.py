@@ -750,7 +750,13 @@ def apply_inplace(op, name, self, *args, **attrs):
     for a in args:
         if isinstance(a, Tensor) and a._data is not self._data:
             check_no_partial_overlap(self._data, a._data)
-    compute = op.dtype(inputs) if op.dtype else None
+    try:
+        compute = op.dtype(inputs) if op.dtype else None
+    except NotImplementedError:   # a kernel missing for the dtype: the cast is checked first
+        if promote(inputs).category > self._dtype.category:
+            compute = promote(inputs)
+        else:
+            raise
     if compute is not None and compute.category > self._dtype.category:
         raise RuntimeError(f"result type {compute.scalar_name} can't be cast to the desired "
                            f"output type {self._dtype.scalar_name}")

@@ -41,6 +41,10 @@ def _check_index(input, dim, index, name, src=None):
     too_big = any(ishape[d] > xshape[d] for d in range(len(ishape)) if d != dim)
     if src is not None:
         sshape = src._data.shape
+        if len(ishape) > len(sshape):     # reading src's size at each of index's dims
+            n = max(len(sshape), 1)
+            raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, "
+                             f"{n - 1}], but got {len(sshape)})")
         if too_big or any(ishape[d] > sshape[d] for d in range(len(ishape))):
             raise RuntimeError(f"Expected index {_size_list(ishape)} to be no larger than self "
                                f"{_size_list(xshape)} apart from dimension {dim} and to be no "
@@ -222,17 +226,44 @@ def _index_add_forward(x, src, dim, index, alpha):
     return out
 
 
+def _index_add_args(input, dim, index, source):
+    """index_add's checks, in PyTorch's order; the wrapped dim and the flat index."""
+    if index._dtype not in (_dtype.int64, _dtype.int32):
+        raise RuntimeError("index_add_(): Expected dtype int32/int64 for index but got: "
+                           f"{index._dtype.scalar_name}")
+    dim = _wrap(dim, input._data.ndim)
+    src = source._data.shape
+    if source._data.ndim and dim >= len(src):
+        raise RuntimeError(f"index_add_(): Indexing dim {dim} is out of bounds of the source "
+                           f"tensor with dim {len(src)}")
+    idx = index._data.reshape(-1).astype(np.int64)
+    count = src[dim] if src else 1
+    if idx.size != count:
+        raise RuntimeError(f"index_add_(): Number of indices ({idx.size}) should be equal to "
+                           f"source.size(dim): ({count}), for dim: {dim}")
+    shape = input._data.shape
+    if len(src) != len(shape) or any(a != b for d, (a, b) in enumerate(zip(shape, src))
+                                     if d != dim):
+        raise RuntimeError("source tensor shape must match self tensor shape, excluding the "
+                           f"specified dimension. Got self.shape = {list(shape)} source.shape "
+                           f"= {list(src)}")
+    size = shape[dim] if shape else 1
+    bad = idx[(idx < 0) | (idx >= size)]
+    if bad.size:
+        raise RuntimeError(f"index {bad[0]} is out of bounds for dimension {dim} with size "
+                           f"{size}")
+    return dim, idx
+
+
 @method
 def index_add(input, dim, index, source, *, alpha=1):
-    dim = _wrap(dim, input._data.ndim)
-    idx = index._data.reshape(-1).astype(np.int64)
+    dim, idx = _index_add_args(input, dim, index, source)
     return _index_add(input, source, dim=dim, index=idx, alpha=alpha)
 
 
 @method
 def index_add_(input, dim, index, source, *, alpha=1):
-    dim = _wrap(dim, input._data.ndim)
-    idx = index._data.reshape(-1).astype(np.int64)
+    dim, idx = _index_add_args(input, dim, index, source)
     return apply_inplace(_index_add, "index_add_", input, source, dim=dim, index=idx,
                          alpha=alpha)
 

@@ -70,7 +70,24 @@ def dot(input, other):
     return _dot(input, other)
 
 
-inner = method(dot, "inner")
+@method
+def inner(input, other):
+    """The sum over the last dims of both: shape input.shape[:-1] + other.shape[:-1]."""
+    if not isinstance(other, _op.Tensor):
+        raise TypeError(f"inner(): argument 'other' (position 2) must be Tensor, not "
+                        f"{type(other).__name__}")
+    if not input._data.ndim or not other._data.ndim:
+        return input * other
+    a, b = input._data.shape, other._data.shape
+    if a[-1] != b[-1]:
+        raise RuntimeError(f"inner() the last dimension must match on both input tensors but "
+                           f"got shapes {list(a)} and {list(b)}")
+    if input._dtype is not other._dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    if len(a) == 1 and len(b) == 1:
+        return dot(input, other)
+    flat = matmul(input.reshape(-1, a[-1]), other.reshape(-1, b[-1]).t())
+    return flat.reshape(a[:-1] + b[:-1])
 
 
 @method
@@ -85,7 +102,10 @@ def mv(input, vec):
         raise RuntimeError(f"size mismatch, got input ({input._data.shape[0]}), mat "
                            f"({input._data.shape[0]}x{input._data.shape[1]}), vec "
                            f"({vec._data.shape[0]})")
-    _mm_dtype(input, vec)
+    if input._dtype is not vec._dtype:
+        v, m = vec._dtype.scalar_name, input._dtype.scalar_name
+        raise RuntimeError(f"addmv input tensors must have the same dtype, but got {v}, {m}, "
+                           f"and {v}")
     return _mv(input, vec)
 
 

@@ -43,7 +43,7 @@ def _bool(args):
     return promote(args)
 
 
-def _write_out(result, out, name):
+def _write_out(result, out, name, warn=True):
     """`out=`: copy the result of op `name` into the given tensor (or tuple of tensors),
     resized if its shape differs; refused for results that need a gradient, as in PyTorch."""
     if out is None:
@@ -58,7 +58,7 @@ def _write_out(result, out, name):
                            f"desired output type {out._dtype.scalar_name}")
     shape = result._data.shape
     if out._data.shape != shape:
-        if out._data.size:
+        if out._data.size and warn:
             import warnings
             warnings.warn(f"An output with one or more elements was resized since it had shape "
                           f"[{', '.join(map(str, out._data.shape))}], which does not match the "
@@ -72,10 +72,11 @@ def _write_out(result, out, name):
     return out
 
 
-def accepts_out(fn):
-    """Give `fn` PyTorch's `out=` keyword: its result is copied into `out`."""
+def accepts_out(fn, warn=True):
+    """Give `fn` PyTorch's `out=` keyword: its result is copied into `out` (resizing it
+    with a warning, or quietly as most of PyTorch's factories do, `warn=False`)."""
     def with_out(*args, out=None, **kwargs):
-        return _write_out(fn(*args, **kwargs), out, fn.__name__)
+        return _write_out(fn(*args, **kwargs), out, fn.__name__, warn)
     with_out.__name__ = fn.__name__
     with_out.__doc__ = fn.__doc__
     with_out.__wrapped__ = fn     # its signature, for inspect and numpy_aliases
@@ -447,7 +448,13 @@ inplace(_atan2, "arctan2_")
 
 def _pow_forward(x, y):
     if np.asarray(x).dtype.kind in "iu" and np.asarray(y).dtype.kind in "iu" and np.any(np.asarray(y) < 0):
-        raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if not isinstance(y, np.ndarray) or not y.ndim:   # a number exponent: refused
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        # a tensor of exponents: integer arithmetic, 1/x rounded toward zero
+        out = np.power(x, np.where(y < 0, 0, y))
+        odd = np.where(y % 2 == 1, -1, 1)
+        return np.where(y < 0, np.where(x == 1, 1, np.where(x == -1, odd, 0)), out).astype(
+            out.dtype)
     if getattr(x, "dtype", None) == bool:   # bool ** bool: only a Python bool exponent
         if isinstance(y, np.ndarray):
             raise NotImplementedError('"pow" not implemented for \'Bool\'')

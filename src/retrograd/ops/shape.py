@@ -460,6 +460,14 @@ def _tensor_list(tensors, dim, fn):
     return tuple(tensors)
 
 
+def _cat_castable(result, out):
+    """cat's (and stack's) own words for an out= of a lower dtype category."""
+    if out is not None and result._dtype.category > out._dtype.category:
+        raise TypeError(f"torch.cat(): input types can't be cast to the desired output type "
+                        f"{out._dtype.scalar_name}")
+    return result
+
+
 def cat(tensors, dim=0, *, out=None):
     tensors = _tensor_list(tensors, dim, "cat")
     if not tensors:
@@ -484,7 +492,7 @@ def cat(tensors, dim=0, *, out=None):
                                    f"{t._data.shape[k]} for tensor number {i} in the list.")
     result = _cat(*parts, dim=d, sizes=tuple(t._data.shape[d] for t in parts))
     from .pointwise import _write_out
-    return _write_out(result, out, "cat")
+    return _write_out(_cat_castable(result, out), out, "cat")
 
 
 concat = concatenate = cat
@@ -502,7 +510,7 @@ def stack(tensors, dim=0, *, out=None):
                                f"[{', '.join(map(str, t._data.shape))}] at entry {i}")
     result = _stack(*tensors, dim=_wrap(dim, len(shape) + 1))
     from .pointwise import _write_out
-    return _write_out(result, out, "stack")
+    return _write_out(_cat_castable(result, out), out, "stack")
 
 
 # --- indexing -----------------------------------------------------------------------------
@@ -621,7 +629,22 @@ def _advanced_key(input, index):
             elif not isinstance(item, slice):
                 _index_int(item, shape[dim], dim)
             dim += 1
+    _check_broadcast(key)
     return key[0] if len(key) == 1 else tuple(key)
+
+
+def _check_broadcast(key):
+    """The index tensors must broadcast together (a mask counts as its nonzero indices)."""
+    shapes = []
+    for item in key:
+        if isinstance(item, np.ndarray):
+            shapes += [(int(np.count_nonzero(item)),)] * item.ndim if item.dtype == bool \
+                else [item.shape]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise IndexError("shape mismatch: indexing tensors could not be broadcast together "
+                         f"with shapes {', '.join(str(list(s)) for s in shapes)}") from None
 
 
 def _index_int(item, size, dim):
@@ -645,10 +668,34 @@ def _check_bounds(item, size, dim):
                              f"size {size}")
 
 
+_SEQUENCE_INDEX = ("Using a non-tuple sequence for multidimensional indexing is deprecated and "
+                   "will be changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In "
+                   "pytorch 2.9 this will be interpreted as tensor index, x[torch.tensor(seq)], "
+                   "which will result either in an error or a different result")
+
+
+def _as_tuple(index):
+    """The index as a tuple of per-dim items. A list (or string) holding a slice, None,
+    `...`, a tensor or another sequence is still read as a tuple, with PyTorch's warning
+    (its legacy reading); any other non-tuple is one item."""
+    if isinstance(index, tuple):
+        return index
+    if isinstance(index, (list, str)) and len(index) < 32 and builtins.any(
+            i is None or i is Ellipsis or isinstance(i, (slice, list, tuple, str, _op.Tensor))
+            for i in index):
+        import warnings
+        warnings.warn(_SEQUENCE_INDEX, UserWarning, stacklevel=3)
+        index = tuple(index)
+        for i in index:
+            if isinstance(i, str):     # PyTorch tries it as data for a tensor
+                raise TypeError("new(): invalid data type 'str'")
+        return index
+    return (index,)
+
+
 def getitem(input, index):
     lone = not isinstance(index, tuple)
-    if lone:
-        index = (index,)
+    index = _as_tuple(index)
     if any(_is_advanced(i) for i in index):
         return _index(input, key=_advanced_key(input, index))
     return _basic_index(input, index, lone)
@@ -770,8 +817,7 @@ def _zeros_scalar(g):
 def setitem(input, index, value):
     Tensor = _op.Tensor
     lone = not isinstance(index, tuple)
-    if lone:
-        index = (index,)
+    index = _as_tuple(index)
     advanced = any(_is_advanced(i) for i in index)
     # the index is checked first, then the write
     key = _advanced_key(input, index) if advanced else _basic_key(input, index, lone)

@@ -238,6 +238,9 @@ math_function(lambda n, x: _polygamma_forward(x, n), lambda n, x: _polygamma(x, 
 
 
 def _xlogy_forward(x, y):
+    # a Python number takes the tensor's dtype (np.log of a float alone would be float64)
+    dtype = np.result_type(x, y)
+    x, y = np.asarray(x, dtype), np.asarray(y, dtype)
     with np.errstate(all="ignore"):
         out = x * np.log(y)
     return np.where((x == 0) & ~np.isnan(y), np.zeros_like(out), out)

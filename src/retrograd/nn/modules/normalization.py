@@ -60,9 +60,9 @@ class _BatchNorm(Module):
             if track_running_stats:
                 self.running_mean, self.running_var = UninitializedBuffer(), UninitializedBuffer()
         else:
-            if affine:
-                self.weight = Parameter(_factories.ones(num_features, dtype=dtype))
-                self.bias = Parameter(_factories.zeros(num_features, dtype=dtype))
+            if affine:    # made empty, then filled in place, as PyTorch's constructor does
+                self.weight = init.ones_(Parameter(_factories.empty(num_features, dtype=dtype)))
+                self.bias = init.zeros_(Parameter(_factories.empty(num_features, dtype=dtype)))
             if track_running_stats:
                 self.running_mean = _factories.zeros(num_features, dtype=dtype)
                 self.running_var = _factories.ones(num_features, dtype=dtype)
