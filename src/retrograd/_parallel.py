@@ -8,10 +8,9 @@ autograd state (which is per thread). Small work stays on the calling thread.
 
 The split starts once `torch.set_num_threads(n)` asks for n > 1 threads. Until then the
 only threads are those of NumPy's BLAS (OpenBLAS by default, which spins its threads for
-a while after each product): measured on two shared cores, a pool running beside them
-made the LeNet step of bench W9 3.5 times slower, while the pool alone, with BLAS on one
-thread, made it 1.5 times faster. `get_num_threads()` reports PyTorch's default either
-way (OMP_NUM_THREADS when set, else the CPUs).
+a while after each product): on two cores shared with other work, a pool running beside
+them made the LeNet step of bench W9 slower, not faster. `get_num_threads()` reports
+PyTorch's default either way (OMP_NUM_THREADS when set, else the CPUs).
 """
 import os
 import threading
