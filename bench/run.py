@@ -27,8 +27,8 @@ if lib == "retrograd":
     import retrograd as torch
 else:
     import torch
-    if one_thread:
-        torch.set_num_threads(1)
+if one_thread:
+    torch.set_num_threads(1)
 from bench.workloads import WORKLOADS
 import resource
 name = sys.argv[2]

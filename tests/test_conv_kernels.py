@@ -45,22 +45,6 @@ def test_im2col_and_its_adjoint(geometry):
     assert np.isclose((back * x).sum(), (c * cols).sum(), rtol=1e-12)
 
 
-@pytest.mark.parametrize("geometry", GEOMETRIES)
-@pytest.mark.parametrize("groups", [1, 3])
-def test_batch_last_columns_and_their_adjoint(geometry, groups):
-    rng = np.random.default_rng(1)
-    x = rng.standard_normal((4, 6, 7, 8))
-    cols = F._conv_cols(x, *geometry, groups)
-    plain = naive_im2col(x, *geometry)                          # (N, C*K, L)
-    n, ck, L = plain.shape
-    want = plain.reshape(n, ck, L).transpose(1, 2, 0).reshape(groups, ck // groups, L * n)
-    assert (cols == want).all()
-    c = rng.standard_normal(cols.shape)
-    back = F._conv_uncols(c, x.shape, *geometry, groups)
-    assert back.shape == x.shape and back.flags.c_contiguous
-    assert np.isclose((back * x).sum(), (c * cols).sum(), rtol=1e-12)
-
-
 def test_columns_are_fresh_arrays():
     # a 1x1 kernel's columns could be a view of the input: they are always a copy
     x = np.arange(8.0).reshape(1, 2, 2, 2)
@@ -108,3 +92,50 @@ def test_matches_pytorch_values_and_gradients(kind, kwargs, x_shape, w_shape):
     for got, want in zip(*results):
         assert got.shape == want.shape
         np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
+
+
+def _lenet_grads(lib):
+    nn = lib.nn
+    lib.manual_seed(0)
+    net = nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.Sigmoid(), nn.AvgPool2d(2),
+                        nn.Conv2d(6, 16, 5), nn.MaxPool2d(2, 1), nn.Flatten(),
+                        nn.Linear(16 * 9 * 9, 10))
+    x = lib.randn(64, 1, 28, 28)
+    net(x).square().sum().backward()
+    return [p.grad._data.copy() for p in net.parameters()]
+
+
+def test_threads_change_no_bit():
+    """The window kernels split across threads above a size; every split writes its own
+    slice with the same arithmetic, so one thread and several give the same bits."""
+    before = retrograd.get_num_threads()
+    try:
+        retrograd.set_num_threads(1)
+        one = _lenet_grads(retrograd)
+        retrograd.set_num_threads(4)
+        many = _lenet_grads(retrograd)
+    finally:
+        retrograd.set_num_threads(before)
+    for a, b in zip(one, many):
+        assert a.tobytes() == b.tobytes()
+
+
+def test_parallel_for_covers_the_range_and_reraises():
+    from retrograd import _parallel
+    before = retrograd.get_num_threads()
+    retrograd.set_num_threads(3)
+    try:
+        seen = np.zeros(10, int)
+
+        def mark(a, b):
+            seen[a:b] += 1
+        _parallel.parallel_for(10, 10 * _parallel.GRAIN, mark)
+        assert (seen == 1).all()
+
+        def fail(a, b):
+            if a:
+                raise ValueError("slice failed")
+        with pytest.raises(ValueError, match="slice failed"):
+            _parallel.parallel_for(10, 10 * _parallel.GRAIN, fail)
+    finally:
+        retrograd.set_num_threads(before)

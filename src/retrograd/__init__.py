@@ -9,7 +9,7 @@ and PyTorch autograd code runs unchanged and prints what PyTorch prints. A progr
 import builtins
 import os
 
-from . import _dtype, _warnings  # noqa: F401
+from . import _dtype, _parallel, _warnings  # noqa: F401
 from ._dtype import (bool, float16, float32, float64, int8, int16, int32, int64,  # noqa: F401
                      uint8, dtype, get_default_dtype, set_default_dtype, promote_types)
 from ._tensor import Tensor, Size  # noqa: F401
@@ -69,18 +69,17 @@ def log_softmax(input, dim, dtype=None):
     return functional.log_softmax(input, dim, dtype=dtype)
 
 
-_threads = [os.cpu_count() or 1]
-
-
 def get_num_threads():
-    """The number of threads PyTorch would use for intra-op work (the CPUs, until set)."""
-    return _threads[0]
+    """The threads intra-op work may use: OMP_NUM_THREADS or the CPUs, until set."""
+    return _parallel.threads[0]
 
 
 def set_num_threads(n):
+    """Also starts retrograd's own split of large array work over n threads
+    (`_parallel.py`)."""
     if not isinstance(n, builtins.int) or n <= 0:
         raise RuntimeError("set_num_threads expects a positive integer")
-    _threads[0] = n
+    _parallel.threads[0] = _parallel.split_threads[0] = n
 
 
 def get_num_interop_threads():

@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 
-from .. import _args, ops
+from .. import _args, _parallel, ops
 from .._tensor import Tensor, _wrap_dim
 from ..ops._op import ArrayMath as _ARRAY_MATH, Op, math_function, method
 from ..ops.linalg import addmm_check
@@ -1082,13 +1082,16 @@ def _add_windows(a, k, stride, dil, cols):
              zip(stride, dil, k, (oh, ow))]
     if all(apart):
         sa, s_h, s_w, sb = a.strides
-        np.copyto(np.lib.stride_tricks.as_strided(
+        _parallel.copyto(np.lib.stride_tricks.as_strided(
             a, cols.shape, (sa, s_h * dh, s_w * dw, s_h * sh, s_w * sw, sb)), cols)
         return
-    for i in range(kh):
-        for j in range(kw):
-            a[:, i * dh:i * dh + sh * (oh - 1) + 1:sh,
-              j * dw:j * dw + sw * (ow - 1) + 1:sw] += cols[:, i, j]
+
+    def part(lo, hi):   # slices of the first axis never share an element
+        for i in range(kh):
+            for j in range(kw):
+                a[lo:hi, i * dh:i * dh + sh * (oh - 1) + 1:sh,
+                  j * dw:j * dw + sw * (ow - 1) + 1:sw] += cols[lo:hi, i, j]
+    _parallel.parallel_for(a.shape[0], cols.size, part)
 
 
 def _out_hw(shape, k, stride, pad, dil):
@@ -1104,7 +1107,7 @@ def _im2col(x, k, stride, pad, dil):
     if ph or pw:
         xp = _padded(xp, ((ph, ph), (pw, pw)))
     cols = np.empty((n * c,) + tuple(k) + (oh, ow, 1), x.dtype)
-    np.copyto(cols, _windows(xp, k, stride, dil, (oh, ow)))
+    _parallel.copyto(cols, _windows(xp, k, stride, dil, (oh, ow)))
     return cols.reshape(n, c * k[0] * k[1], oh * ow)
 
 
@@ -1115,27 +1118,6 @@ def _col2im(cols, x_shape, k, stride, pad, dil):
     xp = np.zeros((n * c, h + 2 * ph, w + 2 * pw, 1), cols.dtype)
     _add_windows(xp, k, stride, dil, cols.reshape((n * c,) + tuple(k) + (oh, ow, 1)))
     return xp[:, ph:ph + h, pw:pw + w].reshape(n, c, h, w)
-
-
-# A convolution's columns with the batch innermost, (G, C/G*kh*kw, oh*ow*N): one matrix
-# product per group computes the whole batch, and the copies and adds that gather and
-# scatter the windows run along rows of ow*N contiguous elements instead of ow.
-def _conv_cols(x, k, stride, pad, dil, groups):
-    (ph, pw), (n, c) = pad, x.shape[:2]
-    oh, ow = _out_hw(x.shape, k, stride, pad, dil)
-    xt = _padded(x.transpose(1, 2, 3, 0), ((ph, ph), (pw, pw)))     # (C, H, W, N)
-    cols = np.empty((c,) + tuple(k) + (oh, ow, n), x.dtype)
-    np.copyto(cols, _windows(xt, k, stride, dil, (oh, ow)))
-    return cols.reshape(groups, -1, oh * ow * n)
-
-
-def _conv_uncols(cols, shape, k, stride, pad, dil, groups):
-    """The adjoint of `_conv_cols`: the gradient of the input (N, C, H, W) = `shape`."""
-    (ph, pw), (n, c, h, w) = pad, shape
-    oh, ow = _out_hw(shape, k, stride, pad, dil)
-    xt = np.zeros((c, h + 2 * ph, w + 2 * pw, n), cols.dtype)
-    _add_windows(xt, k, stride, dil, cols.reshape((c,) + tuple(k) + (oh, ow, n)))
-    return np.ascontiguousarray(xt[:, ph:ph + h, pw:pw + w].transpose(3, 0, 1, 2))
 
 
 _unfold = Op("Im2ColBackward0", _im2col,
@@ -1149,16 +1131,6 @@ math_function(_im2col, lambda x, k, stride, pad, dil: _unfold(x, k=k, stride=str
                                                               dil=dil), "nn_im2col")
 math_function(_col2im, lambda c, x_shape, k, stride, pad, dil: _fold(
     c, x_shape=x_shape, k=k, stride=stride, pad=pad, dil=dil), "nn_col2im")
-_conv_cols_op = Op("Im2ColBackward0", _conv_cols,
-                   lambda g, x_shape, k, stride, pad, dil, groups, m: m.nn_conv_uncols(
-                       g, x_shape, k, stride, pad, dil, groups), inputs="x", dtype=None)
-_conv_uncols_op = Op("Col2ImBackward0", _conv_uncols,
-                     lambda g, k, stride, pad, dil, groups, m: m.nn_conv_cols(
-                         g, k, stride, pad, dil, groups), inputs="x", dtype=None)
-math_function(_conv_cols, lambda x, k, stride, pad, dil, groups: _conv_cols_op(
-    x, k=k, stride=stride, pad=pad, dil=dil, groups=groups), "nn_conv_cols")
-math_function(_conv_uncols, lambda c, shape, k, stride, pad, dil, groups: _conv_uncols_op(
-    c, shape=shape, k=k, stride=stride, pad=pad, dil=dil, groups=groups), "nn_conv_uncols")
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
@@ -1205,9 +1177,10 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
                  dil=_pair(dilation))
 
 
-# conv forward as a matmul per group and sample: weight (G, O/G, K) @ columns (N, G, K, L),
-# K = C/G*kh*kw, which writes the output in place, batch first; the backward's products
-# run over the whole batch at once on columns laid out batch last (`_conv_cols`)
+# conv as a matmul per group and sample: weight (G, O/G, K) @ columns (N, G, K, L),
+# K = C/G*kh*kw. Many small products rather than one (O, K) @ (K, N*L): OpenBLAS runs a
+# small one on the calling thread, while its threads on one long, thin product were
+# several times slower on two shared cores (and no faster on one thread)
 def _conv_forward(x, w, b, stride, pad, dil, groups):
     if x.ndim == 3:     # conv1d: a 2-d convolution over a height of 1
         return _conv_forward(x[:, :, None], w[:, :, None], b, stride, pad, dil, groups)[:, :, 0]
@@ -1225,25 +1198,24 @@ def _as_2d(shape):
     return shape if len(shape) == 4 else shape[:2] + (1,) + shape[2:]
 
 
-def _batch_last(g, groups, m):
-    """The output's gradient (N, O, ...) laid out as the columns are, (G, O/G, L*N)."""
-    perm = tuple(range(1, g.ndim)) + (0,)
-    return m.reshape(m.permute(g, perm), (groups, g.shape[1] // groups, -1))
-
-
 def _conv_grad_x(g, w, x_shape, stride, pad, dil, groups, m):
-    o = w.shape[0]
+    n, o = g.shape[:2]
+    length = int(np.prod(g.shape[2:]))
+    g2 = m.reshape(g, (n, groups, o // groups, length))
     wt = m.mT(m.reshape(w, (groups, o // groups, -1)))
-    cols = wt @ _batch_last(g, groups, m)
+    cols = m.reshape(wt @ g2, (n, -1, length))
     k = _as_2d(tuple(w.shape))[2:]
-    return m.reshape(m.nn_conv_uncols(cols, _as_2d(x_shape), k, stride, pad, dil, groups),
-                     x_shape)
+    return m.reshape(m.nn_col2im(cols, _as_2d(x_shape), k, stride, pad, dil), x_shape)
 
 
 def _conv_grad_w(g, x, w_shape, stride, pad, dil, groups, m):
-    cols = m.nn_conv_cols(m.reshape(x, _as_2d(tuple(x.shape))), _as_2d(w_shape)[2:], stride,
-                          pad, dil, groups)
-    return m.reshape(_batch_last(g, groups, m) @ m.mT(cols), w_shape)
+    n, o = g.shape[:2]
+    length = int(np.prod(g.shape[2:]))
+    cols = m.nn_im2col(m.reshape(x, _as_2d(tuple(x.shape))), _as_2d(w_shape)[2:], stride,
+                       pad, dil)
+    cols = m.reshape(cols, (n, groups, -1, length))
+    g2 = m.reshape(g, (n, groups, o // groups, length))
+    return m.reshape((g2 @ m.mT(cols)).sum(0), w_shape)
 
 
 _conv = Op("ConvolutionBackward0", _conv_forward, _conv_grad_x, _conv_grad_w,
@@ -1360,7 +1332,7 @@ def _pool_windows(x, k, stride, pad, extra, fill):
     """(N, C, H, W) -> (N, C, kh*kw, L) windows, padding with `fill` (a copy)."""
     view = _pool_view(x, k, stride, pad, extra, fill)
     cols = np.empty(view.shape, x.dtype)
-    np.copyto(cols, view)
+    _parallel.copyto(cols, view)
     return cols.reshape(x.shape[0], x.shape[1], k[0] * k[1], -1)
 
 
@@ -1368,13 +1340,18 @@ def _pool_reduce(x, k, stride, pad, extra, fill, ufunc):
     """ufunc.reduce over every window, one kernel element after another in PyTorch's order
     (row by row), on strided views of x: no copy of the windows. `fill` pads."""
     view = _pool_view(x, k, stride, pad, extra, fill)
-    acc = np.array(view[:, 0, 0])
-    if ufunc is np.add:
-        acc += 0        # PyTorch's sum starts from +0: a window of -0.0 sums to +0.0
-    for i in range(k[0]):
-        for j in range(k[1]):
-            if i or j:
-                ufunc(acc, view[:, i, j], out=acc)
+    acc = np.empty(view.shape[:1] + view.shape[3:], x.dtype)
+
+    def part(lo, hi):
+        out = acc[lo:hi]
+        np.copyto(out, view[lo:hi, 0, 0])
+        if ufunc is np.add:
+            out += 0    # PyTorch's sum starts from +0: a window of -0.0 sums to +0.0
+        for i in range(k[0]):
+            for j in range(k[1]):
+                if i or j:
+                    ufunc(out, view[lo:hi, i, j], out=out)
+    _parallel.parallel_for(acc.shape[0], view.size, part)
     return acc.reshape(_pool_out_shape(x.shape, k, stride, pad, extra))
 
 
