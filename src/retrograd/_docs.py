@@ -10,8 +10,11 @@ formula and node name, tools/gen_docs.py reads them from the source) and the exa
 output, recorded from PyTorch by tools/gen_docs.py in `_docs_generated.py`, so the examples
 run as doctests (tests/test_docs.py) that hold retrograd to PyTorch's printed results.
 """
-import inspect
+import functools
 import sys
+
+from ._docs_generated import GRADIENTS, OUTPUTS
+from .ops._op import Op
 
 T = "torch.tensor([0.5, 2.0])"
 M = "torch.tensor([[1., 2.], [3., 4.]])"
@@ -607,9 +610,9 @@ def _example(code, outputs):
     return "\n".join(lines)
 
 
+@functools.lru_cache(maxsize=None)   # torch.exp and Tensor.exp share theirs
 def docstring(key, gradient=None):
     """The docstring of the entry `key` (a name of FUNCTIONS or MEMBERS)."""
-    from ._docs_generated import OUTPUTS
     summary, code = FUNCTIONS.get(key) or MEMBERS[key]
     parts = [summary]
     if gradient:
@@ -620,7 +623,6 @@ def docstring(key, gradient=None):
 
 
 def _gradient_text(key):
-    from ._docs_generated import GRADIENTS
     entry = GRADIENTS.get(key)
     if not entry:
         return None
@@ -637,7 +639,6 @@ def _inplace_text(name):
 def document(namespace, tensor_class):
     """Give the public functions of `namespace` (torch.*) and the members of
     `tensor_class` their docstrings and names."""
-    from .ops._op import Op
     for name in sorted(namespace):
         obj = namespace[name]
         if name.startswith("_"):
@@ -660,11 +661,10 @@ def document(namespace, tensor_class):
 def document_tensor(tensor_class):
     """Give Tensor's public members their docstrings and names; run again when a submodule
     adds methods (nn.functional's softmax)."""
-    from .ops._op import Op
     for name in dir(tensor_class):
         if name.startswith("_"):
             continue
-        raw = inspect.getattr_static(tensor_class, name)
+        raw = next(vars(c)[name] for c in tensor_class.__mro__ if name in vars(c))
         obj = getattr(tensor_class, name)
         key = f"Tensor.{name}"
         if key in MEMBERS:
@@ -687,7 +687,6 @@ def document_tensor(tensor_class):
 def _name(obj, name, qualname=None):
     """An op published under `name` gets it as its `__name__` (the first name wins for
     aliases: `abs` before `absolute`), and the public module."""
-    from .ops._op import Op
     if isinstance(obj, Op):
         if "__name__" not in vars(obj):
             obj.__name__ = obj.__qualname__ = name
