@@ -71,6 +71,8 @@ def by_hand() -> None:
                     p.sub_(0.1 * p.grad)
                     p.grad.zero_()
     print(loss.item(), w.detach().numpy().round(3), pred.shape[0], x.dtype, x.size(0))
+    noise = torch.distributions.Normal(torch.tensor(0.0), torch.tensor(1.0)).sample((3,))
+    print(noise.shape[0], torch.cuda.is_available())
     a: np.ndarray = np.asarray(x.detach())
     print(a.sum(), torch.exp(x).sum(dim=0).tolist(), x.softmax(0).argmax().item())
 
