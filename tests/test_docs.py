@@ -19,9 +19,18 @@ from retrograd._docs_generated import GRADIENTS, OUTPUTS
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 MODULES = ["retrograd", "retrograd.nn", "retrograd.nn.functional", "retrograd.nn.init",
-           "retrograd.optim", "retrograd.optim.lr_scheduler", "retrograd.autograd",
-           "retrograd.autograd.functional", "retrograd.autograd.forward_ad", "retrograd.func",
-           "retrograd.linalg", "retrograd.utils.data", "retrograd.explain", "retrograd.random"]
+           "retrograd.nn.utils", "retrograd.nn.utils.rnn", "retrograd.nn.parameter",
+           "retrograd.nn.parallel", "retrograd.optim", "retrograd.optim.lr_scheduler",
+           "retrograd.autograd", "retrograd.autograd.functional", "retrograd.autograd.forward_ad",
+           "retrograd.autograd.function", "retrograd.autograd.graph", "retrograd.func",
+           "retrograd.functional", "retrograd.linalg", "retrograd.utils.data",
+           "retrograd.utils.checkpoint", "retrograd.explain", "retrograd.random",
+           "retrograd.serialization", "retrograd.cuda", "retrograd.accelerator",
+           "retrograd.backends.cuda", "retrograd.backends.cudnn", "retrograd.backends.mps",
+           "retrograd.distributions", "retrograd.distributions.constraints",
+           "retrograd.distributions.utils", "retrograd.vision", "retrograd.vision.transforms",
+           "retrograd.vision.transforms.functional", "retrograd.vision.datasets",
+           "retrograd.vision.io"]
 
 
 def _has_doc(obj):
@@ -30,8 +39,9 @@ def _has_doc(obj):
 
 
 def public_objects():
-    """(qualified name, object) for every public module, function and class of the API,
-    and every public Tensor method and property."""
+    """(qualified name, object) for every public module, function and class of the API
+    (not what a module imports from elsewhere: `OrderedDict`), and every public Tensor
+    method and property."""
     seen = []
     for name in MODULES:
         module = importlib.import_module(name)
@@ -40,7 +50,9 @@ def public_objects():
                                                      if not n.startswith("_")]
         for n in names:
             obj = getattr(module, n)
-            if isinstance(obj, type) or inspect.isroutine(obj):
+            own = getattr(obj, "__module__", None) or ""
+            if (isinstance(obj, type) or inspect.isroutine(obj)) and \
+                    own.split(".")[0] in ("retrograd", "torch"):
                 seen.append((f"{name}.{n}", obj))
     for n in dir(retrograd.Tensor):
         raw = inspect.getattr_static(retrograd.Tensor, n)
@@ -93,6 +105,14 @@ def test_every_documented_name_exists():
     for key in _docs.MEMBERS:
         owner, _, name = key.rpartition(".")
         assert hasattr(getattr(retrograd, owner) if owner else retrograd, name), key
+
+
+def test_every_module_member_named_exists_and_is_documented_by_its_entry():
+    """Each entry names a real object whose source has no docstring of its own."""
+    for key, text in _docs.MODULE_MEMBERS.items():
+        owner, _, name = key.rpartition(".")
+        obj = getattr(importlib.import_module(f"retrograd.{owner}"), name)
+        assert obj.__doc__ == text + "\n", key
 
 
 def test_help_shows_the_ops_own_documentation():

@@ -28,7 +28,8 @@ def site(tmp_path_factory):
 def test_api_page_holds_the_docstrings(site):
     page = (site / "api.html").read_text()
     for text in ("e to the power of each element", "ExpBackward0", "Example",
-                 "Base class for all neural network modules", "Stochastic gradient descent"):
+                 "Base class for all neural network modules", "Stochastic gradient descent",
+                 "The Poisson distribution with rate", "Flips the image left to right"):
         assert text in page, text
 
 

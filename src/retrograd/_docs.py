@@ -10,8 +10,11 @@ formula and node name, tools/gen_docs.py reads them from the source) and the exa
 output, recorded from PyTorch by tools/gen_docs.py in `_docs_generated.py`, so the examples
 run as doctests (tests/test_docs.py) that hold retrograd to PyTorch's printed results.
 """
-import inspect
+import functools
 import sys
+
+from ._docs_generated import GRADIENTS, OUTPUTS
+from .ops._op import Op
 
 T = "torch.tensor([0.5, 2.0])"
 M = "torch.tensor([[1., 2.], [3., 4.]])"
@@ -613,9 +616,9 @@ def _example(code, outputs):
     return "\n".join(lines)
 
 
+@functools.lru_cache(maxsize=None)   # torch.exp and Tensor.exp share theirs
 def docstring(key, gradient=None):
     """The docstring of the entry `key` (a name of FUNCTIONS or MEMBERS)."""
-    from ._docs_generated import OUTPUTS
     summary, code = FUNCTIONS.get(key) or MEMBERS[key]
     parts = [summary]
     if gradient:
@@ -626,7 +629,6 @@ def docstring(key, gradient=None):
 
 
 def _gradient_text(key):
-    from ._docs_generated import GRADIENTS
     entry = GRADIENTS.get(key)
     if not entry:
         return None
@@ -643,7 +645,6 @@ def _inplace_text(name):
 def document(namespace, tensor_class):
     """Give the public functions of `namespace` (torch.*) and the members of
     `tensor_class` their docstrings and names."""
-    from .ops._op import Op
     for name in sorted(namespace):
         obj = namespace[name]
         if name.startswith("_"):
@@ -666,11 +667,10 @@ def document(namespace, tensor_class):
 def document_tensor(tensor_class):
     """Give Tensor's public members their docstrings and names; run again when a submodule
     adds methods (nn.functional's softmax)."""
-    from .ops._op import Op
     for name in dir(tensor_class):
         if name.startswith("_"):
             continue
-        raw = inspect.getattr_static(tensor_class, name)
+        raw = next(vars(c)[name] for c in tensor_class.__mro__ if name in vars(c))
         obj = getattr(tensor_class, name)
         key = f"Tensor.{name}"
         if key in MEMBERS:
@@ -693,7 +693,6 @@ def document_tensor(tensor_class):
 def _name(obj, name, qualname=None):
     """An op published under `name` gets it as its `__name__` (the first name wins for
     aliases: `abs` before `absolute`), and the public module."""
-    from .ops._op import Op
     if isinstance(obj, Op):
         if "__name__" not in vars(obj):
             obj.__name__ = obj.__qualname__ = name
@@ -794,7 +793,8 @@ MODULE_MEMBERS = {
     "nn.init.kaiming_uniform_": "He uniform: bound gain * sqrt(3 / fan), fan by `mode`.",
     "nn.init.kaiming_normal_": "He normal: std gain / sqrt(fan), fan by `mode`.",
     # optim
-    "optim.SGD": "Stochastic gradient descent, with momentum, dampening, Nesterov and weight decay.",
+    "optim.SGD": ("Stochastic gradient descent, with momentum, dampening, Nesterov and weight "
+                  "decay."),
     "optim.Adam": "Adam: steps scaled by running estimates of the gradient's first two moments.",
     "optim.AdamW": "Adam with decoupled weight decay.",
     "optim.RMSprop": "Steps scaled by a running mean of squared gradients.",
@@ -812,6 +812,173 @@ MODULE_MEMBERS = {
     "utils.data.ConcatDataset": "Several datasets one after another.",
     "utils.data.Sampler": "Base class of samplers: iterables of dataset indices.",
     "utils.data.SequentialSampler": "The indices 0, 1, ..., len(dataset) - 1 in order.",
+    # nn: the layers and functions added since
+    "nn.Dropout1d": ("In training, zeroes whole channels of (N, C, L) input with probability p "
+                     "and scales the rest by 1 / (1 - p); the identity in eval mode."),
+    "nn.Dropout2d": ("In training, zeroes whole channels of (N, C, H, W) input with "
+                     "probability p and scales the rest by 1 / (1 - p); the identity in eval "
+                     "mode."),
+    "nn.ConvTranspose1d": ("1-D transposed convolution (the gradient of conv1d with respect to "
+                           "its input), with learned kernels and bias."),
+    "nn.ConvTranspose2d": ("2-D transposed convolution (the gradient of conv2d with respect to "
+                           "its input), with learned kernels and bias."),
+    "nn.AdaptiveAvgPool1d": "Averages windows chosen to give an output of the given length.",
+    "nn.AdaptiveMaxPool1d": ("The maximum over windows chosen to give an output of the given "
+                             "length (with the indices if return_indices)."),
+    "nn.AdaptiveMaxPool2d": ("The maximum over windows chosen to give an output of the given "
+                             "size (with the indices if return_indices)."),
+    "nn.RNNCellBase": "Base class of the recurrent cells: the weights and their initialisation.",
+    "nn.RNNCell": ("One step of an Elman RNN: h' = tanh(W_ih x + b_ih + W_hh h + b_hh) "
+                   "(relu with nonlinearity='relu')."),
+    "nn.LSTMCell": ("One step of an LSTM: the input, forget, cell and output gates give "
+                    "(h', c') from x and (h, c)."),
+    "nn.GRUCell": ("One step of a GRU: the reset and update gates mix the new candidate with "
+                   "h to give h'."),
+    "nn.Transformer": ("The encoder-decoder Transformer of 'Attention Is All You Need': an "
+                       "encoder stack over src, a decoder stack over tgt attending to it."),
+    "nn.TransformerDecoder": ("num_layers copies of a decoder layer applied in turn (then "
+                              "`norm` if given)."),
+    "nn.TransformerEncoderLayer": ("Self-attention then a feed-forward network, each with "
+                                   "dropout, a residual connection and layer norm (before "
+                                   "or after, by norm_first)."),
+    "nn.TransformerDecoderLayer": ("Self-attention, attention over the encoder's output "
+                                   "(memory) and a feed-forward network, each with dropout, "
+                                   "a residual connection and layer norm."),
+    "nn.parallel.DataParallel": ("Runs the module on several GPUs by splitting the batch; "
+                                 "with no GPU it runs the module itself."),
+    "nn.functional.logsigmoid": "log(sigmoid(x)) elementwise, computed stably.",
+    "nn.functional.conv_transpose1d": "1-D transposed convolution of input with weight.",
+    "nn.functional.conv_transpose2d": "2-D transposed convolution of input with weight.",
+    "nn.functional.adaptive_max_pool1d": ("The maximum over windows chosen to give an "
+                                          "output of the given length."),
+    "nn.functional.adaptive_max_pool2d": ("The maximum over windows chosen to give an "
+                                          "output of the given size."),
+    "nn.functional.adaptive_max_pool2d_with_indices": ("`adaptive_max_pool2d` with the "
+                                                       "indices of the maxima."),
+    "nn.functional.dropout1d": ("Zeroes whole channels of (N, C, L) input with probability p "
+                                "in training and scales the rest by 1 / (1 - p)."),
+    "nn.functional.dropout2d": ("Zeroes whole channels of (N, C, H, W) input with "
+                                "probability p in training and scales the rest by "
+                                "1 / (1 - p)."),
+    "nn.utils.clip_grad_value_": ("Clamps every gradient of `parameters` to [-clip_value, "
+                                  "clip_value], in place."),
+    "nn.utils.parameters_to_vector": "The parameters flattened and joined into one 1-D tensor.",
+    "nn.utils.rnn.invert_permutation": "The permutation that undoes `permutation`.",
+    "nn.utils.rnn.unpad_sequence": ("The padded batch split back into a list of tensors of "
+                                    "the given lengths."),
+    "nn.utils.rnn.unpack_sequence": "A PackedSequence unpacked into a list of tensors.",
+    "nn.parameter.is_lazy": "Whether `param` is an uninitialised (lazy) parameter or buffer.",
+    "optim.Adadelta": ("Adadelta: steps scaled by the ratio of running RMS of past updates to "
+                       "running RMS of gradients, times lr."),
+    "linalg.svdvals": "The singular values of a matrix (or a batch), in descending order.",
+    "autograd.function.InplaceFunction": "A Function that may modify its input in place.",
+    # torch.cuda, torch.accelerator, torch.backends: what a CPU-only build answers
+    "cuda.is_available": "Whether CUDA can be used: False (retrograd runs on the CPU).",
+    "cuda.device_count": "The number of GPUs available: 0.",
+    "cuda.is_initialized": "Whether PyTorch's CUDA state is initialised: False.",
+    "cuda.is_bf16_supported": "Whether the current GPU supports bfloat16: False.",
+    "cuda.current_device": "The index of the selected GPU; raises, as there is none.",
+    "cuda.get_device_name": "The name of a GPU; raises, as there is none.",
+    "cuda.get_device_properties": "The properties of a GPU; raises, as there is none.",
+    "cuda.get_device_capability": "The CUDA capability of a GPU; raises, as there is none.",
+    "cuda.synchronize": "Waits for a GPU's kernels to finish; raises, as there is none.",
+    "cuda.get_rng_state": "A GPU's random number generator state; raises, as there is none.",
+    "cuda.set_rng_state": "Sets a GPU's random number generator state: nothing to set.",
+    "cuda.init": "Initialises PyTorch's CUDA state; raises, as there is none.",
+    "cuda.manual_seed": "Seeds the current GPU's generator: nothing to seed.",
+    "cuda.manual_seed_all": "Seeds every GPU's generator: nothing to seed.",
+    "cuda.seed": "Seeds the current GPU's generator randomly: nothing to seed.",
+    "cuda.seed_all": "Seeds every GPU's generator randomly: nothing to seed.",
+    "cuda.empty_cache": "Releases the caching allocator's unused GPU memory: none is held.",
+    "cuda.memory_allocated": "The GPU memory tensors occupy, in bytes: 0.",
+    "cuda.max_memory_allocated": "The most GPU memory tensors have occupied, in bytes: 0.",
+    "cuda.memory_reserved": "The GPU memory the caching allocator holds, in bytes: 0.",
+    "cuda.max_memory_reserved": "The most GPU memory the caching allocator has held: 0.",
+    "accelerator.is_available": "Whether an accelerator (GPU, MPS, ...) can be used: False.",
+    "accelerator.device_count": "The number of accelerator devices: 0.",
+    "accelerator.current_accelerator": "The accelerator's device type: None, as there is none.",
+    "accelerator.current_device_index": ("The selected accelerator's index; raises, as there is "
+                                         "none."),
+    "accelerator.current_device_idx": "Deprecated name of `current_device_index`.",
+    "accelerator.set_device_index": "Selects an accelerator device; raises, as there is none.",
+    "accelerator.set_device_idx": "Deprecated name of `set_device_index`.",
+    "accelerator.current_stream": "The selected stream of a device; raises, as there is none.",
+    "accelerator.set_stream": "Selects a stream; raises, as there is none.",
+    "accelerator.synchronize": "Waits for a device's kernels to finish; raises, as there is none.",
+    "accelerator.empty_cache": "Releases the allocator's unused memory; raises, as there is none.",
+    "accelerator.memory_allocated": ("The memory tensors occupy on a device; raises, as there is "
+                                     "none."),
+    "backends.cuda.is_built": "Whether PyTorch was built with CUDA: False.",
+    "backends.cudnn.is_available": "Whether cuDNN can be used: False.",
+    "backends.cudnn.version": "cuDNN's version: None, as there is none.",
+    "backends.mps.is_available": "Whether Apple's MPS GPU can be used: False.",
+    "backends.mps.is_built": "Whether PyTorch was built with MPS: False.",
+    # torch.distributions
+    "distributions.Distribution": ("Base class of probability distributions: sample, "
+                                   "rsample, log_prob, mean, variance, entropy, over "
+                                   "batch_shape + event_shape."),
+    "distributions.ExponentialFamily": ("Base class of exponential-family distributions, "
+                                        "whose entropy follows from the log normaliser."),
+    "distributions.Bernoulli": "1 with probability `probs` (or sigmoid(`logits`)), else 0.",
+    "distributions.Beta": "The beta distribution on (0, 1), by concentration1 and concentration0.",
+    "distributions.Binomial": ("The number of successes in `total_count` trials of "
+                               "probability `probs` (or sigmoid(`logits`))."),
+    "distributions.Categorical": ("A class index 0..K-1 drawn with probabilities `probs` (or "
+                                  "softmax(`logits`)) over the last dimension."),
+    "distributions.Dirichlet": "The Dirichlet distribution on the simplex, by `concentration`.",
+    "distributions.Exponential": "The exponential distribution with rate `rate`.",
+    "distributions.Independent": ("Treats the rightmost `reinterpreted_batch_ndims` batch "
+                                  "dimensions of a distribution as event dimensions."),
+    "distributions.Multinomial": ("Counts over K categories from `total_count` draws with "
+                                  "probabilities `probs` (or softmax(`logits`))."),
+    "distributions.MultivariateNormal": ("The multivariate normal with mean `loc` and a "
+                                         "covariance matrix, precision matrix or lower "
+                                         "Cholesky factor `scale_tril`."),
+    "distributions.OneHotCategorical": ("A one-hot vector of K categories, drawn with "
+                                        "probabilities `probs` (or softmax(`logits`))."),
+    "distributions.Poisson": "The Poisson distribution with rate `rate`.",
+    "distributions.Uniform": "The uniform distribution on [low, high).",
+    "distributions.constraints.greater_than": "The reals greater than lower_bound.",
+    "distributions.constraints.greater_than_eq": "The reals at least lower_bound.",
+    "distributions.constraints.less_than": "The reals less than upper_bound.",
+    "distributions.constraints.interval": "The reals in [lower_bound, upper_bound].",
+    "distributions.constraints.half_open_interval": "The reals in [lower_bound, upper_bound).",
+    "distributions.constraints.integer_interval": "The integers in [lower_bound, upper_bound].",
+    "distributions.constraints.is_dependent": ("Whether `constraint` is the `dependent` "
+                                               "placeholder."),
+    "distributions.utils.clamp_probs": "Probabilities clamped to [eps, 1 - eps] of their dtype.",
+    "distributions.utils.logits_to_probs": ("Probabilities from logits: softmax over the last "
+                                            "dimension, or sigmoid if is_binary."),
+    "distributions.utils.probs_to_logits": ("Logits from probabilities: log(p), or "
+                                            "log(p / (1 - p)) if is_binary (p clamped)."),
+    # torchvision
+    "vision.get_image_backend": "The package that loads images: 'PIL'.",
+    "vision.set_image_backend": "Selects the package that loads images; only 'PIL' is available.",
+    "vision.io.ImageReadMode": ("The channels read_image decodes to: UNCHANGED, GRAY, GRAY_ALPHA, "
+                                "RGB, RGB_ALPHA."),
+    "vision.datasets.VisionDataset": ("Base class of the image datasets: root, transform and "
+                                      "target_transform."),
+    "vision.transforms.functional.InterpolationMode": ("How images are resampled: NEAREST, "
+                                                       "NEAREST_EXACT, BILINEAR, BICUBIC, ..."),
+    "vision.transforms.functional.get_image_num_channels": "The number of channels of an image.",
+    "vision.transforms.functional.center_crop": "The central output_size region of the image.",
+    "vision.transforms.functional.resized_crop": "A crop of the image resized to `size`.",
+    "vision.transforms.functional.hflip": "The image flipped left to right.",
+    "vision.transforms.functional.vflip": "The image flipped top to bottom.",
+    "vision.transforms.functional.adjust_brightness": ("The image with its brightness scaled by "
+                                                       "brightness_factor."),
+    "vision.transforms.functional.adjust_contrast": ("The image with its contrast scaled by "
+                                                     "contrast_factor."),
+    "vision.transforms.functional.adjust_saturation": ("The image with its saturation scaled by "
+                                                       "saturation_factor."),
+    "vision.transforms.CenterCrop": "Crops the central region of the given size.",
+    "vision.transforms.ConvertImageDtype": ("Converts a tensor image to `dtype`, rescaling its "
+                                            "values."),
+    "vision.transforms.Grayscale": "Converts an image to grayscale with 1 or 3 output channels.",
+    "vision.transforms.Pad": "Pads the image's borders (constant, edge, reflect or symmetric).",
+    "vision.transforms.RandomHorizontalFlip": "Flips the image left to right with probability p.",
+    "vision.transforms.RandomVerticalFlip": "Flips the image top to bottom with probability p.",
+    "vision.transforms.ToPILImage": "Converts a tensor or ndarray to a PIL image.",
 }
 
 

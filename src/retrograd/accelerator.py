@@ -14,9 +14,47 @@ def current_accelerator(check_available=False):
     return None
 
 
-def _none(*args, **kwargs):
+def _none():
     raise RuntimeError(NO_ACCELERATOR)
 
 
-current_device_index = current_device_idx = set_device_index = set_device_idx = _none
-current_stream = set_stream = synchronize = empty_cache = memory_allocated = _none
+# what needs an accelerator
+def current_device_index():
+    _none()
+
+
+def current_device_idx():
+    _none()
+
+
+def set_device_index(device, /):
+    _none()
+
+
+def set_device_idx(device, /):
+    _none()
+
+
+def current_stream(device=None, /):
+    _none()
+
+
+def set_stream(stream):
+    _none()
+
+
+def synchronize(device=None, /):
+    _none()
+
+
+def empty_cache():
+    _none()
+
+
+def memory_allocated(device_index=None, /):
+    _none()
+
+
+from . import _docs  # noqa: E402
+
+_docs.document_package("accelerator")

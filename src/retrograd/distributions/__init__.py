@@ -29,3 +29,7 @@ __all__ = ["Bernoulli", "Beta", "Binomial", "Categorical", "Dirichlet", "Distrib
            "Exponential", "ExponentialFamily", "Gamma", "Independent", "Multinomial",
            "MultivariateNormal", "Normal", "OneHotCategorical", "Poisson", "Uniform",
            "constraints", "kl_divergence", "register_kl"]
+
+from .. import _docs  # noqa: E402
+
+_docs.document_package("distributions")

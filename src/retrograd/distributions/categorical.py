@@ -74,7 +74,7 @@ class Categorical(Distribution):
     def variance(self):
         return full(self._extended_shape(), math.nan, dtype=self.probs.dtype)
 
-    def sample(self, sample_shape=Size()):
+    def sample(self, sample_shape=()):
         """Indices drawn by torch.multinomial with replacement, one row per distribution."""
         if not isinstance(sample_shape, Size):
             sample_shape = Size(sample_shape)

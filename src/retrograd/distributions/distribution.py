@@ -88,12 +88,12 @@ class Distribution:
     def stddev(self):
         return self.variance.sqrt()
 
-    def sample(self, sample_shape=Size()):
+    def sample(self, sample_shape=()):
         """A sample (or a batch of them) without gradient."""
         with no_grad():
             return self.rsample(sample_shape)
 
-    def rsample(self, sample_shape=Size()):
+    def rsample(self, sample_shape=()):
         """A reparameterised sample: gradients flow back into the parameters."""
         raise NotImplementedError
 
@@ -120,7 +120,7 @@ class Distribution:
     def perplexity(self):
         return self.entropy().exp()
 
-    def _extended_shape(self, sample_shape=Size()):
+    def _extended_shape(self, sample_shape=()):
         """sample_shape + batch_shape + event_shape."""
         if not isinstance(sample_shape, Size):
             sample_shape = Size(sample_shape)

@@ -47,7 +47,7 @@ class Gamma(ExponentialFamily):
     def variance(self):
         return self.concentration / self.rate.pow(2)
 
-    def rsample(self, sample_shape=Size()):
+    def rsample(self, sample_shape=()):
         """Gamma(a, 1) draws divided by the rate; the gradient into `concentration` is the
         implicit reparameterisation gradient of the gamma sampler."""
         shape = self._extended_shape(sample_shape)

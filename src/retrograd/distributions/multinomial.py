@@ -58,7 +58,7 @@ class Multinomial(Distribution):
     def param_shape(self):
         return self._categorical.param_shape
 
-    def sample(self, sample_shape=Size()):
+    def sample(self, sample_shape=()):
         """total_count categorical draws per sample, counted per category."""
         sample_shape = Size(sample_shape)
         samples = self._categorical.sample(Size((self.total_count,) + tuple(sample_shape)))

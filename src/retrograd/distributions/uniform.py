@@ -56,7 +56,7 @@ class Uniform(Distribution):
     def variance(self):
         return (self.high - self.low).pow(2) / 12
 
-    def rsample(self, sample_shape=Size()):
+    def rsample(self, sample_shape=()):
         shape = self._extended_shape(sample_shape)
         u = rand(shape, dtype=self.low.dtype)
         return self.low + u * (self.high - self.low)

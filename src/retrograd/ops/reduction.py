@@ -877,6 +877,7 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
         d = _dim(dim, data.ndim)
         values, inverse, counts = np.unique(data, axis=d, return_inverse=True,
                                             return_counts=True)
+        inverse = inverse.reshape(-1)   # NumPy 2.0.0 gives it an extra axis
         out = _unique_dim(input, values=values)
     extra = [_op.Tensor._make(np.asarray(a, np.int64).reshape(a.shape))
              for a, wanted in ((inverse, return_inverse), (counts, return_counts)) if wanted]

@@ -22,3 +22,7 @@ def set_image_backend(backend):
     if backend != "PIL":
         raise ValueError(f"Invalid backend '{backend}'. Options are 'PIL' (accimage is not "
                          "available)")
+
+from .. import _docs  # noqa: E402
+
+_docs.document_package("vision")
