@@ -2,6 +2,8 @@
 `.grad` without copying it. These tests hold a reference to a gradient from everywhere a
 user can (hooks, retain_grad, grad_outputs, the same gradient sent down two edges, saved
 tensors) and check that nothing they hold changes and every gradient is still right."""
+import sys
+
 import numpy as np
 import pytest
 
@@ -9,8 +11,12 @@ import retrograd as torch
 from retrograd.autograd import engine
 
 
-def test_the_sole_reference_check_is_active_on_this_interpreter():
-    assert engine._sole_works() and engine._sole_checked
+def test_the_sole_reference_check_is_active_where_references_count_as_measured():
+    """CPython 3.11 and later count the references the check expects; an interpreter that
+    counts otherwise (3.9) gets plain copies, never a wrong in-place write."""
+    assert engine._sole_checked == engine._sole_works()
+    if sys.version_info >= (3, 11):
+        assert engine._sole_checked
 
 
 def test_a_view_or_a_read_only_or_shared_array_is_never_sole():

@@ -954,12 +954,8 @@ MODULE_MEMBERS = {
     # torchvision
     "vision.get_image_backend": "The package that loads images: 'PIL'.",
     "vision.set_image_backend": "Selects the package that loads images; only 'PIL' is available.",
-    "vision.io.ImageReadMode": ("The channels read_image decodes to: UNCHANGED, GRAY, GRAY_ALPHA, "
-                                "RGB, RGB_ALPHA."),
     "vision.datasets.VisionDataset": ("Base class of the image datasets: root, transform and "
                                       "target_transform."),
-    "vision.transforms.functional.InterpolationMode": ("How images are resampled: NEAREST, "
-                                                       "NEAREST_EXACT, BILINEAR, BICUBIC, ..."),
     "vision.transforms.functional.get_image_num_channels": "The number of channels of an image.",
     "vision.transforms.functional.center_crop": "The central output_size region of the image.",
     "vision.transforms.functional.resized_crop": "A crop of the image resized to `size`.",

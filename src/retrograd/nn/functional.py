@@ -258,7 +258,8 @@ def elu(input, alpha=1.0, inplace=False):
     return _elu(input, alpha=alpha)
 
 
-_hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.clip(x, lo, hi),
+# x where lo <= x <= hi, so -0.0 stays -0.0 as in PyTorch (np.clip gives 0.0 on NumPy 2.0)
+_hardtanh = Op("HardtanhBackward0", lambda x, lo, hi: np.where(x < lo, lo, np.where(x > hi, hi, x)),
                # hardtanh_backward: zero where x <= lo or x >= hi, so a nan passes g on
                lambda g, x, lo, hi, m: m.zero_where((x <= lo) | (x >= hi), g),
                inputs="x",

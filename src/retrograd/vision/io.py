@@ -10,6 +10,7 @@ from ._pil import pil_image
 
 
 class ImageReadMode(Enum):
+    """The channels read_image decodes to: UNCHANGED, GRAY, GRAY_ALPHA, RGB, RGB_ALPHA."""
     UNCHANGED = 0
     GRAY = 1
     GRAY_ALPHA = 2

@@ -15,6 +15,7 @@ from ._resample import resize_array
 
 
 class InterpolationMode(Enum):
+    """How images are resampled: NEAREST, NEAREST_EXACT, BILINEAR, BICUBIC, ..."""
     NEAREST = "nearest"
     NEAREST_EXACT = "nearest-exact"
     BILINEAR = "bilinear"
