@@ -129,6 +129,25 @@ edge("F.bce", lambda T, x, y: T.nn.functional.binary_cross_entropy(
     dtypes=("float32", "float64"))
 edge("F.kl_div", _nn("kl_div", reduction="none"), 2)
 edge("F.kl_div_log_target", _nn("kl_div", reduction="none", log_target=True), 2)
+# the gamma family, erfinv and the log-sigmoid, to second order
+for _name in ["lgamma", "digamma", "erfinv"]:
+    edge(_name, _f(_name))
+for _n in (1, 2, 3):
+    edge(f"polygamma_{_n}", (lambda n: lambda T, x: T.polygamma(n, x))(_n))
+edge("xlogy", _f("xlogy"), 2)
+edge("F.logsigmoid", _nn("logsigmoid"))
+# truth values of the edges: nan is true, -0 false
+for _name in ["logical_and", "logical_or", "logical_xor"]:
+    edge(_name, _f(_name), 2, order=0)
+for _name in ["logical_not", "bool", "nonzero"]:
+    edge(_name, (lambda name: lambda T, x: getattr(x, name)())(_name), order=0)
+for _name in ["all", "any", "count_nonzero"]:
+    edge(_name, _f(_name), order=0)
+    edge(f"{_name}_dim", (lambda name: lambda T, x: getattr(T, name)(x.reshape(-1, 3), 1))(
+        _name), order=0)
+# conversions between float dtypes: overflow to inf, underflow to 0
+for _name in ["float", "double", "half"]:
+    edge(f"to_{_name}", (lambda name: lambda T, x: getattr(x, name)())(_name))
 
 
 # --- the op table's cases, their float inputs filled with edge values ---------------------

@@ -35,30 +35,7 @@ _VECTOR_FMOD = ("PyTorch's vectorized fmod (16-element chunks) gives nan where x
 _FMA = "PyTorch's kernel uses a fused multiply-add (exact -max where NumPy overflows)"
 _ORDER = "summation order: +-max cancel in PyTorch's order and not in NumPy's"
 _LAPACK = "LAPACK/BLAS order of operations at overflowing entries"
-_NEW_OP = ("added to the op table after this sweep was written (cholesky and triangular "
-           "solves): its values at nan, inf and 0 are not yet PyTorch's")
 KNOWN = {
-    **dict.fromkeys(["cholesky/edges/float32", "cholesky/edges/float64",
-                     "cholesky/nan/float32", "cholesky/nan/float64", "cholesky/inf/float32",
-                     "cholesky/inf/float64", "cholesky/huge/float32", "cholesky/huge/float64",
-                     "cholesky_upper_batched/edges/float32",
-                     "cholesky_upper_batched/edges/float64",
-                     "cholesky_upper_batched/nan/float32",
-                     "cholesky_upper_batched/nan/float64",
-                     "cholesky_upper_batched/inf/float32",
-                     "cholesky_upper_batched/inf/float64",
-                     "cholesky_upper_batched/huge/float32",
-                     "cholesky_upper_batched/huge/float64", "solve_triangular/edges/float32",
-                     "solve_triangular/edges/float64", "solve_triangular/nan/float32",
-                     "solve_triangular/nan/float64", "solve_triangular/inf/float32",
-                     "solve_triangular/inf/float64", "solve_triangular_right/edges/float32",
-                     "solve_triangular_right/edges/float64",
-                     "solve_triangular_right/nan/float32",
-                     "solve_triangular_right/nan/float64",
-                     "solve_triangular_right/inf/float32",
-                     "solve_triangular_right/inf/float64",
-                     "solve_triangular_right/huge/float32",
-                     "solve_triangular_right/huge/float64"], _NEW_OP),
     **dict.fromkeys(["rsqrt/float16", "round_decimals/float16", "lerp/float16",
                      "F.gelu_tanh/float16", "F.huber_loss_delta/float16", "F.gelu/float16"],
                     _FLOAT16),

@@ -139,10 +139,11 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 # log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), ATen's form (no overflow; +0 at inf); its
-# derivative is sigmoid(-x) = 1 / (1 + exp(x))
+# derivative is sigmoid(-x), whose own derivative sigmoid's node gives as PyTorch's double
+# backward does: z (z - 1) with z = sigmoid(x), 0 at +-inf
 _logsigmoid = Op("LogSigmoidBackward0",
                  lambda x: np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x))),
-                 lambda g, x, m: g / (m.exp(x) + 1), inputs="x", dtype=None)
+                 lambda g, x, m: g * m.nn_sigmoid(-x), inputs="x", dtype=None)
 
 
 def logsigmoid(input):

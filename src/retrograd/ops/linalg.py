@@ -693,23 +693,45 @@ def addmm_(input, mat1, mat2, *, beta=1, alpha=1):
 
 
 # --- triangular factors: cholesky and solve_triangular ------------------------------------
+def _potf2(a):
+    """LAPACK's unblocked Cholesky of a batch of matrices (their lower triangles) in IEEE
+    arithmetic, and per matrix its info: the order of the first leading minor whose pivot is
+    not positive or is nan, 0 if there is none."""
+    n = a.shape[-1]
+    low, info = np.zeros_like(a), np.zeros(a.shape[:-2], int)
+    for j in range(n):
+        row = low[..., j, :j]
+        pivot = a[..., j, j] - np.einsum("...k,...k->...", row, row)
+        info[~(pivot > 0) & (info == 0)] = j + 1
+        low[..., j, j] = np.sqrt(pivot)
+        below = a[..., j + 1:, j] - np.einsum("...ik,...k->...i", low[..., j + 1:, :j], row)
+        if a.dtype == np.float32:       # MKL's float32 kernel: times sqrt(p) / p, nan at p = inf
+            low[..., j + 1:, j] = below * (low[..., j, j] / pivot)[..., None]
+        else:
+            low[..., j + 1:, j] = below / low[..., j, j, None]
+    return low, info
+
+
 def _cholesky_forward(x, upper):
-    try:
-        low = np.linalg.cholesky(x)
-    except np.linalg.LinAlgError:
-        flat = x.reshape((-1,) + x.shape[-2:])
-        for i, a in enumerate(flat):
-            for k in range(1, a.shape[-1] + 1):     # the first leading minor that fails
-                try:
-                    np.linalg.cholesky(a[:k, :k])
-                except np.linalg.LinAlgError:
-                    batch = f"(Batch element {i}): " if x.ndim > 2 else ""
-                    raise LinAlgError(f"linalg.cholesky: {batch}The factorization could not "
-                                      "be completed because the input is not positive-definite "
-                                      f"(the leading minor of order {k} is not "
-                                      "positive-definite).") from None
-        raise
-    return np.swapaxes(low, -1, -2).copy() if upper else low
+    if upper:                           # PyTorch reads A's upper triangle: A^T's lower one
+        return np.swapaxes(_cholesky_forward(np.swapaxes(x, -1, -2), False), -1, -2).copy()
+    with np.errstate(all="ignore"):
+        if np.isfinite(x).all():        # NumPy's LAPACK: right for finite entries
+            try:
+                low = np.linalg.cholesky(x)
+                if not np.isnan(np.diagonal(low, axis1=-2, axis2=-1)).any():
+                    return low
+            except np.linalg.LinAlgError:
+                pass
+        low, info = _potf2(x)           # which minor fails; inf and nan as MKL's LAPACK
+    failed = np.flatnonzero(info)
+    if failed.size:
+        i = failed[0]
+        batch = f"(Batch element {i}): " if x.ndim > 2 else ""
+        raise LinAlgError(f"linalg.cholesky: {batch}The factorization could not be completed "
+                          "because the input is not positive-definite (the leading minor of "
+                          f"order {info.reshape(-1)[i]} is not positive-definite).")
+    return low
 
 
 def _cholesky_grad(g, out, upper, m):
@@ -732,11 +754,26 @@ def cholesky(A, *, upper=False):
     return _cholesky(A, upper=upper)
 
 
+def _substitute(a, b, upper):
+    """X with A X = B for triangular A, by substitution as BLAS's trsm does it: nothing is
+    factored or pivoted, so a nan or a zero on A's diagonal reaches only the entries of X
+    that depend on it (x_k = b_k / a_kk, then b_i -= a_ik x_k for the rows still to solve)."""
+    n = a.shape[-1]
+    x = np.array(np.broadcast_to(b, np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+                                 + b.shape[-2:]), dtype=np.result_type(a, b))
+    for k in (range(n - 1, -1, -1) if upper else range(n)):
+        x[..., k, :] /= a[..., k, k, None]
+        rest = slice(0, k) if upper else slice(k + 1, n)
+        x[..., rest, :] -= a[..., rest, k, None] * x[..., k, None, :]
+    return x
+
+
 def _solve_triangular_forward(a, b, upper, left):
-    tri = np.triu(a) if upper else np.tril(a)
-    if left:
-        return np.linalg.solve(tri, b)
-    return np.swapaxes(np.linalg.solve(np.swapaxes(tri, -1, -2), np.swapaxes(b, -1, -2)), -1, -2)
+    with np.errstate(all="ignore"):
+        if left:
+            return _substitute(a, b, upper)
+        return np.swapaxes(_substitute(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2),
+                                       not upper), -1, -2)
 
 
 def _solve_triangular_grad_b(g, a, upper, left, m):
