@@ -229,7 +229,7 @@ def _execute(task, tie, retain_graph, plain, run_general):
         else:
             out = run_general(node, grads)
         grads = None   # no longer held here: an array only the buffers hold is summed in place
-        following = _deliver(task, node, out, tie)
+        following = _deliver(task, node, out, tie) if node._next else None
         if not retain_graph:
             node._release()
         node = following if following is not None else \
@@ -250,7 +250,8 @@ def _run_general(node, grads, task, captures, captured, tracer, accumulate):
     runs = needed is None or node in needed
     if is_acc and (not accumulate or captures is not None and (node, 0) not in captures):
         runs = False
-    if not runs or all(g is None for g in grads):
+    if not runs or (grads[0] is None if len(grads) == 1 else
+                    all(g is None for g in grads)):
         return ()
     if node._pre_hooks or node._post_hooks or _anomaly.state.enabled:
         out = _call(node, grads, create_graph)

@@ -138,7 +138,7 @@ class Node:
 
     @next_functions.setter
     def next_functions(self, edges):
-        self._next = tuple(x for edge in edges for x in edge)
+        self._next = tuple(itertools.chain.from_iterable(edges))
 
     def name(self):
         n = type(self).__name__

@@ -581,8 +581,9 @@ class OpNode(Node):
     def _check_versions(self):
         """Raise PyTorch's error, naming the tensor, if a saved tensor was modified in
         place since it was saved."""
-        for _, counter, version in _triples(self._versions):
-            if counter.value != version:
+        versions = self._versions
+        for k in range(1, len(versions), 3):
+            if versions[k].value != versions[k + 1]:
                 for name in self._saved:
                     self._unpack(name, False)    # raises for the modified one
 
