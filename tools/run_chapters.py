@@ -22,6 +22,7 @@ a relative 1e-4.
 """
 import argparse
 import ast
+import concurrent.futures
 import contextlib
 import io
 import json
@@ -134,7 +135,7 @@ def sections(args):
                         rel = os.path.relpath(os.path.join(dirpath, name), args.tutorials)
                         out.append(("tutorials", rel[:-3], gallery_cells(f.read())))
     if args.only:
-        out = [s for s in out if args.only in (s[0], s[1], f"{s[0]}/{s[1]}")]
+        out = [s for s in out if {s[0], s[1], f"{s[0]}/{s[1]}"} & set(args.only)]
     return out
 
 
@@ -397,7 +398,9 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--d2l", help="d2l-ai/d2l-en sources: a clone or a bare git directory")
     p.add_argument("--tutorials", help="directory of sphinx-gallery tutorial .py files")
-    p.add_argument("--only", help="one chapter or section (e.g. preliminaries, ndarray)")
+    p.add_argument("--only", action="append",
+                   help="a chapter or section (e.g. preliminaries, ndarray); may be repeated")
+    p.add_argument("--jobs", type=int, default=1, help="sections run side by side")
     p.add_argument("--json", help="write every cell's result to this file")
     p.add_argument("--timeout", type=int, default=1800, help="seconds per section and library")
     p.add_argument("-v", "--verbose", action="store_true", help="print each mismatch's code")
@@ -412,10 +415,16 @@ def main():
             d2l_package(args, tmp)
             d2l_dir = tmp
         report, totals = [], {}
-        for chapter, section, cells in sections(args):
-            torch_out = run_section("torch", cells, d2l_dir, args.timeout)
-            retro_out = run_section("retrograd", cells, d2l_dir, args.timeout)
-            rows = compare(cells, torch_out, retro_out)
+
+        def run_both(page):
+            cells = page[2]
+            return compare(cells, run_section("torch", cells, d2l_dir, args.timeout),
+                           run_section("retrograd", cells, d2l_dir, args.timeout))
+
+        pages = sections(args)
+        pool = concurrent.futures.ThreadPoolExecutor(max(1, args.jobs))
+        results = pool.map(run_both, pages)     # in page order, each as soon as it is done
+        for (chapter, section, cells), rows in zip(pages, results):
             report.append({"chapter": chapter, "section": section, "rows": rows})
             eligible = [r for r in rows if "excluded" not in r]
             matched = sum(r["match"] for r in eligible)
@@ -432,6 +441,7 @@ def main():
                     print(f"    cell {r['cell']}: {r['diff']}")
                     if args.verbose:
                         print("        " + r["code"].replace("\n", "\n        "))
+        pool.shutdown()
         print()
         print(f"| {'chapter':32} | cells | eligible | matching |")
         print(f"|{'-' * 34}|-------|----------|----------|")
