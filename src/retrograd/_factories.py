@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from . import _args, _backend, _device, _dtype, _rng, _warnings
+from . import _args, _backend, _device, _dtype, _parallel, _rng, _warnings
 from ._tensor import Tensor
 from .random import default_generator
 from .ops._op import Op, apply_inplace, method, promote
@@ -412,8 +412,75 @@ def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requir
     return full(input._data.shape, fill_value, dtype=dtype, requires_grad=requires_grad)
 
 
+# `t.new_ones(2, 3)`, `t.new_tensor(data)`, ...: a new tensor with t's dtype unless told
+def _new_filled(value, name):
+    def new(self, *args, size=None, dtype=None, layout=None, device=None, requires_grad=False,
+            pin_memory=False):
+        shape = _size_of(args, size, name)
+        return _filled(shape, value, dtype or self._dtype, requires_grad, device, name)
+    new.__name__ = name
+    return method(new)
+
+
+new_zeros = _new_filled(0, "new_zeros")
+new_ones = _new_filled(1, "new_ones")
+new_empty = _new_filled(0, "new_empty")
+
+
+@method
+def new_full(self, size, fill_value, *, dtype=None, layout=None, device=None,
+             requires_grad=False, pin_memory=False):
+    if not isinstance(size, (tuple, list)):     # as full's, a size is never a bare int
+        raise TypeError(f"new_full(): argument 'size' (position 1) must be tuple of ints, "
+                        f"not {_args.type_name(size)}")
+    shape = _size((size,), "new_full")
+    return _filled(shape, fill_value, dtype or self._dtype, requires_grad, device, "new_full")
+
+
+@method
+def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    return tensor(data, dtype=dtype or self._dtype, device=device, requires_grad=requires_grad)
+
+
 def _scalar(v):
     return v.item() if isinstance(v, Tensor) else v
+
+
+def _fma(a, b, c):
+    """a * b + c in float64 rounded once, as a fused multiply-add: the exact product
+    (Dekker's split) and sum (Knuth's two-sum) kept as a double-double, then added."""
+    p = a * b
+    split = lambda x: (lambda t: (t - (t - x), x - (t - (t - x))))(134217729.0 * x)
+    (ah, al), (bh, bl) = split(a), split(b)
+    p_err = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    s = p + c
+    back = s - p
+    s_err = (p - (s - back)) + (c - back)
+    return s + (s_err + p_err)
+
+
+_GRAIN_SIZE = 32768     # ATen's parallel_for splits work into chunks of at least this
+
+
+def _arange_kernel(start, step, n, np_dtype):
+    """PyTorch's CPU arange for float and double, value for value: each vector of `lanes`
+    values starts from base = start + step * index (one fused multiply-add in double,
+    rounded to the dtype) and holds base + k * step (fused, then rounded); a chunk's last
+    values that fill no pair of vectors are start + step * index each."""
+    lanes = 8 if np_dtype == np.float32 else 4
+    index = np.arange(n, dtype=np.float64)
+    out = _fma(index, step, start).astype(np_dtype)     # the scalar path
+    tasks = builtins.max(1, builtins.min(_parallel.threads[0], -(-n // _GRAIN_SIZE)))
+    chunk = -(-n // tasks) if n else 0
+    for begin in builtins.range(0, n, chunk or 1):
+        vectorised = (builtins.min(chunk, n - begin) // (2 * lanes)) * 2 * lanes
+        if vectorised:
+            first = begin + np.arange(0, vectorised, lanes, dtype=np.float64)
+            base = _fma(first, step, start).astype(np_dtype).astype(np.float64)
+            k = np.arange(lanes, dtype=np.float64)
+            values = _fma(k[None, :], step, base[:, None]).astype(np_dtype)
+            out[begin:begin + vectorised] = values.ravel()
+    return out
 
 
 def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, device=None,
@@ -451,7 +518,9 @@ def arange(start=0, end=None, step=1, *, out=None, dtype=None, layout=None, devi
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     n = builtins.max(n, 0)
     _backend.check_alloc(dtype.itemsize, (n,))
-    if dtype.is_floating_point:
+    if dtype in (_dtype.float32, _dtype.float64):
+        data = _arange_kernel(float(start), float(step), n, dtype.np)
+    elif dtype.is_floating_point:
         data = (start + np.arange(n, dtype=np.float64) * step).astype(dtype.np)
     else:
         data = (start + np.arange(n, dtype=np.int64) * int(step)).astype(dtype.np)

@@ -694,6 +694,12 @@ def _dense(a):
     return True
 
 
+def _layout(a):
+    """Sizes and strides of the dims that have more than one element (a size-1 dim's
+    stride says nothing about where elements are)."""
+    return [(n, st) for n, st in zip(a.shape, a.strides) if n != 1]
+
+
 def check_no_partial_overlap(out, a):
     """PyTorch refuses an in-place write whose input shares only part of the written
     memory, or the same memory in another order (`x[1:] += x[:-1]`, `x += x.t()`): the
@@ -705,8 +711,8 @@ def check_no_partial_overlap(out, a):
         return
     start_out, start_a = out.__array_interface__["data"][0], a.__array_interface__["data"][0]
     end_out, end_a = start_out + out.nbytes, start_a + a.nbytes
-    if start_out == start_a and end_out == end_a and out.strides == a.strides:
-        return   # the very same elements: x += x
+    if start_out == start_a and end_out == end_a and _layout(out) == _layout(a):
+        return   # the very same elements: x += x, w.data[:] -= g
     if start_out < end_a and start_a < end_out:
         raise RuntimeError("unsupported operation: some elements of the input tensor and the "
                            "written-to tensor refer to a single memory location. Please "
@@ -748,9 +754,11 @@ def apply_inplace(op, name, self, *args, **attrs):
     version counter, and (when recording) make the op's node self's new grad_fn."""
     check_inplace(self)
     inputs = (self,) + args
+    # x[i] = v writes x[i] alone: v may be that very region (`v[0] = v[0]`), not another
+    written = self._data[attrs["key"]] if name == "copy_" and "key" in attrs else self._data
     for a in args:
         if isinstance(a, Tensor) and a._data is not self._data:
-            check_no_partial_overlap(self._data, a._data)
+            check_no_partial_overlap(written, a._data)
     try:
         compute = op.dtype(inputs) if op.dtype else None
     except NotImplementedError:   # a kernel missing for the dtype: the cast is checked first

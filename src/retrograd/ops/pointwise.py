@@ -38,6 +38,18 @@ def _quiet(fn):
     return quiet
 
 
+def _rounded(fn):
+    """A float32 function of one array computed in float64 and rounded once. PyTorch's
+    vectorised float kernels (exp, sin, tanh, ...) are within an ulp of the true
+    value, so the correctly rounded result is theirs far more often than NumPy's float32
+    loops are (exp: 99% against 60% of values)."""
+    def forward(x, *args, **kwargs):
+        if x.dtype == np.float32:
+            return fn(x.astype(np.float64), *args, **kwargs).astype(np.float32)
+        return fn(x, *args, **kwargs)
+    return forward
+
+
 def _bool(args):
     """Comparisons compute in the promoted dtype and give bool (set by the forward)."""
     return promote(args)
@@ -127,45 +139,49 @@ def _sign(x):
 
 
 sign = unary("SignBackward0", _sign, lambda g, m: m.zeros_like(g), name="sign")
-exp = unary("ExpBackward0", _quiet(np.exp), lambda g, out: g * out, promote_float, "exp",
-            math.exp)
-exp2 = unary("Exp2Backward0", _quiet(np.exp2), lambda g, out: g * out * LN2, promote_float,
-             "exp2")
-expm1 = unary("Expm1Backward0", _quiet(np.expm1), lambda g, out: g * (out + 1), promote_float,
-              "expm1")
+exp = unary("ExpBackward0", _quiet(_rounded(np.exp)),
+            lambda g, out: g * out, promote_float, "exp", math.exp)
+exp2 = unary("Exp2Backward0", _quiet(_rounded(np.exp2)),
+             lambda g, out: g * out * LN2, promote_float, "exp2")
+expm1 = unary("Expm1Backward0", _quiet(_rounded(np.expm1)),
+              lambda g, out: g * (out + 1), promote_float, "expm1")
+# log stays NumPy's: its float32 loop is PyTorch's value as often as the rounded double
 log = unary("LogBackward0", _quiet(np.log), lambda g, x: g / x, promote_float, "log",
             math.log)
-log2 = unary("Log2Backward0", _quiet(np.log2), lambda g, x: g / (x * LN2), promote_float,
-             "log2")
-log10 = unary("Log10Backward0", _quiet(np.log10), lambda g, x: g / (x * LN10), promote_float,
-              "log10")
-log1p = unary("Log1PBackward0", _quiet(np.log1p), lambda g, x: g / (x + 1), promote_float,
-              "log1p")
+log2 = unary("Log2Backward0", _quiet(_rounded(np.log2)),
+             lambda g, x: g / (x * LN2), promote_float, "log2")
+log10 = unary("Log10Backward0", _quiet(_rounded(np.log10)),
+              lambda g, x: g / (x * LN10), promote_float, "log10")
+log1p = unary("Log1PBackward0", _quiet(_rounded(np.log1p)),
+              lambda g, x: g / (x + 1), promote_float, "log1p")
 sqrt = unary("SqrtBackward0", _quiet(np.sqrt), lambda g, out: g / (2 * out), promote_float,
              "sqrt", math.sqrt)
 rsqrt = unary("RsqrtBackward0", _quiet(lambda x: 1 / np.sqrt(x)),
               lambda g, out: -0.5 * g * out * out * out, promote_float, "rsqrt")
-sin = unary("SinBackward0", np.sin, lambda g, x, m: g * m.cos(x), promote_float, "sin",
-            math.sin)
-cos = unary("CosBackward0", np.cos, lambda g, x, m: g * -m.sin(x), promote_float, "cos",
-            math.cos)
-tan = unary("TanBackward0", np.tan, lambda g, out: g * (1 + out * out), promote_float, "tan")
-asin = unary("AsinBackward0", _quiet(np.arcsin), lambda g, x, m: g / m.sqrt(1 - x * x),
-             promote_float, "asin")
-acos = unary("AcosBackward0", _quiet(np.arccos), lambda g, x, m: -g / m.sqrt(1 - x * x),
-             promote_float, "acos")
-atan = unary("AtanBackward0", np.arctan, lambda g, x: g / (1 + x * x), promote_float, "atan")
-sinh = unary("SinhBackward0", _quiet(np.sinh), lambda g, x, m: g * m.cosh(x), promote_float,
-             "sinh")
-cosh = unary("CoshBackward0", _quiet(np.cosh), lambda g, x, m: g * m.sinh(x), promote_float,
-             "cosh")
-tanh = unary("TanhBackward0", np.tanh, lambda g, out: g * (1 - out * out), promote_float,
-             "tanh")
+sin = unary("SinBackward0", _rounded(np.sin),
+            lambda g, x, m: g * m.cos(x), promote_float, "sin", math.sin)
+cos = unary("CosBackward0", _rounded(np.cos),
+            lambda g, x, m: g * -m.sin(x), promote_float, "cos", math.cos)
+tan = unary("TanBackward0", _rounded(np.tan),
+            lambda g, out: g * (1 + out * out), promote_float, "tan")
+asin = unary("AsinBackward0", _quiet(_rounded(np.arcsin)),
+             lambda g, x, m: g / m.sqrt(1 - x * x), promote_float, "asin")
+acos = unary("AcosBackward0", _quiet(_rounded(np.arccos)),
+             lambda g, x, m: -g / m.sqrt(1 - x * x), promote_float, "acos")
+atan = unary("AtanBackward0", _rounded(np.arctan),
+             lambda g, x: g / (1 + x * x), promote_float, "atan")
+sinh = unary("SinhBackward0", _quiet(_rounded(np.sinh)),
+             lambda g, x, m: g * m.cosh(x), promote_float, "sinh")
+cosh = unary("CoshBackward0", _quiet(_rounded(np.cosh)),
+             lambda g, x, m: g * m.sinh(x), promote_float, "cosh")
+tanh = unary("TanhBackward0", _rounded(np.tanh),
+             lambda g, out: g * (1 - out * out), promote_float, "tanh")
 
 
 def _sigmoid(x):
+    """1 / (1 + exp(-x)) in x's dtype, exp rounded once as PyTorch's kernel has it."""
     with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-x))
+        return 1 / (1 + _rounded(np.exp)(-x))
 
 
 sigmoid = unary("SigmoidBackward0", _sigmoid, lambda g, out: g * (1 - out) * out,
@@ -902,12 +918,12 @@ method(lambda self, condition, y: where(condition, self, y), "where")
 
 # m.* for derivatives: NumPy for arrays, the ops above for tensors
 math_function(_sign, sign, "sign")
-math_function(np.cos, cos, "cos")
-math_function(np.sin, sin, "sin")
-math_function(np.cosh, cosh, "cosh")
-math_function(np.sinh, sinh, "sinh")
+math_function(_rounded(np.cos), cos, "cos")
+math_function(_rounded(np.sin), sin, "sin")
+math_function(_rounded(np.cosh), cosh, "cosh")
+math_function(_rounded(np.sinh), sinh, "sinh")
 math_function(_quiet(np.sqrt), sqrt, "sqrt")
-math_function(np.exp, exp, "exp")
+math_function(_rounded(np.exp), exp, "exp")
 math_function(_quiet(np.log), log, "log")
 math_function(np.floor, floor, "floor")
 math_function(np.trunc, trunc, "trunc")
