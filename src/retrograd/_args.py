@@ -368,14 +368,17 @@ def signatures(key):
     return sigs
 
 
+METHOD_CODES = set()   # ids of the code objects of Tensor methods' copies (ops._op._as_method)
+
+
 def called_as_method():
     """Whether the call came through a Tensor method (`x.sum(...)`, or a function that
     calls one, as F.softmin calls `x.softmax`) rather than a function (`torch.sum(x, ...)`):
-    a frame of retrograd's own code is then a `Tensor.` method. Read on the error path
+    a frame of retrograd's own code then runs a Tensor method's code. Read on the error path
     only, where the texts differ."""
     frame = sys._getframe(1)
     while frame is not None and frame.f_globals.get("__name__", "").startswith("retrograd"):
-        if frame.f_code.co_qualname.startswith("Tensor."):
+        if id(frame.f_code) in METHOD_CODES:
             return True
         frame = frame.f_back
     return False

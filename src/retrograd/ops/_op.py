@@ -29,7 +29,7 @@ import types
 
 import numpy as np
 
-from .. import _dtype
+from .. import _args, _dtype
 from ..autograd import anomaly_mode as _anomaly
 from ..autograd import forward_ad
 from ..autograd._thread_state import local as _local
@@ -644,13 +644,15 @@ def method(fn, name=None):
 
 
 def _as_method(fn, name):
-    """The method: `fn` itself, as a copy named `Tensor.<name>`. It runs the same code; the
-    name tells PyTorch's argument errors, which differ between `x.sum(...)` and
+    """The method: `fn` itself, as a copy named `Tensor.<name>`. It runs the same code; its
+    code object, registered in `_args.METHOD_CODES`, tells PyTorch's argument errors, which differ between `x.sum(...)` and
     `torch.sum(x, ...)`, how the call came in (`_args.called_as_method`)."""
     if not isinstance(fn, types.FunctionType):
         return fn
-    copy = types.FunctionType(fn.__code__.replace(co_qualname=f"Tensor.{name}"),
-                              fn.__globals__, fn.__name__, fn.__defaults__, fn.__closure__)
+    code = fn.__code__.replace()   # a code object of its own, which frames then show
+    _args.METHOD_CODES.add(id(code))
+    copy = types.FunctionType(code, fn.__globals__, fn.__name__, fn.__defaults__,
+                              fn.__closure__)
     copy.__kwdefaults__ = fn.__kwdefaults__
     copy.__dict__.update(fn.__dict__)
     copy.__doc__, copy.__module__ = fn.__doc__, fn.__module__
