@@ -36,10 +36,27 @@ _FMA = "PyTorch's kernel uses a fused multiply-add (exact -max where NumPy overf
 _ORDER = "summation order: +-max cancel in PyTorch's order and not in NumPy's"
 _LAPACK = "LAPACK/BLAS order of operations at overflowing entries"
 _NEW_OP = ("added to the op table after this sweep was written (cholesky and triangular solves, "
-           "the gamma family, xlogy, logsigmoid): its values at nan, inf and 0 are not yet "
-           "PyTorch's")
+           "lgamma, xlogy, logsigmoid): its values at nan, inf and 0 are not yet PyTorch's")
 KNOWN = {
-    **dict.fromkeys(['logsigmoid/edges/float32', 'logsigmoid/edges/float64', 'logsigmoid/inf/float32', 'logsigmoid/inf/float64', 'logsigmoid/huge/float32', 'logsigmoid/huge/float64', 'cholesky/edges/float32', 'cholesky/edges/float64', 'cholesky/nan/float32', 'cholesky/nan/float64', 'cholesky/inf/float32', 'cholesky/inf/float64', 'cholesky/huge/float32', 'cholesky/huge/float64', 'cholesky_upper_batched/edges/float32', 'cholesky_upper_batched/edges/float64', 'cholesky_upper_batched/nan/float32', 'cholesky_upper_batched/nan/float64', 'cholesky_upper_batched/inf/float32', 'cholesky_upper_batched/inf/float64', 'cholesky_upper_batched/huge/float32', 'cholesky_upper_batched/huge/float64', 'solve_triangular/edges/float32', 'solve_triangular/edges/float64', 'solve_triangular/nan/float32', 'solve_triangular/nan/float64', 'solve_triangular/inf/float32', 'solve_triangular/inf/float64', 'solve_triangular_right/edges/float32', 'solve_triangular_right/edges/float64', 'solve_triangular_right/nan/float32', 'solve_triangular_right/nan/float64', 'solve_triangular_right/inf/float32', 'solve_triangular_right/inf/float64', 'solve_triangular_right/huge/float32', 'solve_triangular_right/huge/float64', 'lgamma/edges/float64', 'lgamma/huge/float64', 'digamma/edges/float32', 'digamma/edges/float64', 'digamma/inf/float32', 'digamma/inf/float64', 'digamma/zero/float64', 'digamma/tiny/float64', 'digamma/huge/float32', 'digamma/huge/float64', 'digamma_method/edges/float32', 'digamma_method/edges/float64', 'digamma_method/inf/float32', 'digamma_method/inf/float64', 'digamma_method/zero/float64', 'digamma_method/tiny/float64', 'digamma_method/huge/float32', 'digamma_method/huge/float64', 'polygamma_1/edges/float32', 'polygamma_1/edges/float64', 'polygamma_1/inf/float32', 'polygamma_1/inf/float64', 'polygamma_1/zero/float32', 'polygamma_1/zero/float64', 'polygamma_1/tiny/float64', 'polygamma_1/huge/float32', 'polygamma_1/huge/float64', 'polygamma_3/edges/float32', 'polygamma_3/edges/float64', 'polygamma_3/inf/float32', 'polygamma_3/inf/float64', 'polygamma_3/zero/float32', 'polygamma_3/zero/float64', 'polygamma_3/tiny/float64', 'polygamma_3/huge/float32', 'polygamma_3/huge/float64', 'xlogy/zero/float32', 'xlogy/zero/float64', 'xlogy_broadcast/zero/float32', 'xlogy_broadcast/zero/float64'], _NEW_OP),
+    **dict.fromkeys([
+        'logsigmoid/edges/float32', 'logsigmoid/edges/float64', 'logsigmoid/inf/float32',
+        'logsigmoid/inf/float64', 'logsigmoid/huge/float32', 'logsigmoid/huge/float64',
+        'cholesky/edges/float32', 'cholesky/edges/float64', 'cholesky/nan/float32',
+        'cholesky/nan/float64', 'cholesky/inf/float32', 'cholesky/inf/float64',
+        'cholesky/huge/float32', 'cholesky/huge/float64',
+        'cholesky_upper_batched/edges/float32', 'cholesky_upper_batched/edges/float64',
+        'cholesky_upper_batched/nan/float32', 'cholesky_upper_batched/nan/float64',
+        'cholesky_upper_batched/inf/float32', 'cholesky_upper_batched/inf/float64',
+        'cholesky_upper_batched/huge/float32', 'cholesky_upper_batched/huge/float64',
+        'solve_triangular/edges/float32', 'solve_triangular/edges/float64',
+        'solve_triangular/nan/float32', 'solve_triangular/nan/float64',
+        'solve_triangular/inf/float32', 'solve_triangular/inf/float64',
+        'solve_triangular_right/edges/float32', 'solve_triangular_right/edges/float64',
+        'solve_triangular_right/nan/float32', 'solve_triangular_right/nan/float64',
+        'solve_triangular_right/inf/float32', 'solve_triangular_right/inf/float64',
+        'solve_triangular_right/huge/float32', 'solve_triangular_right/huge/float64',
+        'lgamma/edges/float64', 'lgamma/huge/float64', 'xlogy/zero/float32',
+        'xlogy/zero/float64', 'xlogy_broadcast/zero/float32', 'xlogy_broadcast/zero/float64'], _NEW_OP),
     **dict.fromkeys(["rsqrt/float16", "round_decimals/float16", "lerp/float16",
                      "F.gelu_tanh/float16", "F.huber_loss_delta/float16", "F.gelu/float16"],
                     _FLOAT16),
@@ -50,8 +67,7 @@ KNOWN = {
     **dict.fromkeys(["lerp_weight/float32", "lerp_weight/float64", "lerp_weight/float16",
                      "add_alpha_/huge/float32", "add_alpha_/huge/float64"], _FMA),
     **dict.fromkeys(["sum/huge/float32", "sum/huge/float64", "mean/huge/float32",
-                     "mean/huge/float64", "std/huge/float32", "std_dim/huge/float32",
-                     "std_correction/huge/float32", "std_unbiased/huge/float32"], _ORDER),
+                     "mean/huge/float64"], _ORDER),
     **dict.fromkeys(["dot/huge/float64", "addmm/huge/float32", "addmm/huge/float64",
                      "addmm_scaled/huge/float32", "addmm_scaled/huge/float64",
                      "det/inf/float32", "det/inf/float64", "det/huge/float32",

@@ -199,8 +199,6 @@ KNOWN = {
         'integer to a negative power: retrograd keeps the refusal pow() gives',
     'torch.tensor([2.]).atanh()':
         '`atanh` is not in retrograd (a missing name)',
-    'torch.tensor([0.]).xlogy(0.)':
-        '`xlogy` is not in retrograd (a missing name)',
     "x = torch.ones(2, 3)\nx['a']":
         'a string index: PyTorch tries it as tensor data',
     'x = torch.ones(2, 3)\nx[[0, 1], [0, 1, 2]]':

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from . import _op
 from ._op import Op, apply_inplace, inplace, math_function, method, promote_float
 from .pointwise import _quiet, unary
 
@@ -17,9 +18,9 @@ __all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv", "igamma"]
 def _per_element(fn):
     """A float function of Python floats, applied element by element (libm's precision)."""
     def forward(x):
-        if x.size == 0:
-            return x.astype(np.result_type(x.dtype, np.float32))
         dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float32)
+        if x.size == 0:
+            return x.astype(dtype)
         return np.array([fn(v) for v in x.ravel().tolist()], np.float64).astype(
             dtype).reshape(x.shape)
     return forward
@@ -67,56 +68,53 @@ def _digamma_one(x):
     return result + math.log(x) - 0.5 / x - y + extra
 
 
-# Bernoulli numbers B_2k / (2k)! for the Euler-Maclaurin tail of the Hurwitz zeta function
-_ZETA_TAIL = (1 / 12, -1 / 720, 1 / 30240, -1 / 1209600, 1 / 47900160,
-              -691 / 1307674368000, 1 / 74724249600)
+# Cephes' Euler-Maclaurin coefficients, (2k)! / B_2k, as in PyTorch's zeta
+_ZETA_A = (12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606e9,
+           7.47242496e10, -2.950130727918164224e12, 1.1646782814350067249e14,
+           -4.5979787224074726105e15, 1.8152105401943546773e17, -7.1661652561756670113e18)
+_MACHEP = 1.11022302462515654042e-16
 
 
 def _zeta_one(s, q):
-    """Hurwitz zeta(s, q) = sum_k (q + k)^-s, s > 1, by Euler-Maclaurin summation."""
+    """Hurwitz zeta(s, q) = sum_k (q + k)^-s as PyTorch computes it (Cephes: at least nine
+    terms and up to q + k > 9, then the Euler-Maclaurin tail), in IEEE arithmetic: inf at
+    q = 0, -1, -2, ..., nan where the sum has no meaning, no exceptions. (Like PyTorch's
+    loop it takes |q| steps for a negative q.)"""
+    s, q = np.float64(s), np.float64(q)
+    if s == 1:
+        return math.inf
+    if s < 1:
+        return math.nan
     if q <= 0:
-        if q == math.floor(q):
+        if q == np.floor(q):
             return math.inf
-        return math.nan                  # PyTorch's zeta is not defined there either
-    n = 12
-    total = sum((q + k) ** -s for k in range(n))
-    a = q + n
-    total += a ** (1 - s) / (s - 1) + 0.5 * a ** -s
-    rising, power = s, a ** (-s - 1)
-    for j, coef in enumerate(_ZETA_TAIL):
-        total += coef * rising * power
-        rising *= (s + 2 * j + 1) * (s + 2 * j + 2)
-        power /= a * a
-    return total
-
-
-def _trigamma_one(x):
-    """polygamma(1, x) as PyTorch computes it: reflection below 1/2, six steps of the
-    recurrence, then the asymptotic series."""
-    sign, result = 1.0, 0.0
-    if x < 0.5:
-        sign = -1.0
-        sin_pi_x = math.sin(math.pi * x)
-        result -= (math.pi * math.pi) / (sin_pi_x * sin_pi_x)
-        x = 1 - x
-    for _ in range(6):
-        result += 1 / (x * x)
-        x += 1
-    ixx = 1 / (x * x)
-    result += (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x
-    return sign * result
+        if s != np.floor(s):
+            return math.nan
+    with np.errstate(all="ignore"):
+        total, a, i, b = q ** -s, q, 0, np.float64(0)
+        while i < 9 or a <= 9:
+            i, a = i + 1, a + 1
+            b = a ** -s
+            total += b
+            if -_MACHEP * total < b < _MACHEP * total:
+                return float(total)
+        w = a
+        total += b * w / (s - 1) - 0.5 * b
+        a, k = np.float64(1), np.float64(0)
+        for coef in _ZETA_A:
+            a *= s + k
+            b /= w
+            t = a * b / coef
+            total += t
+            if abs(t / total) < _MACHEP:
+                break
+            a, b, k = a * (s + k + 1), b / w, k + 2
+    return float(total)
 
 
 def _polygamma_one(n, x):
-    if n == 0:
-        return _digamma_one(x)
-    if n == 1:
-        return _trigamma_one(x)
-    if x <= 0 and x == math.floor(x):
-        return math.inf if n % 2 else math.nan
-    if x < 0.5:     # the series needs q > 0: recurrence psi_n(x) = psi_n(x+1) - (-1)^n n!/x^(n+1)
-        return _polygamma_one(n, x + 1) - (-1) ** n * math.factorial(n) / x ** (n + 1)
-    return (-1) ** (n + 1) * math.factorial(n) * _zeta_one(n + 1.0, x)
+    """polygamma(n, x) for n >= 2, as PyTorch: +-exp(lgamma(n + 1)) * zeta(n + 1, x)."""
+    return (1.0 if n % 2 else -1.0) * math.exp(math.lgamma(n + 1.0)) * _zeta_one(n + 1.0, x)
 
 
 # float32: PyTorch runs the same algorithms in float32 arithmetic; so does retrograd, with
@@ -160,22 +158,27 @@ def _digamma_f32(x):
     return out
 
 
-def _trigamma_f32(x):
-    x, sign, result = x.copy(), np.ones_like(x), np.zeros_like(x)
-    low = x < _F32(0.5)
-    if low.any():
-        pi = _F32(math.pi)
-        sines = np.array([math.sin(v) for v in (pi * x[low]).astype(np.float64).tolist()])
-        sines = sines.astype(np.float32)
-        result[low] = result[low] - pi * pi / (sines * sines)
-        sign[low] = -1
-        x[low] = _F32(1) - x[low]
-    for _ in range(6):
-        result = result + _F32(1) / (x * x)
-        x = x + _F32(1)
-    ixx = _F32(1) / (x * x)
-    result = result + (_F32(1) + _F32(1) / (_F32(2) * x) + ixx * (
-        _F32(1 / 6) - ixx * (_F32(1 / 30) - ixx * _F32(1 / 42)))) / x
+def _trigamma(x):
+    """polygamma(1, x) as PyTorch computes it, in x's own precision: reflection below 1/2,
+    six steps of the recurrence, then the asymptotic series."""
+    F = x.dtype.type
+    x = np.array(x)       # a copy, and an array even for a NumPy scalar
+    sign, result = np.ones_like(x), np.zeros_like(x)
+    with np.errstate(all="ignore"):
+        low = x < F(0.5)
+        if low.any():
+            pi = F(math.pi)
+            # sin(pi * x): the product rounded in x's dtype, the sine as libm's (sinf ~ sin)
+            sines = np.sin((pi * x[low]).astype(np.float64)).astype(x.dtype)
+            result[low] = result[low] - pi * pi / (sines * sines)
+            sign[low] = -1
+            x[low] = F(1) - x[low]
+        for _ in range(6):
+            result = result + F(1) / (x * x)
+            x = x + F(1)
+        ixx = F(1) / (x * x)
+        result = result + (F(1) + F(1) / (F(2) * x) + ixx * (
+            F(1 / 6) - ixx * (F(1 / 30) - ixx * F(1 / 42)))) / x
     return sign * result
 
 
@@ -190,8 +193,10 @@ def _digamma_forward(x):
 def _polygamma_forward(x, n):
     if n == 0:
         return _digamma_forward(x)
-    if n == 1 and _single(x):
-        return _trigamma_f32(x)
+    if n == 1:
+        x = x if x.dtype.kind == "f" else x.astype(np.float32)
+        return _trigamma(x.astype(np.float32)).astype(x.dtype) if x.dtype == np.float16 \
+            else _trigamma(x)
     return _per_element(lambda v: _polygamma_one(n, v))(x)
 
 
@@ -217,6 +222,8 @@ math_function(_polygamma_forward, lambda x, n: _polygamma(x, n=n), "polygamma")
 
 
 def _xlogy_forward(x, y):
+    if not isinstance(y, np.ndarray):   # a number is taken in the tensor's dtype first
+        y = np.asarray(y, x.dtype if x.dtype.kind == "f" else np.float64)
     with np.errstate(all="ignore"):
         out = x * np.log(y)
     return np.where((x == 0) & ~np.isnan(y), np.zeros_like(out), out)
@@ -226,18 +233,34 @@ def _xlogy_grad_x(g, x, y, m):
     return g * m.xlogy(x != 0, y)
 
 
-_xlogy = Op("XlogyBackward0", _xlogy_forward, _xlogy_grad_x, lambda g, x, y: g * x / y,
-            dtype=promote_float)
-math_function(_xlogy_forward, lambda x, y: _xlogy(x, y), "xlogy")
+def _xlogy_op(node):
+    return Op(node, _xlogy_forward, _xlogy_grad_x, lambda g, x, y: g * x / y,
+              dtype=promote_float)
+
+
+# the node says which operand is a number: XlogyBackward1 the first, XlogyBackward2 the second
+_xlogy, _xlogy_number_self, _xlogy_number_other = (_xlogy_op(f"XlogyBackward{k}")
+                                                   for k in range(3))
+
+
+def _pick_xlogy(input, other):
+    if not isinstance(input, _op.Tensor):
+        return _xlogy_number_self
+    return _xlogy if isinstance(other, _op.Tensor) else _xlogy_number_other
 
 
 @method
 def xlogy(input, other):
     """x * log(y), and 0 where x == 0 (unless y is nan)."""
-    return _xlogy(input, other)
+    return _pick_xlogy(input, other)(input, other)
 
 
-inplace(_xlogy, "xlogy_")
+@method
+def xlogy_(input, other):
+    return apply_inplace(_pick_xlogy(input, other), "xlogy_", input, other)
+
+
+math_function(_xlogy_forward, xlogy, "xlogy")
 
 
 # --- the gamma sampler: an op, so that rsample's gradient flows into alpha -----------------
@@ -365,9 +388,12 @@ def _erfinv_one(y):
     return x
 
 
+# derivatives.yaml recomputes erfinv from the input (the output is not saved, so writing
+# into it in place is allowed)
 erfinv = unary("ErfinvBackward0", _per_element(_erfinv_one),
-               lambda g, out, m: g * (math.sqrt(math.pi) / 2) * m.exp(out * out),
+               lambda g, x, m: 0.5 * math.sqrt(math.pi) * m.exp(m.pow(m.erfinv(x), 2)) * g,
                promote_float, "erfinv")
+math_function(_per_element(_erfinv_one), erfinv, "erfinv")
 
 
 # --- the Dirichlet sampler's reparameterisation gradient ----------------------------------
