@@ -22,7 +22,7 @@ try:
 except ImportError:
     torch = None
 
-PROGRAMS_PER_RUN = 300
+PROGRAMS_PER_RUN = 500
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "fuzz.json")
 with open(GOLDEN) as _f:

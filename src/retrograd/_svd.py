@@ -17,13 +17,14 @@ from . import _factories
 from ._tensor import Tensor
 from .autograd.function import Function
 from .ops._op import method
+from .ops.linalg import in_single, low_precision_check
 
 
 class LinalgSvd(Function):
     @staticmethod
     def forward(ctx, A, full_matrices):
         U, S, Vh = (Tensor._make(np.ascontiguousarray(a)) for a in
-                    np.linalg.svd(A._data, full_matrices=full_matrices))
+                    in_single(np.linalg.svd)(A._data, full_matrices=full_matrices))
         ctx.save_for_backward(U, S, Vh)
         return U, S, Vh
 
@@ -63,6 +64,7 @@ def _check(A, name):
     if not A.dtype.is_floating_point:
         raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. "
                            f"Got {A.dtype.scalar_name}")
+    low_precision_check(A, "linalg.svd")
 
 
 def linalg_svd(A, full_matrices=True, *, driver=None, out=None):
@@ -73,7 +75,7 @@ def linalg_svd(A, full_matrices=True, *, driver=None, out=None):
 
 
 def svdvals(A, *, driver=None, out=None):
-    _check(A, "linalg.svdvals")
+    _check(A, "linalg.svd")   # PyTorch names the decomposition in its messages
     return LinalgSvd.apply(A, False)[1]
 
 

@@ -102,8 +102,10 @@ def check_node_hook_result(hook, new, expected):
 
 
 def short_name(node_name):
-    """'AddBackward0' -> 'Add', as PyTorch's version-counter message names ops."""
-    return re.sub(r"Backward\d*$", "", node_name)
+    """'AddBackward0' -> 'Add', 'PowBackward1' -> 'Pow1': as PyTorch's version-counter
+    message names ops (an overload's number stays, unless it is the first)."""
+    return re.sub(r"Backward(\d*)$", lambda m: "" if m.group(1) == "0" else m.group(1),
+                  node_name)
 
 
 # the nodes PyTorch implements in C++ outside its generated code say so in name()

@@ -124,8 +124,11 @@ def _softmax_input(input, dim, dtype, name):
         dim = _softmax_dim(input.dim(), name)
     if dtype is not None:
         input = input.to(_args.dtype(dtype, name))
-    _float_kernel(input, f"{name}_lastdim_kernel_impl")
-    return input, _dim(dim, input.dim())
+    dim = _dim(dim, input.dim())      # the dim is checked first, then the kernel's dtype
+    last = "_lastdim" if dim == max(input.dim() - 1, 0) else ""
+    if input.numel():                 # no elements: the kernel never runs
+        _float_kernel(input, f"{name}{last}_kernel_impl")
+    return input, dim
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):

@@ -802,17 +802,29 @@ def apply_inplace(op, name, self, *args, **attrs):
         before = _snapshot(self)
     if _forward.active:
         old = forward_ad.before_inplace(self)   # the old value and tangent, for the JVP
+    version = self._vc.value
     self._write(result, name)
     if recording:
         if self._base is not None:
             record_view_inplace(op, self, before, inputs, attrs)
         else:
-            record(op, inputs, attrs, self, st)
+            node = record(op, inputs, attrs, self, st)
+            if node is not None and any(a is self for a in args):
+                _saved_before_write(node, op, inputs, self, version)
     if _forward.active:
         forward_ad.propagate_inplace(op, (old,) + args, attrs, self)
     if st.tracer is not None:
         st.tracer.forward(op, (self,) + args, attrs, self, inplace=True)
     return self
+
+
+def _saved_before_write(node, op, inputs, self, version):
+    """`a.mul_(a)`: the operand saved is the tensor written, saved (as in PyTorch) at its
+    version before the write, so a backward that needs it finds it modified."""
+    names = {name for name, kind, key in op.save_plan((1 << len(inputs)) - 1)
+             if kind is _INPUT and key and inputs[key] is self}
+    node._versions = tuple(item for n, vc, v in _triples(node._versions) for item in
+                           (n, vc, version if n in names and vc is self._vc else v))
 
 
 def _computed_into(op, self, arrays, attrs):

@@ -1,6 +1,7 @@
 """Products: dot, mv, mm, matmul, outer."""
 import numpy as np
 
+from .. import _dtype
 from . import _op
 from ._op import Op, math_function, method
 from .pointwise import accepts_out
@@ -67,6 +68,8 @@ def dot(input, other):
                            f"have the same number of elements, but got {a} and {b} elements "
                            "respectively")
     _same_dtype("dot", input, other)
+    if input._dtype is _dtype.bool:      # checked even with no elements
+        raise NotImplementedError('"dot" not implemented for \'Bool\'')
     return _dot(input, other)
 
 
@@ -537,6 +540,37 @@ def _square_check(input, name):
     if not input._dtype.is_floating_point:
         raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got "
                            f"{input._dtype.scalar_name}")
+    low_precision_check(input, name)
+
+
+# the LAPACK kernel behind each function: PyTorch has them for float and double only
+_KERNELS = {"linalg.det": "lu_cpu", "linalg.solve": "lu_cpu", "linalg.cholesky": "cholesky_cpu",
+            "linalg.svd": "linalg_svd_cpu", "linalg.solve_triangular": "triangular_solve_cpu"}
+
+
+def low_precision_check(input, name):
+    """A float16 matrix is refused by the kernel's name; an empty batch never reaches the
+    kernel (so it passes), except in inv and solve_triangular, which check first."""
+    if input._dtype is not _dtype.float16:
+        return
+    if name == "linalg.inv":
+        raise RuntimeError("linalg.inv: Low precision dtypes not supported. Got Half")
+    if input._data.size or name == "linalg.solve_triangular":
+        raise NotImplementedError(f'"{_KERNELS[name]}" not implemented for \'Half\'')
+
+
+def in_single(forward):
+    """NumPy's LAPACK takes no float16: an (empty) float16 batch is computed in float32 and
+    handed back as float16."""
+    def single(x, *args, **kwargs):
+        if x.dtype != np.float16:
+            return forward(x, *args, **kwargs)
+        args = [a.astype(np.float32) if getattr(a, "dtype", None) == np.float16 else a
+                for a in args]
+        out = forward(x.astype(np.float32), *args, **kwargs)
+        return tuple(o.astype(np.float16) for o in out) if isinstance(out, tuple) else \
+            np.asarray(out).astype(np.float16)
+    return single
 
 
 def _inv_forward(x):
@@ -570,7 +604,7 @@ def _quiet_det(x):
         return np.linalg.det(x)
 
 
-_det = Op("LinalgDetBackward0", lambda x: np.asarray(_quiet_det(x), x.dtype),
+_det = Op("LinalgDetBackward0", in_single(lambda x: np.asarray(_quiet_det(x), x.dtype)),
           lambda g, x, out, m: m.unsqueeze(m.unsqueeze(g * out, -1), -1) * m.mT(m.inv(x)),
           inputs="x", dtype=None)
 
@@ -602,7 +636,7 @@ def _solve_grad_a(g, a, out, vector, m):
     return -(gb @ m.mT(out))
 
 
-_solve = Op("LinalgSolveExBackward0", _solve_forward, _solve_grad_a, _solve_grad_b,
+_solve = Op("LinalgSolveExBackward0", in_single(_solve_forward), _solve_grad_a, _solve_grad_b,
             inputs="a b", dtype=None)
 
 
@@ -624,8 +658,8 @@ def solve(A, B, *, left=True):
     return _solve(A, B, vector=vector)
 
 
-math_function(np.linalg.inv, inv, "inv")
-math_function(lambda a, b, vector: _solve_forward(a, b, vector),
+math_function(in_single(np.linalg.inv), inv, "inv")
+math_function(in_single(lambda a, b, vector: _solve_forward(a, b, vector)),
               lambda a, b, vector: _solve(a, b, vector=vector), "solve")
 
 
@@ -736,6 +770,8 @@ def _cholesky_forward(x, upper):
 
 def _cholesky_grad(g, out, upper, m):
     """A = L L^T: gA = sym(L^-T Phi(L^T gL) L^-1), Phi = lower triangle, diagonal halved."""
+    if getattr(out, "_data", out).dtype == np.float16:    # (an empty one: see low_precision_check)
+        raise NotImplementedError('"triangular_solve_cpu" not implemented for \'Half\'')
     low, g = (m.mT(out), m.mT(g)) if upper else (out, g)
     p = m.mT(low) @ m.tril(g)
     phi = 0.5 * (m.tril(p) + m.tril(p, -1))
@@ -743,7 +779,7 @@ def _cholesky_grad(g, out, upper, m):
     return 0.5 * (s + m.mT(s))
 
 
-_cholesky = Op("LinalgCholeskyExBackward0", _cholesky_forward, _cholesky_grad, inputs="x",
+_cholesky = Op("LinalgCholeskyExBackward0", in_single(_cholesky_forward), _cholesky_grad, inputs="x",
                dtype=None)
 
 
@@ -796,9 +832,10 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
     """torch.linalg.solve_triangular: X with A X = B (or X A = B), A triangular."""
     if unitriangular:
         raise NotImplementedError("solve_triangular: unitriangular=True is not supported")
+    _square_check(A, "linalg.solve_triangular")
     return _solve_triangular(A, B, upper=upper, left=left)
 
 
-math_function(_solve_triangular_forward,
+math_function(in_single(_solve_triangular_forward),
               lambda a, b, upper, left: _solve_triangular(a, b, upper=upper, left=left),
               "solve_triangular")

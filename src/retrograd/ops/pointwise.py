@@ -530,7 +530,10 @@ def rpow(input, base):
     return _rpow(input, base)
 
 
-inplace(_pow_scalar, "pow_")
+@method
+def pow_(input, exponent):
+    op = _pow_tensor if isinstance(exponent, _op.Tensor) else _pow_scalar
+    return apply_inplace(op, "pow_", input, exponent)
 
 
 @method

@@ -180,7 +180,7 @@ def _norm_grad(g, x, out, ord, dims, keepdim, m):
         count = m.sum_keepdim(mask * 1.0, dims)
         return m.sign(x) * m.where(mask, g / count, m.zeros_like(g))
     if ord == 0:
-        return 0 * x
+        return None     # norm_backward's undefined gradient: the 0-norm is piecewise constant
     scale = m.where(out == 0, 0 * out, g / out ** (ord - 1))
     return x * m.abs(x) ** (ord - 2) * scale
 
@@ -204,7 +204,15 @@ _dist = Op("DistBackward0",
 @accepts_out
 def dist(input, other, p=2):
     """The p-norm of input - other (broadcast)."""
-    return _dist(input, other, p=float(p))
+    if not isinstance(other, _op.Tensor):
+        raise TypeError(f"dist(): argument 'other' (position 2) must be Tensor, not "
+                        f"{type(other).__name__}")
+    p = float(p)
+    _op.raise_broadcast_error([input._data, other._data])
+    if (p < 0 or p == math.inf) and not math.prod(
+            np.broadcast_shapes(input._data.shape, other._data.shape)):
+        _refuse_empty_norm(input, p, None)
+    return _dist(input, other, p=p)
 
 
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
@@ -329,9 +337,12 @@ def _prod_others_tensor(x, dims):
     flat = reshape(moved, lead + (-1,))
     if flat._data.shape[-1] == 0:
         return x
-    ones = flat[..., :1] * 0 + 1
-    before = cat([ones, cumprod(flat, -1)[..., :-1]], -1)
-    after = cat([flip(cumprod(flip(flat, -1), -1), -1)[..., 1:], ones], -1)
+    # a constant, as PyTorch's at::ones (0 * x + 1 would be nan at an infinite x)
+    ones = _op.Tensor._make(np.ones(flat._data.shape[:-1] + (1,), flat._data.dtype))
+    # PyTorch's prod_safe_zeros_backward: cumprod of [1, x_0, ..., x_n-2], and of the
+    # reversed [1, x_n-1, ..., x_1] (so the second derivative is cumprod's, as there)
+    before = cumprod(cat([ones, flat[..., :-1]], -1), -1)
+    after = flip(cumprod(cat([ones, flip(flat[..., 1:], -1)], -1), -1), -1)
     others = reshape(before * after, moved._data.shape)
     return movedim(others, tuple(range(-len(dims), 0)), dims)
 
@@ -603,16 +614,18 @@ def _var_grad(g, x, dims, keepdim, correction, whole, m):
     return (2.0 / dof if dof else math.inf) * g * (x - m.mean_keepdim(x, dims))
 
 
-def _std_grad(g, x, out, dims, keepdim, correction, m):
+def _std_grad(g, x, out, dims, keepdim, correction, whole, m):
+    """std_backward: var's gradient of g / (2 std), that taken as 0 where the std is 0."""
     if not keepdim:
         shape = keepdim_shape(x.shape, dims)
         g, out = m.reshape(g, shape), m.reshape(out, shape)
-    centred = x - m.mean_keepdim(x, dims)
-    return g * centred / (out * (_count(x.shape, dims) - correction))
+    grad_var = g / (out * 2)
+    grad_var = m.where(out == 0, m.zeros_like(grad_var), grad_var)
+    return _var_grad(grad_var, x, dims, True, correction, whole, m)
 
 
 _var = Op("VarBackward0", _var_forward, _var_grad, inputs="x", dtype=None)
-_std = Op("StdBackward0", lambda x, dims, keepdim, correction: _var_forward(
+_std = Op("StdBackward0", lambda x, dims, keepdim, correction, whole: _var_forward(
     x, dims, keepdim, correction, root=True), _std_grad, inputs="x", dtype=None)
 
 math_function(lambda x, dims: np.mean(x, axis=dims, keepdims=True),
@@ -648,15 +661,22 @@ def _var_args(name, input, dim, unbiased, keepdim, correction):
 @accepts_out
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     dims, keepdim, correction = _var_args("var", input, dim, unbiased, keepdim, correction)
-    whole = dim is None or dim == () or isinstance(dim, bool)
-    return _var(input, dims=dims, keepdim=keepdim, correction=correction, whole=whole)
+    return _var(input, dims=dims, keepdim=keepdim, correction=correction,
+                whole=_over_everything(dim))
+
+
+def _over_everything(dim):
+    """var_backward and std_backward's case of no dim given (their constant gradient over
+    no degrees of freedom)."""
+    return dim is None or dim == () or isinstance(dim, bool)
 
 
 @method
 @accepts_out
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     dims, keepdim, correction = _var_args("std", input, dim, unbiased, keepdim, correction)
-    return _std(input, dims=dims, keepdim=keepdim, correction=correction)
+    return _std(input, dims=dims, keepdim=keepdim, correction=correction,
+                whole=_over_everything(dim))
 
 
 # --- logsumexp ----------------------------------------------------------------------------
@@ -730,11 +750,10 @@ def _cumprod_forward(x, dim):
 
 
 def _cumprod_grad(g, x, out, dim, m):
-    """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i. Without a zero in x this is
-    PyTorch's reversed cumulative sum of out * g, divided by x (so a nan or inf in x gives
-    nan, an underflowed product 0). With one, it is built without dividing by x: a
-    (.., n, n) stack where row i has x_i replaced by 1, whose cumulative product along the
-    last dim gives every prod_{j <= k, j != i} x_j."""
+    """d out_k / d x_i = prod_{j <= k, j != i} x_j for k >= i, as PyTorch's cumprod_backward:
+    without a zero in x, the reversed cumulative sum of out * g divided by x (so a nan or inf
+    in x gives nan, an underflowed product 0); with one, without dividing by x: a (.., n, n)
+    stack where row i has x_i replaced by 1, whose cumulative products give every term."""
     if x.ndim == 0 or x.shape[dim] <= 1 or not np.size(getattr(x, "_data", x)):
         return g    # PyTorch hands back g itself: nothing to multiply along dim
     if not (x == 0).any():
@@ -743,9 +762,10 @@ def _cumprod_grad(g, x, out, dim, m):
     xm = m.unsqueeze(m.movedim(x, dim, -1), -2)        # (..., 1, n)
     gm = m.unsqueeze(m.movedim(g, dim, -1), -2)
     eye = np.eye(n, dtype=bool)
-    rows = m.where(eye, 1 + 0 * xm, xm)                # (..., n, n): x with x_i -> 1 in row i
+    # constants made from zeros_like, not 0 * x (which is nan at an infinite or nan x)
+    rows = m.where(eye, m.zeros_like(xm) + 1, xm)      # (..., n, n): x with x_i -> 1 in row i
     later = np.triu(np.ones((n, n), dtype=bool))        # k >= i
-    grad = m.sum_last(m.where(later, m.cumprod(rows, -1) * gm, 0 * gm))
+    grad = m.sum_last(m.where(later, m.cumprod(rows, -1) * gm, m.zeros_like(gm)))
     return m.movedim(grad, -1, dim)
 
 

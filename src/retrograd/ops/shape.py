@@ -746,10 +746,8 @@ def _basic_index(t, index, lone=False):
                 raise ValueError("step must be greater than zero")
             start, stop, step = item.indices(size)
             # a lone slice is always a SliceBackward0 view, even a full one (x[:]), as in
-            # PyTorch; inside a tuple a slice written from 0 with step 1 to the end or past
-            # it is skipped (x[:, :] and x[:, 0:9] are aliases, x[:, -3:] is a slice)
-            if lone or item.start not in (None, 0) or item.step not in (None, 1) or \
-                    item.stop is not None and item.stop < size:
+            # PyTorch; inside a tuple a full slice is skipped
+            if lone or not _full_slice(item, size):
                 out, applied = _slice(out, dim=dim, key=slice(start, max(stop, start), step)), True
             dim, src = dim + 1, src + 1
         elif isinstance(item, (np.bool_, bool)):
@@ -851,16 +849,19 @@ def setitem(input, index, value):
         # x[...] = v, x[:] = v: PyTorch writes into x itself (CopyBackwards, not CopySlices)
         if isinstance(value, Tensor):
             copy_(input, value)
-        else:
-            fill_(input, value)
+        else:   # a number is wrapped into a 0-dim tensor first, as PyTorch does (FillBackward3)
+            fill_(input, Tensor._make(np.asarray(value)))
         return
     if advanced:
-        basic = tuple(slice(None) if _is_advanced(i) else i for i in index)
+        # a 0-dim bool mask is, in PyTorch, a new dim (unsqueeze) indexed by [0] or by []
+        basic = tuple(None if _is_zero_dim_mask(i) else slice(None) if _is_advanced(i) else i
+                      for i in index)
         if not _whole(input, basic):
             # ints, slices and None first, as a view; the index arrays then write into the
             # view, so the base's node is CopySlices, as in PyTorch
             view = _basic_index(input, basic)
-            rest = tuple(i if _is_advanced(i) or i is Ellipsis else slice(None)
+            rest = tuple(Tensor._make(np.arange(int(i._data))) if _is_zero_dim_mask(i)
+                         else i if _is_advanced(i) or i is Ellipsis else slice(None)
                          for i in index if not _is_int(i))
             apply_inplace(_index_put, "index_put_", view, value,
                           key=_advanced_key(view, rest))
@@ -869,9 +870,20 @@ def setitem(input, index, value):
                   "index_put_" if advanced else "copy_", input, value, key=key)
 
 
+def _is_zero_dim_mask(item):
+    return isinstance(item, _op.Tensor) and item._dtype is _dtype.bool and not item._data.ndim
+
+
 def _is_int(item):
     return isinstance(item, (numbers.Integral, np.integer)) and not isinstance(
         item, (bool, np.bool_))
+
+
+def _full_slice(item, size):
+    """A slice PyTorch skips: written from 0 with step 1 to the end or past it (x[:, :] and
+    x[:, 0:9] are aliases; x[:, -3:], and x[1:] even of an empty x, are slices)."""
+    return item.start in (None, 0) and item.step in (None, 1) and (
+        item.stop is None or item.stop >= size)
 
 
 def _whole(t, index):
@@ -880,8 +892,8 @@ def _whole(t, index):
     for item in index:
         if item is Ellipsis:
             dim += t._data.ndim - builtins.sum(1 for i in index if i is not Ellipsis)
-        elif isinstance(item, slice) and (dim >= t._data.ndim or item.indices(
-                t._data.shape[dim]) == (0, t._data.shape[dim], 1)):   # (a 0-dim mask's)
+        elif isinstance(item, slice) and (dim >= t._data.ndim or   # (a 0-dim mask's)
+                                          _full_slice(item, t._data.shape[dim])):
             dim += 1
         else:
             return False

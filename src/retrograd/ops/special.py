@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from . import _op
 from ._op import Op, apply_inplace, inplace, math_function, method, promote_float
 from .pointwise import unary
 
@@ -17,9 +18,9 @@ __all__ = ["lgamma", "digamma", "polygamma", "xlogy", "erfinv", "igamma"]
 def _per_element(fn):
     """A float function of Python floats, applied element by element (libm's precision)."""
     def forward(x):
-        if x.size == 0:
-            return x.astype(np.result_type(x.dtype, np.float32))
         dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float32)
+        if x.size == 0:
+            return x.astype(dtype)
         return np.array([fn(v) for v in x.ravel().tolist()], np.float64).astype(
             dtype).reshape(x.shape)
     return forward
@@ -252,18 +253,34 @@ def _xlogy_grad_x(g, x, y, m):
     return m.where((x == 0) & (y <= 0), m.zeros_like(grad), grad)
 
 
-_xlogy = Op("XlogyBackward0", _xlogy_forward, _xlogy_grad_x, lambda g, x, y: g * x / y,
-            dtype=promote_float)
-math_function(_xlogy_forward, lambda x, y: _xlogy(x, y), "xlogy")
+def _xlogy_op(node):
+    return Op(node, _xlogy_forward, _xlogy_grad_x, lambda g, x, y: g * x / y,
+              dtype=promote_float)
+
+
+# the node says which operand is a number: XlogyBackward1 the first, XlogyBackward2 the second
+_xlogy, _xlogy_number_self, _xlogy_number_other = (_xlogy_op(f"XlogyBackward{k}")
+                                                   for k in range(3))
+
+
+def _pick_xlogy(input, other):
+    if not isinstance(input, _op.Tensor):
+        return _xlogy_number_self
+    return _xlogy if isinstance(other, _op.Tensor) else _xlogy_number_other
 
 
 @method
 def xlogy(input, other):
     """x * log(y), and 0 where x == 0 (unless y is nan)."""
-    return _xlogy(input, other)
+    return _pick_xlogy(input, other)(input, other)
 
 
-inplace(_xlogy, "xlogy_")
+@method
+def xlogy_(input, other):
+    return apply_inplace(_pick_xlogy(input, other), "xlogy_", input, other)
+
+
+math_function(_xlogy_forward, xlogy, "xlogy")
 
 
 # --- the gamma sampler: an op, so that rsample's gradient flows into alpha -----------------
@@ -391,9 +408,12 @@ def _erfinv_one(y):
     return x
 
 
+# derivatives.yaml recomputes erfinv from the input (the output is not saved, so writing
+# into it in place is allowed)
 erfinv = unary("ErfinvBackward0", _per_element(_erfinv_one),
-               lambda g, out, m: g * (math.sqrt(math.pi) / 2) * m.exp(out * out),
+               lambda g, x, m: 0.5 * math.sqrt(math.pi) * m.exp(m.pow(m.erfinv(x), 2)) * g,
                promote_float, "erfinv")
+math_function(_per_element(_erfinv_one), erfinv, "erfinv")
 
 
 # --- the Dirichlet sampler's reparameterisation gradient ----------------------------------
