@@ -43,11 +43,28 @@ def _rounded(fn):
     vectorised float kernels (exp, sin, tanh, ...) are within an ulp of the true
     value, so the correctly rounded result is theirs far more often than NumPy's float32
     loops are (exp: 99% against 60% of values)."""
-    def forward(x, *args, **kwargs):
-        if x.dtype == np.float32:
-            return fn(x.astype(np.float64), *args, **kwargs).astype(np.float32)
-        return fn(x, *args, **kwargs)
+    def forward(x):
+        if x.dtype != np.float32:
+            return fn(x)
+        if x.size <= _ROUNDED_CHUNK:
+            return fn(x.astype(np.float64)).astype(np.float32)
+        return _rounded_by_chunks(fn, x)
     return forward
+
+
+_ROUNDED_CHUNK = 1 << 15   # float64 values in flight: a large input needs no double copy
+
+
+def _rounded_by_chunks(fn, x):
+    """`fn` of a large float32 array in float64 a chunk at a time, into a float32 result."""
+    flat = np.ascontiguousarray(x).reshape(-1)
+    out = np.empty(flat.shape, np.float32)
+    wide = np.empty(_ROUNDED_CHUNK, np.float64)
+    for start in range(0, flat.size, _ROUNDED_CHUNK):
+        part = wide[:min(_ROUNDED_CHUNK, flat.size - start)]
+        part[...] = flat[start:start + part.size]
+        out[start:start + part.size] = fn(part, out=part)
+    return out.reshape(x.shape)
 
 
 def _bool(args):
