@@ -87,3 +87,16 @@ def test_float64_math_is_numpys():
     # the rounding step is for float32 alone: float64 inputs go through NumPy unchanged
     x = np.random.RandomState(7).uniform(-5, 5, 100)
     np.testing.assert_array_equal(torch.exp(torch.from_numpy(x)).numpy(), np.exp(x))
+
+
+@pytest.mark.parametrize("view", ["t", "step", "flip"])
+def test_large_inputs_keep_their_layout_and_values(view):
+    """Past one chunk the float64 work goes a chunk at a time: the values are still the
+    rounded float64 ones, and a transposed input's result is transposed too, as PyTorch's."""
+    data = np.random.default_rng(3).standard_normal((300, 400)).astype(np.float32)
+    x = {"t": torch.from_numpy(data).t(), "step": torch.from_numpy(data)[:, ::3],
+         "flip": torch.from_numpy(data).flip(0)}[view]
+    y = x.sin()
+    expected = np.sin(x.numpy().astype(np.float64)).astype(np.float32)
+    assert np.array_equal(y.numpy(), expected)
+    assert y.stride() == ((1, 400) if view == "t" else (x.shape[1], 1))

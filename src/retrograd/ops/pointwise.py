@@ -56,15 +56,18 @@ _ROUNDED_CHUNK = 1 << 15   # float64 values in flight: a large input needs no do
 
 
 def _rounded_by_chunks(fn, x):
-    """`fn` of a large float32 array in float64 a chunk at a time, into a float32 result."""
-    flat = np.ascontiguousarray(x).reshape(-1)
-    out = np.empty(flat.shape, np.float32)
+    """`fn` of a large float32 array in float64 a chunk at a time, into a float32 result
+    laid out as x is (as astype and PyTorch's kernels keep a transposed input's strides)."""
+    out = np.empty_like(x)
+    flat, result = x.ravel(order="K"), out.ravel(order="K")   # both in x's memory order
+    if not np.shares_memory(result, out):   # a layout ravel can't view: the plain way
+        return fn(x.astype(np.float64)).astype(np.float32)
     wide = np.empty(_ROUNDED_CHUNK, np.float64)
     for start in range(0, flat.size, _ROUNDED_CHUNK):
         part = wide[:min(_ROUNDED_CHUNK, flat.size - start)]
         part[...] = flat[start:start + part.size]
-        out[start:start + part.size] = fn(part, out=part)
-    return out.reshape(x.shape)
+        result[start:start + part.size] = fn(part, out=part)
+    return out
 
 
 def _bool(args):
@@ -503,7 +506,7 @@ def _pow_scalar_forward(x, y):
     sqrt(-inf) nan, where pow gives +0 and +inf). Derivatives take pow through the same
     kernel: x ** 1.5's is 1.5 * sqrt(x)."""
     if isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.itemsize > 2 and \
-            y in _POW_BY_PRODUCTS:
+            not isinstance(y, np.ndarray) and y in _POW_BY_PRODUCTS:
         with np.errstate(all="ignore"):
             return _POW_BY_PRODUCTS[y](x)
     return _pow_forward(x, y)
